@@ -1,0 +1,120 @@
+"""One tree of errors for the whole library. The library raises, the CLI displays.
+
+    PipelineError                 base; ``str(err)`` is one French sentence
+    ├── InputError                the file cannot be read at all   (exit code 2)
+    │   ├── FileMissing           no such file
+    │   ├── NotAPdf               not a PDF (wrong signature)
+    │   ├── DamagedPdf            truncated or corrupted PDF
+    │   ├── EncryptedPdf          password-protected PDF
+    │   └── OcrUnavailable        a scan, but Tesseract is not installed
+    ├── StoreError                the tariff store refused an operation (exit 1)
+    │   ├── VersionNotFound
+    │   └── ApprovalRefused       errors, unacknowledged warnings, wrong status
+    ├── RegistryError             a bad row in the collectivités registry (exit 2)
+    ├── TierError                 no tier covers a collectivité (exit 1)
+    └── TemplateError             a Word template is broken or uses an unknown
+                                  variable (exit 1)
+
+Every error carries the file (and page or row) it is about, so that the CLI prints
+one line that names it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """Base of every error the library raises."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: Path | str | None = None, page: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.page = page
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path.name}"
+            if self.page is not None:
+                where += f", page {self.page}"
+            where += " : "
+        return f"{where}{self.message}"
+
+
+class InputError(PipelineError):
+    """The file cannot be read at all."""
+
+    exit_code = 2
+
+
+class FileMissing(InputError):
+    pass
+
+
+class NotAPdf(InputError):
+    pass
+
+
+class DamagedPdf(InputError):
+    pass
+
+
+class EncryptedPdf(InputError):
+    pass
+
+
+class OcrUnavailable(InputError):
+    pass
+
+
+class StoreError(PipelineError):
+    pass
+
+
+class VersionNotFound(StoreError):
+    pass
+
+
+class ApprovalRefused(StoreError):
+    pass
+
+
+class RegistryError(PipelineError):
+    """A bad row or column in a registry file; ``row`` is 1-based as a spreadsheet shows."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ):
+        super().__init__(message, path=path)
+        self.row = row
+        self.column = column
+
+    def __str__(self) -> str:
+        parts = []
+        if self.path is not None:
+            parts.append(self.path.name)
+        if self.row is not None:
+            parts.append(f"ligne {self.row}")
+        if self.column is not None:
+            parts.append(f"colonne « {self.column} »")
+        prefix = ", ".join(parts)
+        return f"{prefix} : {self.message}" if prefix else self.message
+
+
+class TierError(PipelineError):
+    pass
+
+
+class TemplateError(PipelineError):
+    pass

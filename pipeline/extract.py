@@ -1,0 +1,22 @@
+"""The extraction flow, read this first: read → parse → validate.
+
+``extract(path)`` returns an :class:`~pipeline.models.Extraction` whose findings say
+what is wrong or doubtful; it raises :class:`~pipeline.errors.InputError` only when
+the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.models import Extraction
+from pipeline.parse import parse_document
+from pipeline.read import read_document
+from pipeline.settings import Settings, get_settings
+from pipeline.validate import validate
+
+
+def extract(path: Path, *, settings: Settings | None = None) -> Extraction:
+    settings = settings or get_settings()
+    document = read_document(Path(path), ocr_cache=settings.ocr_cache)
+    return validate(parse_document(document))

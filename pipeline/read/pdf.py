@@ -1,0 +1,143 @@
+"""Born-digital PDF pages to :class:`~pipeline.read.document.Page` (the only pdfplumber use).
+
+Opening errors are turned into the typed :mod:`pipeline.errors`; a page with no
+text layer is reported as such so that the caller can OCR it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import DamagedPdf, EncryptedPdf, FileMissing, NotAPdf
+from pipeline.read.document import Fill, Page, Rule, Word
+
+MIN_TEXT_CHARS = 20
+"""A page with fewer visible characters than this is treated as an image (a scan)."""
+
+SUPERSCRIPT_RATIO = 0.8
+"""A word whose font is smaller than this share of its line's is a footnote marker."""
+
+
+def check_signature(path: Path) -> None:
+    if not path.exists():
+        raise FileMissing("fichier introuvable.", path=path)
+    if not path.is_file():
+        raise FileMissing("ce n'est pas un fichier.", path=path)
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdf("ce fichier n'est pas un PDF.", path=path)
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF with pdfplumber, mapping its failures to typed errors."""
+    check_signature(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise _classify(exc, path) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedPdf("PDF protégé par un mot de passe : impossible de le lire.", path=path) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise DamagedPdf(f"PDF endommagé ou illisible ({type(exc).__name__}).", path=path) from exc
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _classify(exc: PdfminerException, path: Path) -> Exception:
+    cause = exc.args[0] if exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return EncryptedPdf("PDF protégé par un mot de passe : impossible de le lire.", path=path)
+    return DamagedPdf(
+        "PDF endommagé ou tronqué : impossible de le lire "
+        f"({type(cause).__name__}). Demandez une nouvelle copie du fichier.",
+        path=path,
+    )
+
+
+def has_text_layer(page: pdfplumber.page.Page) -> bool:
+    visible = sum(1 for char in page.chars if not char["text"].isspace())
+    return visible >= MIN_TEXT_CHARS
+
+
+def read_page(page: pdfplumber.page.Page, number: int) -> Page:
+    """Words (with font size and weight), rules and shaded fills of a text page."""
+    raw = page.extract_words(
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False
+    )
+    words = _mark_superscripts(
+        [
+            Word(
+                text=w["text"],
+                x0=float(w["x0"]),
+                top=float(w["top"]),
+                x1=float(w["x1"]),
+                bottom=float(w["bottom"]),
+                size=float(w["size"]),
+                bold="bold" in w["fontname"].lower(),
+            )
+            for w in raw
+            if w.get("upright", True)
+        ]
+    )
+    rules = [
+        Rule(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
+        for e in page.edges
+    ]
+    fills = []
+    for rect in page.rects:
+        shade = _shade(rect.get("non_stroking_color")) if rect.get("fill") else None
+        if shade is not None and min(shade) < 0.995:
+            fills.append(Fill(rect["x0"], rect["top"], rect["x1"], rect["bottom"], shade))
+    return Page(number, float(page.width), float(page.height), words, rules, fills)
+
+
+def _shade(color: object) -> tuple[float, float, float] | None:
+    if isinstance(color, int | float):
+        value = float(color)
+        return (value, value, value)
+    if isinstance(color, list | tuple):
+        values = [float(c) for c in color if isinstance(c, int | float)]
+        if len(values) == 1:
+            return (values[0],) * 3
+        if len(values) == 3:
+            return (values[0], values[1], values[2])
+        if len(values) == 4:  # CMYK
+            c, m, y, k = values
+            return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def _mark_superscripts(words: list[Word]) -> list[Word]:
+    """Flag words set smaller than the words beside them on their line, and raised."""
+    if not words:
+        return words
+    largest = max(w.size for w in words)
+    marked = list(words)
+    for index, word in enumerate(words):
+        if word.size >= SUPERSCRIPT_RATIO * largest:
+            continue  # most words: cannot be a marker
+        same_line = [o for o in words if o.size > word.size and o.top - 4 <= word.top <= o.bottom]
+        if not same_line:
+            continue
+        line_size = statistics.median(o.size for o in same_line)
+        baseline = max(o.bottom for o in same_line)
+        if word.size < SUPERSCRIPT_RATIO * line_size and word.bottom < baseline - 0.5:
+            marked[index] = _replace(word, superscript=True)
+    return marked
+
+
+def _replace(word: Word, **changes: object) -> Word:
+    fields = {name: getattr(word, name) for name in word.__slots__}
+    fields.update(changes)
+    return Word(**fields)  # type: ignore[arg-type]

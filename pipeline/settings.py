@@ -1,0 +1,45 @@
+"""Where things live and the choices the domain leaves open, read from the environment.
+
+Every setting can be overridden by an environment variable ``PIPELINE_<NAME>``
+(e.g. ``PIPELINE_DB=/srv/cdg62/tarifs.sqlite3``). Relative paths are resolved
+against the current working directory, i.e. the project folder the staff work in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_", frozen=True)
+
+    deliberations_dir: Path = Field(Path("deliberations"), description="dossier de dépôt")
+    output_dir: Path = Field(Path("output"), description="documents générés")
+    templates_dir: Path = Field(Path("templates"), description="modèles Word")
+    db: Path = Field(Path("pipeline.sqlite3"), description="base SQLite des versions")
+    cache_dir: Path = Field(Path(".cache"), description="cache (OCR)")
+    registry: Path | None = Field(
+        None, description="CSV ou XLSX des collectivités, complétant le référentiel"
+    )
+    population_kind: Literal["municipale", "totale"] = Field(
+        "municipale",
+        description="chiffre de population utilisé pour la strate (réglage juridique)",
+    )
+    boundary_margin: float = Field(
+        0.02, description="écart relatif à une borne de strate signalé dans le rapport"
+    )
+    price_change_warning: float = Field(
+        0.25, description="variation de prix au-delà de laquelle un avertissement est émis"
+    )
+
+    @property
+    def ocr_cache(self) -> Path:
+        return self.cache_dir / "ocr"
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,17 @@
+"""Validate stage: business rules over an extraction, giving findings in French.
+
+``validate(extraction)`` returns the same extraction with its findings filled in:
+errors block publication, warnings need a person's review.
+"""
+
+from __future__ import annotations
+
+from pipeline.models import Extraction
+from pipeline.validate import ocr, rules
+
+__all__ = ["validate"]
+
+
+def validate(extraction: Extraction) -> Extraction:
+    findings = [*extraction.findings, *rules.check(extraction), *ocr.check(extraction)]
+    return extraction.model_copy(update={"findings": findings})
