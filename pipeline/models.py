@@ -74,7 +74,9 @@ class Deliberation(_Model):
 
     date: dt.date | None = Field(description="date de la séance")
     assembly: str | None = Field(default=None, description="ex. Conseil d'Administration")
-    authority: str | None = Field(default=None, description="ex. Centre de Gestion du Pas-de-Calais")
+    authority: str | None = Field(
+        default=None, description="ex. Centre de Gestion du Pas-de-Calais"
+    )
     title: str | None = Field(default=None, description="objet de la délibération")
     place: str | None = Field(default=None, description="lieu de la séance")
     president: str | None = Field(default=None, description="prénom et nom du président")
@@ -211,6 +213,8 @@ class LineChange(_Model):
     category: str | None
     group: str | None
     label: str
+    old_category: str | None = Field(default=None, description="rubrique d'avant, si renommée")
+    old_group: str | None = Field(default=None, description="sous-rubrique d'avant, si renommée")
     old_amount: Money | None = None
     new_amount: Money | None = None
     old_on_quote: bool = False
@@ -259,3 +263,6 @@ class TariffVersion(_Model):
     decided_at: str | None = None
     reason: str | None = Field(default=None, description="motif du rejet")
     warnings_acknowledged: bool = False
+    superseded_by: int | None = Field(
+        default=None, description="version approuvée qui la remplace à partir de sa date d'effet"
+    )

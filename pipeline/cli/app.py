@@ -27,6 +27,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root() -> None:
+    """Délibérations tarifaires du CDG 62 : lecture, validation, versions, conventions."""
+
+
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 

@@ -45,7 +45,9 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     except PdfminerException as exc:
         raise _classify(exc, path) from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdf("PDF protégé par un mot de passe : impossible de le lire.", path=path) from exc
+        raise EncryptedPdf(
+            "PDF protégé par un mot de passe : impossible de le lire.", path=path
+        ) from exc
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         raise DamagedPdf(f"PDF endommagé ou illisible ({type(exc).__name__}).", path=path) from exc
     try:

@@ -1,0 +1,160 @@
+"""`pipeline extract`: what the pipeline reads from deliberation PDFs."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from babel.numbers import format_currency
+from rich.table import Table
+
+from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, out, settings
+from pipeline.errors import InputError
+from pipeline.extract import extract
+from pipeline.models import Extraction, Severity, Tier, TierKind
+
+_SEVERITY = {
+    Severity.ERROR: ("[bold red]ERREUR[/]", "erreur"),
+    Severity.WARNING: ("[yellow]AVERTISSEMENT[/]", "avertissement"),
+    Severity.INFO: ("[cyan]INFO[/]", "info"),
+}
+_VOTE = {"unanimity": "unanimité", "majority": "majorité", "rejected": "rejetée"}
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="un ou plusieurs PDF de délibération", show_default=False)
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON du contrat d'export sur la sortie standard")
+    ] = False,
+) -> None:
+    """Lit une ou plusieurs délibérations et affiche ce qui en a été extrait.
+
+    Exemple : pipeline extract deliberations/2025-07-10_annexe2_tarifs.pdf
+
+    Codes de sortie : 0 sans erreur ; 1 si une délibération a des constats
+    bloquants ; 2 si un fichier est illisible (absent, pas un PDF, endommagé,
+    protégé par mot de passe). Un fichier illisible n'arrête pas les suivants.
+    """
+    config = settings()
+    code = EXIT_OK
+    results: list[dict] = []
+    for path in files:
+        try:
+            extraction = extract(path, settings=config)
+        except InputError as error:
+            err.print(f"[bold red]Erreur[/] : {error}", soft_wrap=True)
+            code = max(code, EXIT_INPUT)
+            continue
+        if extraction.errors:
+            code = max(code, EXIT_FINDINGS)
+        if as_json:
+            results.append(extraction.model_dump(mode="json"))
+        else:
+            show(extraction)
+    if as_json and results:
+        payload = results[0] if len(files) == 1 else results
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    raise typer.Exit(code)
+
+
+def money(value: Decimal | None, *, on_quote: bool = False, free: bool = False) -> str:
+    if on_quote:
+        return "sur devis"
+    if value is None:
+        return "—"
+    text = format_currency(value, "EUR", locale="fr_FR")
+    return f"{text} (gratuit)" if free else text
+
+
+def population(tier: Tier) -> str:
+    if tier.kind is TierKind.PUBLIC_ESTABLISHMENT:
+        return "établissement public"
+    if tier.kind is TierKind.OTHER:
+        return "autre structure"
+    low = f"{tier.min_population or 0:n}".replace(",", "\u202f")
+    if tier.max_population is None:
+        return f"{low} et plus"
+    high = f"{tier.max_population:n}".replace(",", "\u202f")
+    return f"{low} à {high}"
+
+
+def show(extraction: Extraction) -> None:
+    source = extraction.source
+    sitting = extraction.deliberation
+    out.rule(f"[bold]{source.file}[/]" + (" (OCR)" if source.ocr else ""))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    day = sitting.date.strftime("%d/%m/%Y") if sitting.date else "non trouvée"
+    vote = _VOTE.get(sitting.vote or "", "non trouvé")
+    if sitting.votes_for is not None:
+        vote += (
+            f" ({sitting.votes_for} pour, {sitting.votes_against or 0} contre, "
+            f"{sitting.abstentions or 0} abstention(s))"
+        )
+    rows = [
+        ("Objet", sitting.title),
+        ("Séance", f"{sitting.assembly or '?'} du {day}"),
+        ("Autorité", sitting.authority),
+        ("Lieu", sitting.place),
+        ("Président", sitting.president),
+        ("Présents / absents", f"{_n(sitting.present_count)} / {_n(sitting.absent_count)}"),
+        ("Vote", vote),
+        ("Délibérations visées", ", ".join(sitting.references) or "aucune"),
+        (
+            "Date d'application",
+            sitting.effective_date.strftime("%d/%m/%Y") if sitting.effective_date else None,
+        ),
+    ]
+    for name, value in rows:
+        if value:
+            facts.add_row(name, str(value))
+    out.print(facts)
+
+    if extraction.services:
+        table = Table(title="Services", title_justify="left", show_lines=False)
+        for column in ("Rubrique", "Sous-rubrique", "Libellé", "Tarif", "Unité", "Page"):
+            table.add_column(column, justify="right" if column in ("Tarif", "Page") else "left")
+        for line in extraction.services:
+            table.add_row(
+                line.category or "",
+                line.group or "",
+                line.label,
+                money(line.amount, on_quote=line.on_quote, free=line.free)
+                + (f" {line.tax_basis}" if line.tax_basis != "TTC" else ""),
+                line.unit,
+                str(line.page),
+            )
+        out.print(table)
+    if extraction.strata:
+        table = Table(title="Accompagnement par strate", title_justify="left")
+        for column in ("Strate", "Population", "Tarif", "Unité", "Page"):
+            table.add_column(column, justify="right" if column in ("Tarif", "Page") else "left")
+        for tier in extraction.strata:
+            table.add_row(
+                tier.label,
+                population(tier),
+                money(tier.amount, on_quote=tier.on_quote),
+                tier.unit,
+                str(tier.page),
+            )
+        out.print(table)
+    if extraction.findings:
+        out.print("[bold]Constats[/]")
+        for finding in extraction.findings:
+            badge, _ = _SEVERITY[finding.severity]
+            page = f" (page {finding.page})" if finding.page else ""
+            out.print(f"  {badge} {finding.message}{page} [dim]{finding.code}[/]")
+    else:
+        out.print("[green]Aucun constat.[/]")
+    out.print()
+
+
+def _n(value: int | None) -> str:
+    return "?" if value is None else str(value)

@@ -1,0 +1,360 @@
+"""Page words and rules to grids: rows × columns of cells, merged cells kept.
+
+Three layouts give the same :class:`Grid`:
+
+1. ruled tables: the cells come from the rules' intersections (pdfplumber's own
+   edge algorithms, fed with the page's rules, drawn or seen in pixels);
+2. tables ruled only horizontally: the rules give the rows, the words' column
+   gaps give the missing vertical rules;
+3. tables with no rules: a header line naming the columns ("Tarif", "Unité"…)
+   starts the table; text lines give the rows, column gaps the columns.
+
+A cell merged over several rows (a "Sur devis" spanning two tiers) is the same
+:class:`Cell` object in each row it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+
+from pipeline.parse.layout import Line, group_lines, join_words
+from pipeline.read.document import BBox, Page, Rule, Word
+
+TOLERANCE = 3.0
+MIN_RULE = 4.0
+HEADER_PRICE = re.compile(r"\b(tarifs?|prix|montants?|co[uû]ts?|participation|redevance)\b", re.I)
+HEADER_OTHER = re.compile(
+    r"\b(unit[ée]s?|facturation|services?|prestations?|d[ée]signation|libell[ée]|"
+    r"collectivit[ée]s?|strates?|population|tranches?)\b",
+    re.I,
+)
+
+
+@dataclass(eq=False, slots=True)
+class Cell:
+    bbox: BBox
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return group_lines(self.words) if self.words else []
+
+    @property
+    def text(self) -> str:
+        return " ".join(join_words(line.words) for line in self.lines).strip()
+
+    @property
+    def confidence(self) -> float | None:
+        scores = [w.confidence for w in self.words if w.confidence is not None]
+        return min(scores) if scores else None
+
+    @property
+    def bold(self) -> bool:
+        plain = [w for w in self.words if not w.superscript]
+        return bool(plain) and all(w.bold for w in plain)
+
+    @property
+    def superscripts(self) -> list[str]:
+        return [w.text for w in self.words if w.superscript]
+
+
+@dataclass(slots=True)
+class Grid:
+    page: int
+    bbox: BBox
+    rows: list[list[Cell]]
+    """rows × columns; a merged cell appears in every slot it covers."""
+    row_boxes: list[BBox]
+    ruled_rows: bool = True
+    """False when rows are text lines (no horizontal rules): wrapped cells span rows."""
+
+    @property
+    def columns(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+
+def find_grids(page: Page) -> list[Grid]:
+    """Every table-like grid on the page, top to bottom."""
+    grids = _ruled_grids(page.rules, page.words, page.number)
+    taken = [g.bbox for g in grids]
+    grids += _horizontal_only_grids(page, taken)
+    taken = [g.bbox for g in grids]
+    grids += _unruled_grids(page, taken)
+    return sorted(grids, key=lambda g: g.bbox[1])
+
+
+# --- 1. ruled --------------------------------------------------------------------
+
+
+def _edge(rule: Rule) -> dict[str, float | str]:
+    horizontal = rule.horizontal
+    if horizontal:
+        y = (rule.top + rule.bottom) / 2
+        x0, x1, top, bottom = rule.x0, rule.x1, y, y
+    else:
+        x = (rule.x0 + rule.x1) / 2
+        x0, x1, top, bottom = x, x, rule.top, rule.bottom
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "h" if horizontal else "v",
+        "object_type": "line",
+    }
+
+
+def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> list[Grid]:
+    edges = [_edge(r) for r in rules if max(r.x1 - r.x0, r.bottom - r.top) >= MIN_RULE]
+    if not edges:
+        return []
+    edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
+    intersections = edges_to_intersections(edges, TOLERANCE, TOLERANCE)
+    cells = intersections_to_cells(intersections)
+    grids = []
+    for table in cells_to_tables(cells):
+        grid = _assemble(table, words, page)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _cluster(values: list[float], tolerance: float = TOLERANCE) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= tolerance:
+            continue
+        out.append(value)
+    return out
+
+
+def _assemble(
+    cell_boxes: Sequence[BBox], words: Sequence[Word], page: int, *, ruled_rows: bool = True
+) -> Grid | None:
+    if len(cell_boxes) < 2:
+        return None
+    cells = [Cell(tuple(map(float, box))) for box in cell_boxes]  # type: ignore[arg-type]
+    x0 = min(c.bbox[0] for c in cells)
+    top = min(c.bbox[1] for c in cells)
+    x1 = max(c.bbox[2] for c in cells)
+    bottom = max(c.bbox[3] for c in cells)
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for cell in cells:
+            bx0, btop, bx1, bbottom = cell.bbox
+            if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
+                cell.words.append(word)
+                break
+    xs = _cluster([c.bbox[0] for c in cells] + [c.bbox[2] for c in cells])
+    ys = _cluster([c.bbox[1] for c in cells] + [c.bbox[3] for c in cells])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows: list[list[Cell]] = []
+    boxes: list[BBox] = []
+    for ytop, ybottom in pairwise(ys):
+        cy = (ytop + ybottom) / 2
+        row = []
+        for xleft, xright in pairwise(xs):
+            cx = (xleft + xright) / 2
+            slot = next(
+                (
+                    c
+                    for c in cells
+                    if c.bbox[0] - 1 <= cx <= c.bbox[2] + 1 and c.bbox[1] - 1 <= cy <= c.bbox[3] + 1
+                ),
+                None,
+            )
+            row.append(slot if slot is not None else Cell((xleft, ytop, xright, ybottom)))
+        rows.append(row)
+        boxes.append((x0, ytop, x1, ybottom))
+    if not any(c.words for row in rows for c in row):
+        return None
+    return Grid(page, (x0, top, x1, bottom), rows, boxes, ruled_rows)
+
+
+# --- 2. horizontal rules only -------------------------------------------------------
+
+
+def _inside(box: BBox, region: BBox, slack: float = 2.0) -> bool:
+    return (
+        box[0] >= region[0] - slack
+        and box[2] <= region[2] + slack
+        and box[1] >= region[1] - slack
+        and box[3] <= region[3] + slack
+    )
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _horizontal_only_grids(page: Page, taken: list[BBox]) -> list[Grid]:
+    rules = sorted(
+        (
+            r
+            for r in page.rules
+            if r.horizontal
+            and r.x1 - r.x0 > 0.25 * page.width
+            and not any(_inside(r_box(r), t) for t in taken)
+        ),
+        key=lambda r: r.top,
+    )
+    stacks: list[list[Rule]] = []
+    for rule in rules:
+        if stacks:
+            last = stacks[-1][-1]
+            same_span = abs(rule.x0 - last.x0) < 15 and abs(rule.x1 - last.x1) < 15
+            if same_span and rule.top - last.top < 80:
+                if rule.top - last.top > TOLERANCE:
+                    stacks[-1].append(rule)
+                continue
+        stacks.append([rule])
+    grids = []
+    for stack in stacks:
+        if len(stack) < 3:
+            continue
+        region = (
+            min(r.x0 for r in stack),
+            stack[0].top,
+            max(r.x1 for r in stack),
+            stack[-1].bottom,
+        )
+        inner = [w for w in page.words if _inside(w.bbox, region, 0)]
+        separators = _column_separators(group_lines(inner), region)
+        if not separators:
+            continue
+        xs = [region[0], *separators, region[2]]
+        ys = [(r.top + r.bottom) / 2 for r in stack]
+        boxes = [
+            (left, ytop, right, ybottom)
+            for ytop, ybottom in pairwise(ys)
+            for left, right in pairwise(xs)
+        ]
+        grid = _assemble(boxes, page.words, page.number)
+        if grid is not None:
+            grids.append(_join_spanning_rows(grid))
+    return grids
+
+
+def r_box(rule: Rule) -> BBox:
+    return (rule.x0, rule.top, rule.x1, rule.bottom)
+
+
+def _column_separators(lines: Sequence[Line], region: BBox) -> list[float]:
+    """x positions of the gaps that every multi-column line leaves free."""
+    multi = [line for line in lines if len(line.segments()) >= 2]
+    if not multi:
+        return []
+    spans = sorted((seg[0].x0, seg[-1].x1) for line in multi for seg in line.segments())
+    covered: list[list[float]] = []
+    for start, end in spans:
+        if covered and start <= covered[-1][1] + 1:
+            covered[-1][1] = max(covered[-1][1], end)
+        else:
+            covered.append([start, end])
+    separators = []
+    for (_, end), (start, _) in pairwise(covered):
+        if start - end >= 4 and region[0] < (start + end) / 2 < region[2]:
+            separators.append((start + end) / 2)
+    return separators
+
+
+def _join_spanning_rows(grid: Grid) -> Grid:
+    """Without vertical rules, a heading running over the column gaps is one cell."""
+    for index, row in enumerate(grid.rows):
+        words = [w for cell in row for w in cell.words]
+        filled = [cell for cell in row if cell.words]
+        if len(filled) < 2:
+            continue
+        lines = group_lines(words)
+        if all(len(line.segments()) == 1 for line in lines):
+            box = grid.row_boxes[index]
+            grid.rows[index] = [Cell(box, words)] * len(row)
+    return grid
+
+
+# --- 3. no rules --------------------------------------------------------------------
+
+
+def _is_header(line: Line) -> bool:
+    text = line.text
+    return (
+        bool(HEADER_PRICE.search(text))
+        and bool(HEADER_OTHER.search(text))
+        and len(line.segments()) >= 2
+    )
+
+
+def _unruled_grids(page: Page, taken: list[BBox]) -> list[Grid]:
+    free_words = [w for w in page.words if not any(_inside(w.bbox, t, 1) for t in taken)]
+    lines = group_lines(free_words)
+    grids = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not _is_header(line):
+            index += 1
+            continue
+        body = _table_body(lines, index)
+        if len(body) < 2:
+            index += 1
+            continue
+        region = (
+            min(ln.x0 for ln in body) - 1,
+            body[0].top - 1,
+            max(ln.x1 for ln in body) + 1,
+            body[-1].bottom + 1,
+        )
+        separators = _column_separators(body, region)
+        if separators:
+            xs = [region[0], *separators, region[2]]
+            ys = [region[1]]
+            for upper, lower in pairwise(body):
+                ys.append((upper.bottom + lower.top) / 2)
+            ys.append(region[3])
+            boxes = [
+                (left, ytop, right, ybottom)
+                for ytop, ybottom in pairwise(ys)
+                for left, right in pairwise(xs)
+            ]
+            words = [w for ln in body for w in ln.words]
+            grid = _assemble(boxes, words, page.number, ruled_rows=False)
+            if grid is not None:
+                grids.append(_join_spanning_rows(grid))
+        index += len(body)
+    return grids
+
+
+def _table_body(lines: Sequence[Line], start: int) -> list[Line]:
+    """The header line and the lines below it that still read as table rows."""
+    header = lines[start]
+    body = [header]
+    size = header.size or 10.0
+    left = header.x0 - 3 * size
+    right = header.x1 + 3 * size
+    for line in lines[start + 1 :]:
+        previous = body[-1]
+        if line.top - previous.bottom > 1.6 * size:
+            break
+        if abs(line.size - size) > 0.2 * size:
+            break
+        if line.x0 < left or line.x1 > right:
+            break
+        if len(line.segments()) == 1 and line.x1 - line.x0 > 0.75 * (right - left):
+            break  # a paragraph running across the columns
+        body.append(line)
+    return body

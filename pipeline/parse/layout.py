@@ -1,0 +1,106 @@
+"""Words to text lines, and lines to the page's running text.
+
+A :class:`Line` is a run of words sharing a baseline, left to right; its
+``segments`` split it where the gap between two words is wide enough to be a
+column gap rather than a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pipeline.read.document import BBox, Word
+
+COLUMN_GAP = 1.0
+"""A gap wider than this many font sizes separates two columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(w.size for w in self.words if not w.superscript) or [0.0]
+        return sizes[len(sizes) // 2]
+
+    @property
+    def bold(self) -> bool:
+        plain = [w for w in self.words if not w.superscript]
+        return bool(plain) and all(w.bold for w in plain)
+
+    def segments(self) -> list[tuple[Word, ...]]:
+        """Runs of words separated by column-wide gaps."""
+        runs: list[list[Word]] = [[self.words[0]]]
+        for previous, word in pairwise(self.words):
+            gap = word.x0 - previous.x1
+            if gap > COLUMN_GAP * max(previous.size, word.size, 1.0):
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        return [tuple(run) for run in runs]
+
+
+def join_words(words: Iterable[Word], *, keep_superscripts: bool = False) -> str:
+    return " ".join(w.text for w in words if keep_superscripts or not w.superscript)
+
+
+def group_lines(words: Sequence[Word]) -> list[Line]:
+    """Cluster words into lines by vertical overlap, top to bottom, left to right."""
+    ordered = sorted((w for w in words if not w.superscript), key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        middle = (word.top + word.bottom) / 2
+        for line in reversed(lines[-3:]):
+            top = min(w.top for w in line)
+            bottom = max(w.bottom for w in line)
+            if top <= middle <= bottom:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    result = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        result.append(line)
+    # superscripts attach to the line they are raised above
+    supers = [w for w in words if w.superscript]
+    for sup in supers:
+        for line in result:
+            top = min(w.top for w in line)
+            bottom = max(w.bottom for w in line)
+            if top - sup.size <= sup.top <= bottom:
+                line.append(sup)
+                line.sort(key=lambda w: w.x0)
+                break
+    return [Line(tuple(line)) for line in sorted(result, key=lambda ln: min(w.top for w in ln))]
+
+
+def page_text(lines: Sequence[Line]) -> str:
+    return "\n".join(line.text for line in lines)

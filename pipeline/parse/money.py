@@ -1,0 +1,70 @@
+"""French amounts to :class:`~decimal.Decimal`.
+
+Accepts "16,80 €", "12 €", "1 104,00 €" (with U+00A0, U+202F or a plain space
+between thousands), "1.104,00 €", "16,80 euros", "16,80 € TTC", "16.80", "Gratuit"
+(zero, flagged free) and "Sur devis" (on quote, no amount).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from pipeline.models import CENT
+
+_SPACES = "\u00a0\u202f\u2009\u2007 "
+_ON_QUOTE = re.compile(r"\b(sur\s+devis|devis|sur\s+demande|nous\s+consulter)\b", re.I)
+_FREE = re.compile(r"^\s*(gratuit|gratuite|offert|inclus)\s*$", re.I)
+_CURRENCY = re.compile(r"(€|euros?\b|eur\b)", re.I)
+_TAX = re.compile(r"\b(ttc|ht|t\.t\.c\.|h\.t\.)\s*$", re.I)
+_NUMBER = re.compile(
+    r"""^(?P<int>\d{1,3}(?:[.\u00a0\u202f\u2009\u2007 ]\d{3})+|\d+)  # 1 104 / 1.104 / 1104
+        (?:[,.](?P<dec>\d{1,2}))?$""",
+    re.X,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A price as read: a value, or on quote; ``free`` when written "Gratuit"."""
+
+    value: Decimal | None
+    on_quote: bool = False
+    free: bool = False
+
+
+class AmountError(ValueError):
+    """The text is not a French amount."""
+
+
+def parse_amount(text: str) -> Amount:
+    """Read one French amount; raises :class:`AmountError` when it is not one."""
+    raw = " ".join(text.split())
+    if not raw:
+        raise AmountError("montant vide")
+    if _ON_QUOTE.search(raw):
+        return Amount(None, on_quote=True)
+    if _FREE.match(raw):
+        return Amount(Decimal("0.00"), free=True)
+    body = _TAX.sub("", raw).strip()
+    body = _CURRENCY.sub("", body).strip(_SPACES + "-–")
+    body = body.strip()
+    match = _NUMBER.match(body)
+    if not match:
+        raise AmountError(f"montant illisible : « {raw} »")
+    whole = re.sub(r"[.\u00a0\u202f\u2009\u2007 ]", "", match["int"])
+    cents = (match["dec"] or "0").ljust(2, "0")
+    try:
+        value = Decimal(f"{whole}.{cents}").quantize(CENT)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern guarantees digits
+        raise AmountError(f"montant illisible : « {raw} »") from exc
+    return Amount(value)
+
+
+def looks_like_amount(text: str) -> bool:
+    try:
+        parse_amount(text)
+    except AmountError:
+        return False
+    return True

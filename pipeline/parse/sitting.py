@@ -1,0 +1,302 @@
+"""The sitting's metadata from the deliberation's wording.
+
+"Le Conseil d'Administration s'est réuni le Jeudi 10 Juillet 2025 à 10 heures 30, …
+à BRUAY-LA-BUISSIERE, sous la présidence de M. René HOCQ", "Etaient présents : …",
+"Etaient absents ou excusés : …", "Vu la délibération 2021/49 du …", "A l'unanimité
+des membres présents" or "Par 15 voix pour, 2 voix contre et 1 abstention",
+"applicables au 1er avril 2026", "Reçu en préfecture le …".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from pipeline.models import Deliberation
+
+MONTHS = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
+_DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)?\s*"
+_MONTH = "|".join(MONTHS)
+_DATE = (
+    rf"{_DAY}(\d{{1,2}})\s*(?:er)?\s+({_MONTH})\s+(\d{{4}})"
+    r"|(\d{1,2})/(\d{1,2})/(\d{4})"
+)
+_DATE_RE = re.compile(_DATE)
+_CIVILITY = r"(?:m\.|mme|mlle|mr|monsieur|madame|mademoiselle)"
+_ASSEMBLIES = (
+    r"conseil d'administration|comite syndical|bureau syndical|bureau|conseil municipal|"
+    r"conseil communautaire|conseil metropolitain|comite directeur|assemblee generale"
+)
+_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces (same length kept)."""
+    text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or char
+        out.append(base[0] if len(base) >= 1 else char)
+    return "".join(out).lower()
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = _DATE_RE.search(fold(text))
+    return _date_of(match) if match else None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    try:
+        if match.group(1):
+            return dt.date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+        return dt.date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
+    except ValueError:
+        return None
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _WORDS.get(token, 0)
+
+
+def parse_sitting(text: str) -> Deliberation:
+    """Everything the text says about the sitting; absent facts stay None."""
+    flat = " ".join(text.split())
+    low = fold(flat)
+    return Deliberation(
+        date=_sitting_date(low),
+        assembly=_assembly(flat, low),
+        authority=_authority(text),
+        title=_title(text),
+        place=_place(flat, low),
+        president=_person_after(flat, low, r"sous la presidence de\s+"),
+        secretary=_person_after(
+            flat, low, r"secretaire de seance(?: designe(?:e)?)?\s+(?:est\s+)?"
+        ),
+        present_count=_count(flat, low, r"(?:etaient|etait)\s+presente?s?\s*:"),
+        absent_count=_count(
+            flat, low, r"(?:etaient|etait)\s+absente?s?(?:\s+ou\s+excusee?s?)?\s*:"
+        ),
+        represented_count=_count(flat, low, r"(?:etaient|etait)\s+representee?s?\s*:"),
+        references=_references(low),
+        effective_date=_effective_date(low),
+        enforceable_date=_enforceable_date(low),
+        **_vote(low),
+    )
+
+
+def _sitting_date(low: str) -> dt.date | None:
+    patterns = [
+        rf"s'est reuni(?:e)?\s+(?:en seance\s+)?(?:publique\s+)?le\s+(?:{_DATE})",
+        rf"seance du\s+(?:{_DATE})",
+        rf"delibere en seance.{{0,80}}?le\s+(?:{_DATE})",
+    ]
+    for pattern in patterns:
+        match = re.search(pattern, low)
+        inner = _DATE_RE.search(match.group(0)) if match else None
+        if inner:
+            return _date_of(inner)
+    return None
+
+
+def _assembly(flat: str, low: str) -> str | None:
+    match = re.search(
+        rf"\b({_ASSEMBLIES})\b\s*(?:,\s*)?(?:s'est reuni|regulierement convoque)", low
+    )
+    if not match:
+        match = re.search(rf"\ble ({_ASSEMBLIES})\b", low)
+    if not match:
+        return None
+    return _restore(flat, match.start(1), match.end(1), capitalize=True)
+
+
+def _restore(flat: str, start: int, end: int, *, capitalize: bool = False) -> str:
+    """The original text at the folded match's position (``fold`` keeps lengths)."""
+    value = flat[start:end].strip(" ,;.")
+    return value[:1].upper() + value[1:] if capitalize else value
+
+
+def _authority(text: str) -> str | None:
+    for line in text.splitlines()[:6]:
+        folded = fold(line)
+        if re.search(r"s'est reuni", folded):
+            break
+        match = re.match(
+            r"\s*(centre de gestion|syndicat mixte|communaute (?:de communes|d'agglomeration"
+            r"|urbaine)|commune de|ville de|departement)",
+            folded,
+        )
+        if match:
+            return _smart_case(line.strip()[match.start() :])
+    return None
+
+
+_SMALL = {"de", "du", "des", "la", "le", "les", "et", "d'", "l'", "à", "au", "aux", "en"}
+
+
+def _smart_case(text: str) -> str:
+    if not text.isupper():
+        return text
+    words = []
+    for index, word in enumerate(text.lower().split()):
+        if index and word in _SMALL:
+            words.append(word)
+        else:
+            parts = word.split("-")
+            words.append(
+                "-".join(
+                    p if i and p in _SMALL else p[:1].upper() + p[1:] for i, p in enumerate(parts)
+                )
+            )
+    return " ".join(words)
+
+
+def _title(text: str) -> str | None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title: list[str] = []
+    for index, line in enumerate(lines[:12]):
+        folded = fold(line)
+        if re.search(r"s'est reuni|^vu |^etaient|^le president", folded):
+            break
+        if index == 0 and _authority(line):
+            continue
+        title.append(line)
+    if not title:
+        return None
+    joined = " ".join(title)
+    joined = re.sub(r"(\w)- (\w)", r"\1-\2", joined)
+    return joined
+
+
+def _place(flat: str, low: str) -> str | None:
+    match = re.search(r"delibere en seance,?\s+a\s+([^,]+?),\s+le\s", low)
+    if not match:
+        match = re.search(r"\ba\s+([a-z' -]+?),\s+sous la presidence", low)
+    if not match:
+        return None
+    start, end = match.span(1)
+    place = flat[start:end].strip()
+    place = re.sub(r"^(?:la\s+)?(?:salle|mairie|siege).*?\ba\s+", "", place, flags=re.I)
+    return place or None
+
+
+def _person_after(flat: str, low: str, lead: str) -> str | None:
+    match = re.search(lead + rf"(?:{_CIVILITY}\s+)?", low)
+    if not match:
+        return None
+    rest = flat[match.end() :]
+    name = re.split(r",|\s[–-]\s|;|\.\s|\(", rest, maxsplit=1)[0]
+    name = re.sub(r"\s+(?:president|presidente|maire|vice-president)\b.*$", "", name, flags=re.I)
+    name = name.strip(" .")
+    words = name.split()
+    return " ".join(words[:5]) or None
+
+
+def _count(flat: str, low: str, lead: str) -> int | None:
+    match = re.search(lead, low)
+    if not match:
+        return None
+    rest = low[match.end() :]
+    number = re.match(r"\s*(\d+)\b", rest)
+    if number:
+        return int(number.group(1))
+    end = re.search(
+        r"(?:etaient|etait)\s+(?:presente?s?|absente?s?|representee?s?|excusee?s?)\b|\bvu\s+(?:le|la|les|l')"
+        r"|secretaire de seance|\ble (?:conseil|comite|bureau|president)\b",
+        rest,
+    )
+    section = rest[: end.start()] if end else rest[:3000]
+    persons = re.findall(rf"(?:^|[\s:–,;-])(?:{_CIVILITY}|mm\.)\s", section)
+    return len(persons) if persons else None
+
+
+def _references(low: str) -> list[str]:
+    found: list[str] = []
+    for match in re.finditer(
+        r"deliberations?\s+(?:n\s*[°o]\s*|numero\s+)?(\d{4}\s*[/-]\s*\d{1,4}|\d{1,4}\s*/\s*\d{4})",
+        low,
+    ):
+        ref = re.sub(r"\s+", "", match.group(1))
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
+def _vote(low: str) -> dict[str, object]:
+    counts: dict[str, object] = {}
+    for key, pattern in (
+        ("votes_for", r"(\d+|\w+)\s+voix\s+pour"),
+        ("votes_against", r"(\d+|\w+)\s+voix\s+contre"),
+        ("abstentions", r"(\d+|\w+)\s+abstentions?"),
+    ):
+        match = re.search(pattern, low)
+        if match:
+            counts[key] = _number(match.group(1))
+    rejected = re.search(r"\b(rejette|n'adopte pas|refuse d'adopter|est rejetee?)\b", low)
+    if re.search(r"a l'unanimite", low) and not counts:
+        counts["vote"] = "rejected" if rejected else "unanimity"
+    elif "votes_for" in counts:
+        against = counts.get("votes_against", 0)
+        adopted = int(counts["votes_for"]) > int(against or 0)  # type: ignore[arg-type]
+        counts["vote"] = "majority" if adopted and not rejected else "rejected"
+    elif rejected:
+        counts["vote"] = "rejected"
+    elif re.search(r"a la majorite", low):
+        counts["vote"] = "majority"
+    return counts
+
+
+def _effective_date(low: str) -> dt.date | None:
+    match = re.search(
+        r"(?:applicables?|appliques?|en vigueur|prend(?:ront)? effet|effectifs?)\s+"
+        r"(?:a compter du|a partir du|au|le|des le)\s+"
+        rf"(?:{_DATE})"
+        rf"|a compter du\s+(?:{_DATE})",
+        low,
+    )
+    if not match:
+        return None
+    inner = _DATE_RE.search(match.group(0))
+    return _date_of(inner) if inner else None
+
+
+def _enforceable_date(low: str) -> dt.date | None:
+    dates = []
+    for lead in (
+        r"recu en prefecture le",
+        r"publiee? le",
+        r"affichee? le",
+        r"transmise? en prefecture le",
+    ):
+        match = re.search(lead + rf"\s*:?\s*(?:{_DATE})", low)
+        if match:
+            inner = _DATE_RE.search(match.group(0))
+            if inner and (day := _date_of(inner)):
+                dates.append(day)
+    return max(dates) if dates else None

@@ -1,0 +1,441 @@
+"""Grids to service lines and population tiers.
+
+The reading follows the table's own structure and wording:
+
+- the header row names the columns ("Service", "Tarif … TTC", "Prix HT", "Unité de
+  facturation", "Collectivités"…), in any order; a repeated header on the next page
+  continues the table;
+- a row whose one cell spans the table, or that has a label and nothing else, is a
+  heading: a category, or a group under it. A heading directly followed by another
+  heading is a category, and its look (shading, weight) marks the other categories;
+- a group whose first line repeats its whole name ("Messagerie" → "Messagerie compte
+  5 Go") holds only the lines that repeat it;
+- a table whose labels read as population tiers is the accompaniment table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.models import Finding, ServiceLine, Severity, TaxBasis, Tier, TierKind
+from pipeline.parse.grid import HEADER_PRICE, Cell, Grid
+from pipeline.parse.money import AmountError, parse_amount
+from pipeline.parse.tiers import looks_like_tier, parse_tier
+from pipeline.read.document import BBox, Fill
+
+_UNIT = re.compile(r"\b(unit[ée]s?|facturation|p[ée]riodicit[ée]|modalit[ée]s?)\b", re.I)
+_LABEL = re.compile(
+    r"\b(services?|prestations?|d[ée]signation|libell[ée]s?|collectivit[ée]s?|strates?|"
+    r"population|tranches?|offres?|produits?|articles?)\b",
+    re.I,
+)
+_HT = re.compile(r"\bH\.?\s?T\.?\b")
+_TTC = re.compile(r"\bT\.?\s?T\.?\s?C\.?\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    label: int
+    price: int | None
+    price_ht: int | None
+    unit: int | None
+    tax_basis: TaxBasis
+    header: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Row:
+    grid: Grid
+    index: int
+    columns: Columns
+    table: int
+    """Index of the logical table (a table continued on the next page keeps it)."""
+
+    @property
+    def cells(self) -> list[Cell]:
+        return self.grid.rows[self.index]
+
+    def cell(self, column: int | None) -> Cell | None:
+        return None if column is None else self.cells[column]
+
+    def text(self, column: int | None) -> str:
+        cell = self.cell(column)
+        return cell.text if cell is not None else ""
+
+    @property
+    def distinct(self) -> list[Cell]:
+        seen: list[Cell] = []
+        for cell in self.cells:
+            if not any(cell is other for other in seen):
+                seen.append(cell)
+        return seen
+
+    @property
+    def bbox(self) -> BBox:
+        return self.grid.row_boxes[self.index]
+
+
+@dataclass(slots=True)
+class TablesResult:
+    services: list[ServiceLine] = field(default_factory=list)
+    strata: list[Tier] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    tables: int = 0
+
+
+def read_tables(
+    grids: Sequence[Grid], fills: dict[int, list[Fill]], markers: dict[int, set[str]]
+) -> TablesResult:
+    """Service lines and tiers of every priced table, in document order."""
+    rows = _rows_of_priced_tables(grids)
+    result = TablesResult(tables=len({row.table for row in rows}))
+    for table in sorted({row.table for row in rows}):
+        table_rows = _merge_continuations([r for r in rows if r.table == table])
+        data = [r for r in table_rows if not _is_heading(r)]
+        tier_like = sum(1 for r in data if looks_like_tier(_label(r, markers)))
+        if data and tier_like * 2 >= len(data):
+            _read_tiers(data, markers, result)
+        else:
+            _read_services(table_rows, fills, markers, result)
+    return result
+
+
+# --- tables and their columns ----------------------------------------------------
+
+
+def _columns(header: Sequence[Cell]) -> Columns | None:
+    texts = [c.text for c in header]
+    prices = [i for i, t in enumerate(texts) if HEADER_PRICE.search(t)]
+    if not prices:
+        return None
+    units = [i for i, t in enumerate(texts) if _UNIT.search(t) and i not in prices]
+    unit = units[0] if units else None
+    rest = [i for i in range(len(texts)) if i not in prices and i != unit and texts[i]]
+    labels = [i for i in rest if _LABEL.search(texts[i])] or rest
+    if not labels:
+        return None
+    ttc = [i for i in prices if _TTC.search(texts[i])]
+    ht = [i for i in prices if _HT.search(texts[i]) and i not in ttc]
+    if ttc:
+        price, price_ht, basis = ttc[0], (ht[0] if ht else None), TaxBasis.TTC
+    elif ht and len(prices) == 1:
+        price, price_ht, basis = ht[0], ht[0], TaxBasis.HT
+    else:
+        others = [i for i in prices if i not in ht]
+        price = others[0] if others else prices[0]
+        price_ht = ht[0] if ht and ht[0] != price else None
+        basis = TaxBasis.TTC
+    return Columns(labels[0], price, price_ht, unit, basis, tuple(_fold(t) for t in texts))
+
+
+def _header_index(grid: Grid) -> tuple[int, Columns] | None:
+    for index, row in enumerate(grid.rows[:4]):
+        distinct = {id(c) for c in row}
+        if len(distinct) < 2:
+            continue
+        columns = _columns(row)
+        if columns is not None and any(_UNIT.search(c.text) or _LABEL.search(c.text) for c in row):
+            return index, columns
+    return None
+
+
+def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
+    rows: list[_Row] = []
+    table = -1
+    previous: tuple[Grid, Columns] | None = None
+    for grid in grids:
+        found = _header_index(grid)
+        if found is not None:
+            start, columns = found
+            start += 1
+            continues = (
+                previous is not None
+                and previous[1].header == columns.header
+                and grid.page == previous[0].page + 1
+                and _first_on_page(grid, grids)
+            )
+            if not continues:
+                table += 1
+        elif (
+            previous is not None
+            and grid.columns == previous[0].columns
+            and grid.page == previous[0].page + 1
+            and _first_on_page(grid, grids)
+        ):
+            start, columns = 0, previous[1]  # continued without its header
+        else:
+            continue
+        rows.extend(
+            _Row(grid, index, columns, table)
+            for index in range(start, len(grid.rows))
+            if _fold(" ".join(c.text for c in grid.rows[index]))
+            and not _is_header_again(grid.rows[index], columns)
+        )
+        previous = (grid, columns)
+    return rows
+
+
+def _first_on_page(grid: Grid, grids: Sequence[Grid]) -> bool:
+    return min((g.bbox[1] for g in grids if g.page == grid.page), default=0) == grid.bbox[1]
+
+
+def _is_header_again(row: Sequence[Cell], columns: Columns) -> bool:
+    return tuple(_fold(c.text) for c in row) == columns.header
+
+
+def _merge_continuations(rows: list[_Row]) -> list[_Row]:
+    """On tables without horizontal rules, fold wrapped lines into the row above."""
+    merged: list[_Row] = []
+    for row in rows:
+        if row.grid.ruled_rows or not merged:
+            merged.append(row)
+            continue
+        above = merged[-1]
+        label = row.text(row.columns.label)
+        price = row.text(row.columns.price)
+        if not price and above.text(above.columns.price) and not _is_heading(above):
+            wraps_label = bool(label) and (label[:1].islower() or label[:1] in "-–(+&")
+            if not label or wraps_label:
+                for column, cell in enumerate(row.cells):
+                    if cell.words and column != row.columns.price:
+                        target = above.cells[column]
+                        above.grid.rows[above.index][column] = Cell(
+                            _union(target.bbox, cell.bbox), [*target.words, *cell.words]
+                        )
+                continue
+        merged.append(row)
+    return merged
+
+
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+# --- headings ------------------------------------------------------------------------
+
+
+def _is_heading(row: _Row) -> bool:
+    distinct = [c for c in row.distinct if c.text]
+    if len(distinct) == 1 and len(row.distinct) == 1:
+        return True
+    label = row.text(row.columns.label)
+    others = [
+        row.cell(i)
+        for i in (row.columns.price, row.columns.price_ht, row.columns.unit)
+        if i is not None
+    ]
+    if not label or any(c is not None and c.text for c in others):
+        return False
+    # a label alone; a merged price cell from above still makes it a data row
+    price = row.cell(row.columns.price)
+    return not (price is not None and _spans_rows(row, price))
+
+
+def _spans_rows(row: _Row, cell: Cell) -> bool:
+    return cell.bbox[3] - cell.bbox[1] > (row.bbox[3] - row.bbox[1]) + 2
+
+
+def _style(row: _Row, fills: dict[int, list[Fill]]) -> tuple[object, ...]:
+    x0, top, x1, bottom = row.bbox
+    area = max((x1 - x0) * (bottom - top), 1.0)
+    shade: tuple[float, ...] | None = None
+    for fill in fills.get(row.grid.page, []):
+        w = min(x1, fill.x1) - max(x0, fill.x0)
+        h = min(bottom, fill.bottom) - max(top, fill.top)
+        if w > 0 and h > 0 and w * h >= 0.5 * area:
+            shade = tuple(round(v * 20) / 20 for v in fill.shade)
+    cell = row.cells[row.columns.label]
+    text = cell.text
+    upper = text.isupper() and len(text) > 3
+    size = round(max((w.size for w in cell.words), default=0.0))
+    return (shade, cell.bold, upper, size)
+
+
+def _heading_levels(rows: Sequence[_Row], fills: dict[int, list[Fill]]) -> dict[int, str]:
+    """'category' or 'group' for each heading row (keyed by position in ``rows``)."""
+    headings = [i for i, r in enumerate(rows) if _is_heading(r)]
+    styles = {i: _style(rows[i], fills) for i in headings}
+    category_styles = {styles[i] for i in headings if i + 1 in styles}
+    group_styles = {styles[i + 1] for i in headings if i + 1 in styles}
+    styled = bool(category_styles) and not (category_styles & group_styles)
+    levels: dict[int, str] = {}
+    for i in headings:
+        if i + 1 in styles or (i - 1 not in styles and not levels):
+            levels[i] = "category"
+        elif i - 1 in styles and levels.get(i - 1) == "category":
+            levels[i] = "group"
+        elif styled:
+            levels[i] = "category" if styles[i] in category_styles else "group"
+        else:
+            levels[i] = "group"
+    return levels
+
+
+# --- service lines ---------------------------------------------------------------------
+
+
+def _label(row: _Row, markers: dict[int, set[str]]) -> str:
+    return strip_marker(row.text(row.columns.label), markers.get(row.grid.page, set()))
+
+
+def strip_marker(label: str, markers: set[str]) -> str:
+    """Drop a footnote marker glued to the label's last word ("public1" → "public")."""
+    label = label.strip()
+    for marker in markers:
+        if label.endswith(marker) and len(label) > len(marker):
+            before = label[: -len(marker)]
+            if before[-1:].isalpha() or before[-1:] in ")":
+                return before.rstrip()
+    return label
+
+
+def _read_services(
+    rows: Sequence[_Row],
+    fills: dict[int, list[Fill]],
+    markers: dict[int, set[str]],
+    result: TablesResult,
+) -> None:
+    levels = _heading_levels(rows, fills)
+    category: str | None = None
+    group: str | None = None
+    prefix: str | None = None
+    group_fresh = False
+    for position, row in enumerate(rows):
+        if position in levels:
+            text = _label(row, markers) or row.distinct[0].text
+            if levels[position] == "category":
+                category, group = text, None
+            else:
+                group = text
+            prefix, group_fresh = None, True
+            continue
+        label = _label(row, markers)
+        if not label:
+            continue
+        if group is not None:
+            starts = _fold(label).startswith(_fold(group) + " ")
+            if group_fresh:
+                prefix = _fold(group) if starts else None
+                group_fresh = False
+            elif prefix is not None and not starts:
+                group, prefix = None, None
+        line = _service_line(row, label, category, group, result)
+        if line is not None:
+            result.services.append(line)
+
+
+def _price(row: _Row, column: int | None, result: TablesResult, label: str):
+    cell = row.cell(column)
+    text = cell.text if cell is not None else ""
+    if not text:
+        return None, cell, text
+    try:
+        return parse_amount(text), cell, text
+    except AmountError:
+        result.findings.append(
+            Finding(
+                severity=Severity.ERROR,
+                code="amount.unreadable",
+                message=f"Montant illisible pour « {label} » : « {text} ».",
+                page=row.grid.page,
+                bbox=cell.bbox if cell is not None else row.bbox,
+            )
+        )
+        return None, cell, text
+
+
+def _service_line(
+    row: _Row, label: str, category: str | None, group: str | None, result: TablesResult
+) -> ServiceLine | None:
+    columns = row.columns
+    amount, cell, text = _price(row, columns.price, result, label)
+    amount_ht = None
+    if columns.price_ht is not None and columns.price_ht != columns.price:
+        ht, _, _ = _price(row, columns.price_ht, result, label)
+        amount_ht = ht.value if ht is not None else None
+    if amount is None and text == "":
+        result.findings.append(
+            Finding(
+                severity=Severity.ERROR,
+                code="amount.missing",
+                message=f"Aucun tarif lu pour « {label} ».",
+                page=row.grid.page,
+                bbox=row.bbox,
+            )
+        )
+    confidences = [c.confidence for c in row.distinct if c.confidence is not None and c.text]
+    return ServiceLine(
+        category=category,
+        group=group,
+        label=label,
+        amount=amount.value if amount is not None else None,
+        tax_basis=columns.tax_basis,
+        on_quote=amount.on_quote if amount is not None else False,
+        free=amount.free if amount is not None else False,
+        unit=row.text(columns.unit),
+        amount_ht=amount_ht if columns.tax_basis is TaxBasis.TTC else None,
+        page=row.grid.page,
+        bbox=row.bbox,
+        amount_bbox=cell.bbox if cell is not None else None,
+        amount_text=text or None,
+        confidence=min(confidences) if confidences else None,
+    )
+
+
+# --- tiers -----------------------------------------------------------------------------
+
+
+def _read_tiers(rows: Sequence[_Row], markers: dict[int, set[str]], result: TablesResult) -> None:
+    previous_max: int | None = None
+    for row in rows:
+        label = _label(row, markers)
+        if not label:
+            continue
+        bounds = parse_tier(label, previous_max)
+        if bounds is None:
+            result.findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    code="tiers.unreadable",
+                    message=f"Strate non reconnue : « {label} » (ignorée).",
+                    page=row.grid.page,
+                    bbox=row.bbox,
+                )
+            )
+            continue
+        if bounds.kind is TierKind.COLLECTIVITY:
+            previous_max = bounds.max_population
+        amount, cell, text = _price(row, row.columns.price, result, label)
+        if amount is None and not text:
+            result.findings.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    code="amount.missing",
+                    message=f"Aucun tarif lu pour la strate « {label} ».",
+                    page=row.grid.page,
+                    bbox=row.bbox,
+                )
+            )
+        confidences = [c.confidence for c in row.distinct if c.confidence is not None and c.text]
+        result.strata.append(
+            Tier(
+                label=label,
+                kind=bounds.kind,
+                min_population=bounds.min_population,
+                max_population=bounds.max_population,
+                amount=amount.value if amount is not None else None,
+                on_quote=amount.on_quote if amount is not None else False,
+                unit=row.text(row.columns.unit),
+                page=row.grid.page,
+                bbox=row.bbox,
+                amount_bbox=cell.bbox if cell is not None else None,
+                amount_text=text or None,
+                confidence=min(confidences) if confidences else None,
+            )
+        )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())

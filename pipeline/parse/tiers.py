@@ -1,0 +1,96 @@
+"""Population tier wordings to inclusive bounds.
+
+"Moins de N" is strictly less than N: its upper bound is N - 1 and its lower bound
+follows the tier before it (0 for the first). "Plus de N" is strictly more: N + 1.
+"De N à M", "Entre N et M" are inclusive. "N habitants et plus", "À partir de N"
+start at N. "Établissement public" is a kind, not a population.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pipeline.models import TierKind
+
+_N = r"(\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+|\d+)"
+_HAB = r"(?:\s*hab(?:itants?|\.)?)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_below", re.compile(rf"\bde\s+{_N}{_HAB}\s+a\s+moins\s+de\s+{_N}")),
+    ("range", re.compile(rf"\b(?:de|entre)\s+{_N}{_HAB}\s+(?:a|et|-)\s+{_N}")),
+    ("range", re.compile(rf"^\s*{_N}{_HAB}\s*(?:a|-|–)\s*{_N}")),
+    ("below", re.compile(rf"\b(?:moins\s+de|inferieure?s?\s+a|jusqu'?\s*a\s+moins\s+de|<)\s*{_N}")),
+    (
+        "up_to",
+        re.compile(rf"\b(?:jusqu'?\s*a|au\s+plus|inferieure?s?\s+ou\s+egale?s?\s+a|<=|≤)\s*{_N}"),
+    ),
+    ("up_to", re.compile(rf"^\s*{_N}{_HAB}\s+(?:et|ou)\s+moins\b")),
+    ("above", re.compile(rf"\b(?:plus\s+de|au-?\s*dela\s+de|superieure?s?\s+a|>)\s*{_N}")),
+    (
+        "from",
+        re.compile(
+            rf"\b(?:a\s+partir\s+de|au\s+moins|superieure?s?\s+ou\s+egale?s?\s+a|>=|≥|des)\s*{_N}"
+        ),
+    ),
+    ("from", re.compile(rf"^\s*{_N}{_HAB}\s+(?:et|ou)\s+(?:plus|au-?dela)\b")),
+]
+
+_PUBLIC = re.compile(r"\betablissements?\s+publics?\b|\bepa\b|\bccas\b|\bsyndicats?\b")
+_OTHER = re.compile(r"\bautres?\s+(structures?|organismes?|etablissements?)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    kind: TierKind
+    min_population: int | None
+    max_population: int | None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def _int(text: str) -> int:
+    return int(re.sub(r"[\s\u00a0\u202f.]", "", text))
+
+
+def looks_like_tier(label: str) -> bool:
+    folded = _fold(label)
+    if _PUBLIC.search(folded) or _OTHER.search(folded):
+        return True
+    return any(p.search(folded) for _, p in _PATTERNS) and bool(
+        re.search(r"hab|population|collectivit|commune", folded)
+        or re.search(r"\b(moins|plus|partir|entre)\b", folded)
+    )
+
+
+def parse_tier(label: str, previous_max: int | None) -> Bounds | None:
+    """Bounds of a tier label, given the upper bound of the tier just before it."""
+    folded = _fold(label)
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(folded)
+        if not match:
+            continue
+        numbers = [_int(g) for g in match.groups() if g is not None]
+        low_default = previous_max + 1 if previous_max is not None else 0
+        if kind == "range_below":
+            return Bounds(TierKind.COLLECTIVITY, numbers[0], numbers[1] - 1)
+        if kind == "range":
+            return Bounds(TierKind.COLLECTIVITY, numbers[0], numbers[1])
+        if kind == "below":
+            return Bounds(TierKind.COLLECTIVITY, low_default, numbers[0] - 1)
+        if kind == "up_to":
+            return Bounds(TierKind.COLLECTIVITY, low_default, numbers[0])
+        if kind == "above":
+            return Bounds(TierKind.COLLECTIVITY, numbers[0] + 1, None)
+        if kind == "from":
+            return Bounds(TierKind.COLLECTIVITY, numbers[0], None)
+    if _PUBLIC.search(folded):
+        return Bounds(TierKind.PUBLIC_ESTABLISHMENT, None, None)
+    if _OTHER.search(folded):
+        return Bounds(TierKind.OTHER, None, None)
+    return None
