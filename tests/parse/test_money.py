@@ -1,0 +1,83 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.parse.money import AmountError, parse_amount
+
+SEPARATORS = ["\u00a0", "\u202f", " ", "."]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("16,80 €", Decimal("16.80")),
+        ("12 €", Decimal("12.00")),
+        ("1 104,00 €", Decimal("1104.00")),
+        ("1\u202f104,00\u00a0€", Decimal("1104.00")),
+        ("1\u00a0104,00\u00a0€", Decimal("1104.00")),
+        ("1.104,00 €", Decimal("1104.00")),
+        ("16,80 euros", Decimal("16.80")),
+        ("16,80 € TTC", Decimal("16.80")),
+        ("16,80 € HT", Decimal("16.80")),
+        ("16,80€", Decimal("16.80")),
+        ("16,8 €", Decimal("16.80")),
+        ("0,00 €", Decimal("0.00")),
+    ],
+)
+def test_french_amounts(text: str, value: Decimal) -> None:
+    amount = parse_amount(text)
+    assert amount.value == value
+    assert not amount.on_quote
+    assert not amount.free
+
+
+def test_gratuit_is_zero_and_free() -> None:
+    amount = parse_amount("Gratuit")
+    assert amount.value == Decimal("0.00")
+    assert amount.free
+
+
+def test_zero_written_as_number_is_not_free() -> None:
+    assert not parse_amount("0 €").free
+
+
+@pytest.mark.parametrize("text", ["Sur devis", "sur devis", "Sur  devis", "Devis"])
+def test_on_quote(text: str) -> None:
+    amount = parse_amount(text)
+    assert amount.on_quote
+    assert amount.value is None
+
+
+@pytest.mark.parametrize("text", ["", "abc", "16,80,00 €", "€", "12 34 €", "1,2,3"])
+def test_unreadable_amounts_raise(text: str) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(text)
+
+
+@given(
+    euros=st.integers(min_value=0, max_value=9_999_999),
+    cents=st.integers(min_value=0, max_value=99),
+    separator=st.sampled_from(SEPARATORS),
+    suffix=st.sampled_from([" €", "\u00a0€", " euros", " € TTC", "€", ""]),
+)
+def test_round_trip_of_formatted_amounts(euros: int, cents: int, separator: str, suffix: str):
+    grouped = f"{euros:,}".replace(",", separator)
+    text = f"{grouped},{cents:02d}{suffix}"
+    assert parse_amount(text).value == Decimal(euros) + Decimal(cents) / 100
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
+def test_babel_formatted_amounts_read_back(value: Decimal) -> None:
+    from babel.numbers import format_currency
+
+    assert parse_amount(format_currency(value, "EUR", locale="fr_FR")).value == value
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
+def test_words_are_not_amounts(word: str) -> None:
+    if word in {"devis", "gratuit", "gratuite", "offert", "inclus"}:
+        return
+    with pytest.raises(AmountError):
+        parse_amount(word)
