@@ -203,51 +203,68 @@ def _overlaps(a: BBox, b: BBox) -> bool:
 
 
 def _horizontal_only_grids(page: Page, taken: list[BBox]) -> list[Grid]:
-    rules = sorted(
-        (
-            r
-            for r in page.rules
-            if r.horizontal
-            and r.x1 - r.x0 > 0.25 * page.width
-            and not any(_inside(r_box(r), t) for t in taken)
-        ),
-        key=lambda r: r.top,
-    )
-    stacks: list[list[Rule]] = []
-    for rule in rules:
-        if stacks:
-            last = stacks[-1][-1]
-            same_span = abs(rule.x0 - last.x0) < 15 and abs(rule.x1 - last.x1) < 15
-            if same_span and rule.top - last.top < 80:
-                if rule.top - last.top > TOLERANCE:
-                    stacks[-1].append(rule)
-                continue
-        stacks.append([rule])
+    rules = [
+        r
+        for r in page.rules
+        if r.horizontal
+        and r.x1 - r.x0 > 0.1 * page.width
+        and not any(_inside(r_box(r), t) for t in taken)
+    ]
     grids = []
-    for stack in stacks:
-        if len(stack) < 3:
-            continue
+    for stack in _stacks(_rows_of_rules(rules)):
         region = (
-            min(r.x0 for r in stack),
-            stack[0].top,
-            max(r.x1 for r in stack),
-            stack[-1].bottom,
+            min(x0 for _, spans in stack for x0, _ in spans),
+            stack[0][0],
+            max(x1 for _, spans in stack for _, x1 in spans),
+            stack[-1][0],
         )
         inner = [w for w in page.words if _inside(w.bbox, region, 0)]
         separators = _column_separators(group_lines(inner), region)
         if not separators:
             continue
         xs = [region[0], *separators, region[2]]
-        ys = [(r.top + r.bottom) / 2 for r in stack]
-        boxes = [
-            (left, ytop, right, ybottom)
-            for ytop, ybottom in pairwise(ys)
-            for left, right in pairwise(xs)
-        ]
+        boxes = []
+        for left, right in pairwise(xs):
+            top = stack[0][0]
+            for y, spans in stack[1:]:
+                ruled = any(x0 <= left + 3 and x1 >= right - 3 for x0, x1 in spans)
+                if ruled or y == stack[-1][0]:
+                    boxes.append((left, top, right, y))  # a cell ends at a rule under it
+                    top = y
         grid = _assemble(boxes, page.words, page.number)
         if grid is not None:
             grids.append(_join_spanning_rows(grid))
     return grids
+
+
+def _rows_of_rules(rules: Sequence[Rule]) -> list[tuple[float, list[tuple[float, float]]]]:
+    """Horizontal rules grouped by height: (y, [x spans]) top to bottom."""
+    rows: list[tuple[float, list[tuple[float, float]]]] = []
+    for rule in sorted(rules, key=lambda r: (r.top, r.x0)):
+        y = (rule.top + rule.bottom) / 2
+        if rows and y - rows[-1][0] <= TOLERANCE:
+            rows[-1][1].append((rule.x0, rule.x1))
+        else:
+            rows.append((y, [(rule.x0, rule.x1)]))
+    return rows
+
+
+def _stacks(
+    rows: list[tuple[float, list[tuple[float, float]]]],
+) -> list[list[tuple[float, list[tuple[float, float]]]]]:
+    """Runs of at least three rule rows, close together and over the same width."""
+    stacks: list[list[tuple[float, list[tuple[float, float]]]]] = []
+    for y, spans in rows:
+        left, right = min(x for x, _ in spans), max(x for _, x in spans)
+        if stacks:
+            last_y, last_spans = stacks[-1][-1]
+            last_left = min(x for x, _ in last_spans)
+            last_right = max(x for _, x in last_spans)
+            if abs(left - last_left) < 15 and abs(right - last_right) < 15 and y - last_y < 80:
+                stacks[-1].append((y, spans))
+                continue
+        stacks.append([(y, spans)])
+    return [stack for stack in stacks if len(stack) >= 3]
 
 
 def r_box(rule: Rule) -> BBox:

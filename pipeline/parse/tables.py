@@ -130,59 +130,63 @@ def _columns(header: Sequence[Cell]) -> Columns | None:
     return Columns(labels[0], price, price_ht, unit, basis, tuple(_fold(t) for t in texts))
 
 
-def _header_index(grid: Grid) -> tuple[int, Columns] | None:
-    for index, row in enumerate(grid.rows[:4]):
-        distinct = {id(c) for c in row}
-        if len(distinct) < 2:
-            continue
-        columns = _columns(row)
-        if columns is not None and any(_UNIT.search(c.text) or _LABEL.search(c.text) for c in row):
-            return index, columns
-    return None
+def _header(row: Sequence[Cell]) -> Columns | None:
+    """The columns a header row names, or None when the row is not a header."""
+    if len({id(c) for c in row}) < 2:
+        return None
+    columns = _columns(row)
+    if columns is None or not any(_UNIT.search(c.text) or _LABEL.search(c.text) for c in row):
+        return None
+    if any(_is_amount(c.text) for c in row):
+        return None
+    return columns
 
 
 def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
+    """Rows under a header, each tagged with its logical table.
+
+    A header starts a table; the same header again (repeated on the next page)
+    continues it; a grid without a header continues the table of the page before
+    when it opens its page with the same number of columns.
+    """
     rows: list[_Row] = []
     table = -1
-    previous: tuple[Grid, Columns] | None = None
+    columns: Columns | None = None
+    last_grid: Grid | None = None
     for grid in grids:
-        found = _header_index(grid)
-        if found is not None:
-            start, columns = found
-            start += 1
-            continues = (
-                previous is not None
-                and previous[1].header == columns.header
-                and grid.page == previous[0].page + 1
-                and _first_on_page(grid, grids)
-            )
-            if not continues:
+        if columns is not None and last_grid is not None and not _continues(last_grid, grid, grids):
+            if _header(grid.rows[0]) is None:
+                columns = None
+        for index, cells in enumerate(grid.rows):
+            found = _header(cells)
+            if found is not None:
+                if columns is not None and found.header == columns.header:
+                    continue  # the header repeated on the next page
                 table += 1
-        elif (
-            previous is not None
-            and grid.columns == previous[0].columns
-            and grid.page == previous[0].page + 1
-            and _first_on_page(grid, grids)
-        ):
-            start, columns = 0, previous[1]  # continued without its header
-        else:
-            continue
-        rows.extend(
-            _Row(grid, index, columns, table)
-            for index in range(start, len(grid.rows))
-            if _fold(" ".join(c.text for c in grid.rows[index]))
-            and not _is_header_again(grid.rows[index], columns)
-        )
-        previous = (grid, columns)
+                columns = found
+                if rows and rows[-1].grid is grid and rows[-1].index == index - 1:
+                    if _is_heading(rows[-1]):
+                        rows.pop()  # the new table's title row
+                continue
+            if columns is None or not _fold(" ".join(c.text for c in cells)):
+                continue
+            if len(cells) != len(columns.header):
+                continue
+            rows.append(_Row(grid, index, columns, table))
+        last_grid = grid
     return rows
+
+
+def _continues(previous: Grid, grid: Grid, grids: Sequence[Grid]) -> bool:
+    return (
+        grid.page == previous.page + 1
+        and grid.columns == previous.columns
+        and _first_on_page(grid, grids)
+    )
 
 
 def _first_on_page(grid: Grid, grids: Sequence[Grid]) -> bool:
     return min((g.bbox[1] for g in grids if g.page == grid.page), default=0) == grid.bbox[1]
-
-
-def _is_header_again(row: Sequence[Cell], columns: Columns) -> bool:
-    return tuple(_fold(c.text) for c in row) == columns.header
 
 
 def _merge_continuations(rows: list[_Row]) -> list[_Row]:
@@ -216,10 +220,21 @@ def _union(a: BBox, b: BBox) -> BBox:
 # --- headings ------------------------------------------------------------------------
 
 
+def _is_amount(text: str) -> bool:
+    try:
+        amount = parse_amount(text)
+    except AmountError:
+        return False
+    return amount.value is not None or amount.on_quote
+
+
 def _is_heading(row: _Row) -> bool:
-    distinct = [c for c in row.distinct if c.text]
-    if len(distinct) == 1 and len(row.distinct) == 1:
+    filled = [c for c in row.distinct if c.text]
+    if len(filled) == 1 and len(row.distinct) == 1:
         return True
+    if len(filled) == 1 and filled[0] is not row.cell(row.columns.label):
+        # a heading centred across the columns of a table without vertical rules
+        return not _is_amount(filled[0].text) and not _spans_rows(row, filled[0])
     label = row.text(row.columns.label)
     others = [
         row.cell(i)
@@ -246,7 +261,7 @@ def _style(row: _Row, fills: dict[int, list[Fill]]) -> tuple[object, ...]:
         h = min(bottom, fill.bottom) - max(top, fill.top)
         if w > 0 and h > 0 and w * h >= 0.5 * area:
             shade = tuple(round(v * 20) / 20 for v in fill.shade)
-    cell = row.cells[row.columns.label]
+    cell = next((c for c in row.distinct if c.text), row.cells[row.columns.label])
     text = cell.text
     upper = text.isupper() and len(text) > 3
     size = round(max((w.size for w in cell.words), default=0.0))
@@ -280,9 +295,15 @@ def _label(row: _Row, markers: dict[int, set[str]]) -> str:
     return strip_marker(row.text(row.columns.label), markers.get(row.grid.page, set()))
 
 
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
+
+
 def strip_marker(label: str, markers: set[str]) -> str:
     """Drop a footnote marker glued to the label's last word ("public1" → "public")."""
     label = label.strip()
+    stripped = label.rstrip(_SUPERSCRIPTS).rstrip()
+    if stripped and stripped != label and not label.endswith("**"):
+        return stripped
     for marker in markers:
         if label.endswith(marker) and len(label) > len(marker):
             before = label[: -len(marker)]
@@ -304,7 +325,7 @@ def _read_services(
     group_fresh = False
     for position, row in enumerate(rows):
         if position in levels:
-            text = _label(row, markers) or row.distinct[0].text
+            text = _label(row, markers) or next(c.text for c in row.distinct if c.text)
             if levels[position] == "category":
                 category, group = text, None
             else:
