@@ -386,6 +386,8 @@ def check_against(
             )
         )
 
+    if not new.services and not new.strata:
+        return findings  # nothing was read: the extraction's own errors say so
     changes = diff(in_force.extraction, new)
     if changes.empty:
         findings.append(

@@ -1,0 +1,163 @@
+"""Batch processing of the drop folder: every new PDF becomes a pending tariff version.
+
+For each PDF of ``deliberations/`` (in name order, i.e. date order for dated names):
+read its bytes once, claim them in the store by SHA-256, extract from a private copy,
+store the pending version (or the reason it failed), in that order. The dropped files
+are only ever read: never moved, modified or deleted.
+
+A file already received (same SHA-256) is not processed again; one that another run
+is processing is left to it; one whose run was killed is retried. One bad file never
+stops the others. Nothing is printed: :func:`run` returns one :class:`FileOutcome`
+per file and can report each as it is done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pipeline.errors import FileMissing, PipelineError
+from pipeline.models import Extraction, TariffVersion
+from pipeline.settings import Settings, get_settings
+from pipeline.store import ClaimResult, ReceivedFile, Store, new_owner
+
+Extractor = Callable[[Path], Extraction]
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    """Extracted and stored as a pending version."""
+    SEEN = "seen"
+    """Already received (same SHA-256): not processed again."""
+    BUSY = "busy"
+    """Another run is processing it right now."""
+    FAILED = "failed"
+    """Could not be extracted: recorded with its reason."""
+    SKIPPED = "skipped"
+    """Not processed and not recorded (empty, or unreadable from the folder)."""
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: Path
+    outcome: Outcome
+    sha256: str | None = None
+    version: TariffVersion | None = None
+    reason: str | None = None
+    retried: bool = False
+    """True when an earlier attempt was interrupted (or failed, with ``retry_failed``)."""
+    received: ReceivedFile | None = None
+    """For an already received file: what the store remembers of it."""
+
+
+def is_candidate(path: Path) -> bool:
+    """A PDF dropped in the folder (not a hidden or an office lock file)."""
+    return path.suffix.lower() == ".pdf" and not path.name.startswith((".", "~")) and path.is_file()
+
+
+def dropped_files(folder: Path) -> list[Path]:
+    """The PDFs of the drop folder, in name order."""
+    if not folder.is_dir():
+        raise FileMissing("dossier de dépôt introuvable.", path=folder)
+    return sorted((p for p in folder.iterdir() if is_candidate(p)), key=lambda p: p.name)
+
+
+def default_extractor(settings: Settings) -> Extractor:
+    def extractor(path: Path) -> Extraction:
+        from pipeline.extract import extract
+
+        return extract(path, settings=settings)
+
+    return extractor
+
+
+def _extract_copy(data: bytes, name: str, sha256: str, extractor: Extractor) -> Extraction:
+    """Extract from a private copy of the bytes claimed, never from the dropped file."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-run-") as tmp:
+        copy = Path(tmp) / name
+        copy.write_bytes(data)
+        extraction = extractor(copy)
+    source = extraction.source.model_copy(update={"file": name, "sha256": sha256})
+    return extraction.model_copy(update={"source": source})
+
+
+def process_file(
+    store: Store,
+    path: Path,
+    *,
+    owner: str,
+    extractor: Extractor,
+    threshold: float | None = None,
+    retry_failed: bool = False,
+) -> FileOutcome:
+    """Claim, extract and store one dropped file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = f"lecture impossible ({exc.strerror or type(exc).__name__})."
+        return FileOutcome(path, Outcome.SKIPPED, reason=reason)
+    if not data:
+        return FileOutcome(path, Outcome.SKIPPED, reason="fichier vide (copie en cours ?).")
+    sha256 = hashlib.sha256(data).hexdigest()
+    result, received = store.claim_file(
+        sha256=sha256, name=path.name, content=data, owner=owner, retry_failed=retry_failed
+    )
+    if result is ClaimResult.SEEN:
+        version = store.version(received.version_id) if received.version_id else None
+        return FileOutcome(path, Outcome.SEEN, sha256, version=version, received=received)
+    if result is ClaimResult.BUSY:
+        return FileOutcome(path, Outcome.BUSY, sha256, received=received)
+    retried = received.attempts > 1
+    try:
+        extraction = _extract_copy(data, path.name, sha256, extractor)
+        version_id = store.add_version(
+            sha256=sha256, owner=owner, extraction=extraction, threshold=threshold
+        )
+    except PipelineError as exc:
+        reason = str(exc)
+    except Exception as exc:  # one bad file never stops the batch
+        reason = f"erreur interne ({type(exc).__name__}) : {exc}"
+    except BaseException:  # interrupted: give the claim back for the next run
+        store.release_file(sha256, owner)
+        raise
+    else:
+        if version_id is None:  # the claim was taken over meanwhile
+            return FileOutcome(path, Outcome.BUSY, sha256, retried=retried)
+        return FileOutcome(
+            path, Outcome.STORED, sha256, version=store.version(version_id), retried=retried
+        )
+    if not store.fail_file(sha256, owner, reason):
+        return FileOutcome(path, Outcome.BUSY, sha256, retried=retried)
+    return FileOutcome(path, Outcome.FAILED, sha256, reason=reason, retried=retried)
+
+
+def run(
+    settings: Settings | None = None,
+    *,
+    extractor: Extractor | None = None,
+    retry_failed: bool = False,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Process every PDF of the drop folder; returns what happened to each."""
+    settings = settings or get_settings()
+    extractor = extractor or default_extractor(settings)
+    owner = new_owner()
+    outcomes: list[FileOutcome] = []
+    with Store(settings.db) as store:
+        for path in dropped_files(settings.deliberations_dir):
+            outcome = process_file(
+                store,
+                path,
+                owner=owner,
+                extractor=extractor,
+                threshold=settings.price_change_warning,
+                retry_failed=retry_failed,
+            )
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+    return outcomes

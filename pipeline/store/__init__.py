@@ -1,0 +1,211 @@
+"""The tariff store: received files, extractions, versions and generated documents.
+
+One SQLite file (``Settings.db``), migrated on opening. ``Store`` is the only way in::
+
+    with Store(settings.db) as store:
+        version = store.in_force(date(2026, 5, 1))
+
+Every write is one ``BEGIN IMMEDIATE`` transaction, so that concurrent runs never
+interleave and a killed process leaves the file consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pipeline.errors import ApprovalRefused, StoreError
+from pipeline.models import Extraction, TariffVersion
+from pipeline.store import documents as _documents
+from pipeline.store import files as _files
+from pipeline.store import versions as _versions
+from pipeline.store.connection import connect, transaction
+from pipeline.store.documents import GeneratedDocument
+from pipeline.store.files import ClaimResult, FileStatus, ReceivedFile, new_owner
+from pipeline.store.schema import LATEST, migrate
+
+__all__ = [
+    "LATEST",
+    "ClaimResult",
+    "FileStatus",
+    "GeneratedDocument",
+    "ReceivedFile",
+    "Store",
+    "new_owner",
+]
+
+
+class Store:
+    """The SQLite store; a context manager that closes the file on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn = connect(self.path)
+        try:
+            migrate(self._conn, path=self.path)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"base illisible ou endommagée ({exc}).", path=self.path) from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- received files ---------------------------------------------------------
+
+    def claim_file(
+        self, *, sha256: str, name: str, content: bytes, owner: str, retry_failed: bool = False
+    ) -> tuple[ClaimResult, ReceivedFile]:
+        """Claim a received file for ``owner`` (see :mod:`pipeline.store.files`)."""
+        with transaction(self._conn) as conn:
+            return _files.claim(
+                conn,
+                sha256=sha256,
+                name=name,
+                content=content,
+                owner=owner,
+                retry_failed=retry_failed,
+            )
+
+    def fail_file(self, sha256: str, owner: str, reason: str) -> bool:
+        """Record why a claimed file failed; False if ``owner`` lost the claim."""
+        with transaction(self._conn) as conn:
+            return _files.fail(conn, sha256, owner, reason)
+
+    def release_file(self, sha256: str, owner: str) -> None:
+        """Give back an unfinished claim so that the next run retries the file."""
+        with transaction(self._conn) as conn:
+            _files.release(conn, sha256, owner)
+
+    def file(self, sha256: str) -> ReceivedFile | None:
+        return _files.get(self._conn, sha256)
+
+    def files(self) -> list[ReceivedFile]:
+        return _files.all_files(self._conn)
+
+    def file_bytes(self, sha256: str) -> bytes:
+        """The bytes of a received PDF, as they were when it was received."""
+        return _files.content(self._conn, sha256)
+
+    # --- versions ----------------------------------------------------------------
+
+    def add_version(
+        self,
+        *,
+        sha256: str,
+        owner: str,
+        extraction: Extraction,
+        threshold: float | None = None,
+    ) -> int | None:
+        """Store a claimed file's extraction as a pending version and mark the file done.
+
+        Returns the version's id, or None when ``owner`` no longer held the claim.
+        """
+        with transaction(self._conn) as conn:
+            return _versions.add(
+                conn, sha256=sha256, owner=owner, extraction=extraction, threshold=threshold
+            )
+
+    def version(self, version_id: int) -> TariffVersion:
+        return _versions.load(self._conn, version_id)
+
+    def versions(self) -> list[TariffVersion]:
+        return _versions.all_versions(self._conn)
+
+    def in_force(self, on: dt.date) -> TariffVersion | None:
+        """The approved version whose prices apply on ``on``."""
+        return _versions.in_force(self._conn, on)
+
+    def reference(self) -> TariffVersion | None:
+        """The approved version with the latest effective date (new versions compare to it)."""
+        return _versions.reference(self._conn)
+
+    def previous_in_force(self, version_id: int) -> TariffVersion | None:
+        """The approved version in force just before this one (what it replaces)."""
+        return _versions.previous_in_force(self._conn, version_id)
+
+    def approve(
+        self,
+        version_id: int,
+        *,
+        by: str,
+        acknowledge_warnings: bool = False,
+        threshold: float | None = None,
+    ) -> TariffVersion:
+        """Approve a pending version; raises ApprovalRefused (errors, warnings, status).
+
+        The history findings are computed again first and kept even when refused.
+        """
+        with transaction(self._conn) as conn:
+            refusal = _versions.approve(
+                conn,
+                version_id,
+                by=by,
+                acknowledge_warnings=acknowledge_warnings,
+                threshold=threshold,
+            )
+        if refusal is not None:
+            raise ApprovalRefused(refusal)
+        return self.version(version_id)
+
+    def reject(self, version_id: int, *, reason: str, by: str = "") -> TariffVersion:
+        with transaction(self._conn) as conn:
+            refusal = _versions.reject(conn, version_id, reason=reason, by=by)
+        if refusal is not None:
+            raise ApprovalRefused(refusal)
+        return self.version(version_id)
+
+    # --- generated documents -----------------------------------------------------
+
+    def record_document(
+        self,
+        version_id: int,
+        collectivity_code: str | None,
+        kind: str,
+        path: Path | str,
+        sha256: str,
+        template_sha256: str | None = None,
+        *,
+        details: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Remember a document generated from a version; returns its id."""
+        with transaction(self._conn) as conn:
+            return _documents.record(
+                conn,
+                version_id=version_id,
+                collectivity_code=collectivity_code,
+                kind=kind,
+                path=str(path),
+                sha256=sha256,
+                template_sha256=template_sha256,
+                details=details,
+            )
+
+    def documents(self, version_id: int | None = None) -> list[GeneratedDocument]:
+        """The documents generated from a version (all of them when None)."""
+        return _documents.listing(self._conn, version_id)
+
+    # --- maintenance -------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """SQLite's integrity and foreign-key checks: empty when the file is sound."""
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [str(tuple(r)) for r in self._conn.execute("PRAGMA foreign_key_check")]
+        return problems

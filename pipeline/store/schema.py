@@ -1,0 +1,161 @@
+"""The store's schema and its migrations.
+
+The schema version is SQLite's ``PRAGMA user_version``: a file at version *n* gets
+steps *n+1…* applied in order, each in the opening transaction, so that a newer
+program upgrades an older file and a file is never left half-migrated. A file made by
+a newer program than this one is refused rather than damaged.
+
+Money is stored as decimal text ("17.40"), dates as ISO text ("2026-04-01"), times
+as ISO 8601 UTC text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pipeline.errors import StoreError
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: received files, extractions and their findings, tariff versions
+    (
+        """
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            received_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('claimed', 'done', 'failed')),
+            claimed_by TEXT,
+            claimed_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            finished_at TEXT,
+            reason TEXT
+        )
+        """,
+        """
+        CREATE TABLE extractions (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES files(id),
+            created_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            extraction_id INTEGER NOT NULL UNIQUE REFERENCES extractions(id),
+            status TEXT NOT NULL
+                CHECK (status IN ('pending', 'approved', 'rejected', 'superseded')),
+            effective_date TEXT,
+            effective_date_source TEXT NOT NULL,
+            sitting_date TEXT,
+            created_at TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT,
+            warnings_acknowledged INTEGER NOT NULL DEFAULT 0,
+            superseded_by INTEGER REFERENCES versions(id)
+        )
+        """,
+        """
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            extraction_id INTEGER NOT NULL REFERENCES extractions(id),
+            version_id INTEGER REFERENCES versions(id),
+            origin TEXT NOT NULL CHECK (origin IN ('extraction', 'history')),
+            severity TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            page INTEGER,
+            bbox TEXT
+        )
+        """,
+        """
+        CREATE TABLE service_lines (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            position INTEGER NOT NULL,
+            category TEXT,
+            grp TEXT,
+            label TEXT NOT NULL,
+            amount TEXT,
+            amount_ht TEXT,
+            tax_basis TEXT NOT NULL,
+            on_quote INTEGER NOT NULL,
+            free INTEGER NOT NULL,
+            unit TEXT NOT NULL,
+            page INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE tiers (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            min_population INTEGER,
+            max_population INTEGER,
+            amount TEXT,
+            on_quote INTEGER NOT NULL,
+            unit TEXT NOT NULL,
+            page INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX versions_by_date ON versions (status, effective_date)",
+        "CREATE INDEX findings_by_version ON findings (version_id)",
+        "CREATE INDEX lines_by_version ON service_lines (version_id)",
+        "CREATE INDEX tiers_by_version ON tiers (version_id)",
+    ),
+    # 2: the documents generated from a version (conventions, annexes, exports)
+    (
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            collectivity_code TEXT,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            template_sha256 TEXT,
+            created_at TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        "CREATE INDEX documents_by_version ON documents (version_id)",
+    ),
+)
+
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = LATEST, path: object = None) -> int:
+    """Bring the file up to ``target`` in one immediate transaction; returns the old version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = schema_version(conn)
+        if current > LATEST:
+            raise StoreError(
+                f"base créée par une version plus récente du logiciel (schéma {current}, "
+                f"celui-ci connaît jusqu'au schéma {LATEST}) : mettez le logiciel à jour.",
+                path=path if path is None else str(path),
+            )
+        for number in range(current + 1, target + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+        if target > current:
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return current
