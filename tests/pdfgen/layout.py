@@ -1,0 +1,407 @@
+"""How a deliberation is laid out, and the blocks both renderers lay out the same way.
+
+:func:`blocks` turns a :class:`~tests.pdfgen.spec.Deliberation` and a :class:`Layout`
+into paragraphs, tables (rows of cells made of runs, some superscript) and page breaks;
+``reportlab_doc`` and ``word_doc`` only draw them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from tests.pdfgen.spec import Deliberation, Line, Tier, french_date
+
+Column = Literal["label", "price", "unit"]
+
+HEADER = "CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAIS"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The look of a deliberation; nothing here changes what it says."""
+
+    font: Literal["Helvetica", "Times", "DejaVu"] = "Helvetica"
+    font_size: float = 10
+    page: Literal["A4", "letter"] = "A4"
+    margins: tuple[float, float, float, float] = (56.7, 56.7, 56.7, 56.7)
+    """left, right, top, bottom in points."""
+    rules: Literal["grid", "horizontal"] = "grid"
+    columns: tuple[Column, ...] = ("label", "price", "unit")
+    """Column order; "price" stands for every price column of the deliberation."""
+    widths: dict[str, float] = field(
+        default_factory=lambda: {"label": 0.42, "price": 0.2, "unit": 0.38}
+    )
+    """Share of the table width per column ("price" is shared by the price columns)."""
+    label_header: str = "Service"
+    price_headers: dict[str, str] = field(
+        default_factory=lambda: {"TTC": "Tarif service TTC", "HT": "Tarif HT"}
+    )
+    unit_header: str = "Unité de facturation"
+    tier_title: str | None = "Accompagnement et mise en service par le Centre de Gestion"
+    tier_headers: tuple[str, str, str] = ("Collectivités", "Tarif", "Unité de facturation")
+    shaded_headings: bool = True
+    merge_quotes: bool = True
+    """Consecutive "Sur devis" price cells merged into one cell spanning the rows."""
+    repeat_header: bool = True
+    annex: bool = False
+    """Tables in an annex after the signature rather than in the exposé."""
+    thousands: str | None = None
+    """Thousands separator; None: U+202F with an embedded font (DejaVu, Word), else
+    U+00A0 (the standard PDF fonts have no U+202F glyph)."""
+    engine_embeds: bool = False
+    """Set by the Word renderer: LibreOffice embeds its fonts."""
+    euro: str = "\u00a0€"
+    footnote_style: Literal["unicode", "raised"] = "raised"
+    """"unicode": a superscript character (¹); "raised": a small raised digit."""
+    page_numbers: bool = False
+
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    sup: bool = False
+    bold: bool = False
+
+
+Cell = tuple[Run, ...]
+
+
+@dataclass
+class Row:
+    kind: Literal["title", "header", "category", "group", "line"]
+    cells: list[Cell]
+    """One cell for title/category/group rows (spanning the table), else one per column."""
+    spans: dict[int, int] = field(default_factory=dict)
+    """Column index -> number of rows the cell spans downward (merged cells)."""
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    widths: list[float]
+    """Share of the table width per column."""
+    header_rows: int = 1
+
+
+@dataclass
+class Para:
+    runs: Cell
+    align: Literal["left", "center", "right", "justify"] = "justify"
+    bold: bool = False
+    small: bool = False
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Para | Table | PageBreak
+
+
+def money(amount: Decimal, layout: Layout) -> str:
+    """'1 104,00 €' with the layout's thousands separator and euro sign."""
+    whole, cents = f"{amount:.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    sep = layout.thousands
+    if sep is None:
+        sep = "\u202f" if layout.font == "DejaVu" or layout.engine_embeds else "\u00a0"
+    return f"{sep.join(groups)},{cents}{layout.euro}"
+
+
+def marked(text: str, footnote: str | None, layout: Layout, *, bold: bool = False) -> Cell:
+    if not footnote:
+        return (Run(text, bold=bold),)
+    if layout.footnote_style == "unicode":
+        return (Run(text + footnote.translate(SUPERSCRIPTS), bold=bold),)
+    return (Run(text, bold=bold), Run(footnote, sup=True, bold=bold))
+
+
+def _price_text(line: Line, basis: str, layout: Layout) -> str:
+    if line.written is not None:
+        return line.written
+    if line.on_quote:
+        return "Sur devis"
+    if line.free:
+        return "Gratuit"
+    return money(line.ttc if basis == "TTC" else line.ht, layout)
+
+
+def _order(layout: Layout, cells: dict[str, list[Cell]]) -> list[Cell]:
+    out: list[Cell] = []
+    for column in layout.columns:
+        out.extend(cells[column])
+    return out
+
+
+def _widths(layout: Layout, n_prices: int) -> list[float]:
+    out: list[float] = []
+    for column in layout.columns:
+        if column == "price":
+            out.extend([layout.widths["price"] / n_prices] * n_prices)
+        else:
+            out.append(layout.widths[column])
+    return out
+
+
+def _price_columns(layout: Layout, n_prices: int) -> list[int]:
+    index, out = 0, []
+    for column in layout.columns:
+        if column == "price":
+            out.extend(range(index, index + n_prices))
+            index += n_prices
+        else:
+            index += 1
+    return out
+
+
+def _merge_quotes(rows: list[Row], quoted: list[bool], price_cols: list[int]) -> None:
+    """Merge runs of consecutive "Sur devis" price cells into one spanning cell."""
+    i = 0
+    while i < len(rows):
+        if not quoted[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(rows) and quoted[j + 1]:
+            j += 1
+        if j > i:
+            for col in price_cols:
+                rows[i].spans[col] = j - i + 1
+                for k in range(i + 1, j + 1):
+                    rows[k].cells[col] = ()
+        i = j + 1
+
+
+def services_table(delib: Deliberation, layout: Layout) -> Table:
+    n = len(delib.price_columns)
+    header = {
+        "label": [(Run(layout.label_header, bold=True),)],
+        "price": [(Run(layout.price_headers[b], bold=True),) for b in delib.price_columns],
+        "unit": [(Run(layout.unit_header, bold=True),)],
+    }
+    rows = [Row("header", _order(layout, header))]
+    block: list[Row] = []
+    quoted: list[bool] = []
+    price_cols = _price_columns(layout, n)
+
+    def flush():
+        if layout.merge_quotes:
+            _merge_quotes(block, quoted, price_cols)
+        rows.extend(block)
+        block.clear()
+        quoted.clear()
+
+    for category in delib.categories:
+        flush()
+        rows.append(Row("category", [(Run(category.name, bold=True),)]))
+        for group in category.groups:
+            if group.name:
+                flush()
+                rows.append(Row("group", [(Run(group.name, bold=True),)]))
+            for line in group.lines:
+                cells = {
+                    "label": [marked(line.label, line.footnote, layout)],
+                    "price": [(Run(_price_text(line, b, layout)),) for b in delib.price_columns],
+                    "unit": [(Run(line.unit),)],
+                }
+                block.append(Row("line", _order(layout, cells)))
+                quoted.append(line.on_quote and line.written is None)
+    flush()
+    return Table(rows, _widths(layout, n))
+
+
+def _tier_price(tier: Tier, layout: Layout) -> str:
+    if tier.written is not None:
+        return tier.written
+    if tier.on_quote:
+        return "Sur devis"
+    return money(tier.amount, layout)
+
+
+def tiers_table(delib: Deliberation, layout: Layout) -> Table:
+    label, price, unit = layout.tier_headers
+    header = {
+        "label": [(Run(label, bold=True),)],
+        "price": [(Run(price, bold=True),)],
+        "unit": [(Run(unit, bold=True),)],
+    }
+    rows = []
+    if layout.tier_title:
+        rows.append(Row("title", [(Run(layout.tier_title, bold=True),)]))
+    rows.append(Row("header", _order(layout, header)))
+    body = []
+    for tier in delib.tiers:
+        cells = {
+            "label": [marked(tier.label, tier.footnote, layout)],
+            "price": [(Run(_tier_price(tier, layout)),)],
+            "unit": [(Run(tier.unit),)],
+        }
+        body.append(Row("line", _order(layout, cells)))
+    if layout.merge_quotes:
+        quoted = [t.on_quote and t.written is None for t in delib.tiers]
+        _merge_quotes(body, quoted, _price_columns(layout, 1))
+    rows.extend(body)
+    return Table(rows, _widths(layout, 1), header_rows=len(rows) - len(body))
+
+
+def _footnote_para(marker: str, text: str, layout: Layout) -> Para:
+    return Para((*marked("", marker, layout), Run(text)), align="left", small=True)
+
+
+def _tables(delib: Deliberation, layout: Layout) -> list[Block]:
+    out: list[Block] = [services_table(delib, layout)]
+    if delib.service_footnote:
+        marker = next(line.footnote for _, _, line in delib.lines() if line.footnote)
+        out.append(_footnote_para(marker, delib.service_footnote, layout))
+    out.append(tiers_table(delib, layout))
+    if delib.tier_footnote:
+        marker = next((t.footnote for t in delib.tiers if t.footnote), None)
+        if marker:
+            out.append(_footnote_para(marker, delib.tier_footnote, layout))
+        else:
+            out.append(Para((Run(delib.tier_footnote),), align="left", small=True))
+    return out
+
+
+def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
+    """The document, top to bottom (the page header is drawn by the renderers)."""
+    s = delib.sitting
+    out: list[Block] = [Para((Run(t, bold=True),), align="center") for t in delib.title]
+
+    def p(text: str, **kw) -> None:
+        out.append(Para((Run(text, bold=kw.pop("bold", False)),), **kw))
+
+    p(
+        f"Le Conseil d'Administration s'est réuni le "
+        f"{french_date(s.date, capitalised=True, weekday=True)} à {s.hour}, {s.room} à "
+        f"{s.place}, sous la présidence de {s.president_civility} {s.president}, "
+        f"Président du CDG 62."
+    )
+    p(f"Le secrétaire de séance désigné est {s.secretary}.")
+    p("Etaient présents : " + " – ".join(s.present) + ".")
+    if s.absent:
+        p("Etaient absents ou excusés : " + " – ".join(s.absent) + ".")
+    p("Vu le Code Général des Collectivités Territoriales ;", align="left")
+    p("Vu le Code général de la fonction publique ;", align="left")
+    for number, day in s.references:
+        p(f"Vu la délibération {number} du {french_date(day, capitalised=True)} ;", align="left")
+    p(
+        "Le Centre de Gestion du Pas-de-Calais et le Syndicat Mixte la Fibre Numérique 5962 "
+        "ont signé une convention de partenariat afin de proposer un pack numérique de base "
+        "aux collectivités territoriales du Pas-de-Calais."
+    )
+    p(
+        "La convention tripartite permet aux collectivités territoriales et à leurs "
+        "établissements publics d'accéder aux différents services proposés par le Syndicat "
+        "Mixte de manière unitaire, avec l'accompagnement du Centre de gestion."
+    )
+    where = "figurant en annexe" if layout.annex else "suivants"
+    p(
+        "La participation financière de la collectivité ou de l'établissement fera l'objet "
+        "d'un devis émis par La Fibre Numérique 5962 pour les services, et par le Centre de "
+        f"gestion pour l'accompagnement, en se basant sur les tarifs {where} :"
+    )
+    if not layout.annex:
+        out.extend(_tables(delib, layout))
+    p("Le Président propose aux membres du Conseil d'Administration :", align="left")
+    p("- d'arrêter les nouveaux tarifs de l'annexe 2 de la convention tripartite ;", align="left")
+    p("Le Conseil d'Administration,", align="left")
+    p("Après avoir entendu l'exposé de son Président,", align="left")
+    p(s.vote.wording, align="left")
+    effective = ""
+    if s.effective_date:
+        effective = ", " + s.effective_wording.format(date=french_date(s.effective_date))
+    p(
+        f"ARRETE les tarifs présents dans l'annexe 2 de la convention tripartite{effective} ;",
+        bold=True,
+    )
+    p(
+        "AUTORISE le Président à signer les conventions tripartites avec les collectivités "
+        "et établissements qui souhaitent bénéficier de ces services.",
+        bold=True,
+    )
+    for text in (
+        "Ainsi fait et délibéré en séance,",
+        f"À {s.place}, le {french_date(s.date)}",
+        "Le Président,",
+        s.president,
+    ):
+        p(text, align="right")
+    if layout.annex:
+        out.append(PageBreak())
+        p("ANNEXE 2 – TARIFS EN VIGUEUR", align="center", bold=True)
+        out.extend(_tables(delib, layout))
+    return out
+
+
+FIRST_NAMES = (
+    ("M.", "Jean-Marc"),
+    ("Mme", "Sylvie"),
+    ("M.", "Thierry"),
+    ("Mme", "Isabelle"),
+    ("M.", "Olivier"),
+    ("Mme", "Nathalie"),
+    ("M.", "Christophe"),
+    ("Mme", "Brigitte"),
+    ("M.", "Frédéric"),
+    ("Mme", "Anne-Sophie"),
+    ("M.", "Philippe"),
+    ("Mme", "Martine"),
+)
+SURNAMES = (
+    "DUQUESNE",
+    "LEROY",
+    "VASSEUR",
+    "DEBAVELAERE",
+    "CARON",
+    "WILLEMETZ",
+    "LECLERCQ",
+    "FOURNIER",
+    "DELCOURT",
+    "BOULANGER",
+    "HENNEBELLE",
+    "MAQUINGHEN",
+    "DERAMECOURT",
+    "LAGACHE",
+    "POTTIER",
+    "DUFLOS",
+)
+COMMUNES = (
+    "LIEVIN",
+    "AIRE-SUR-LA-LYS",
+    "HESDIN",
+    "FRUGES",
+    "AVESNES-LE-COMTE",
+    "MARQUISE",
+    "BAPAUME",
+    "NOEUX-LES-MINES",
+    "SAINT-POL-SUR-TERNOISE",
+    "LUMBRES",
+    "FREVENT",
+    "AUXI-LE-CHATEAU",
+)
+ROLES = ("Maire de", "Adjoint au Maire de", "Conseiller municipal de", "Maire de")
+
+
+def members(count: int, seed: int) -> tuple[str, ...]:
+    """Made-up board members: 'M. Thierry CARON, Maire de HESDIN'."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        civility, first = rng.choice(FIRST_NAMES)
+        role = rng.choice(ROLES)
+        if civility == "Mme":
+            role = role.replace("Adjoint ", "Adjointe ").replace("Conseiller ", "Conseillère ")
+        out.append(f"{civility} {first} {rng.choice(SURNAMES)}, {role} {rng.choice(COMMUNES)}")
+    return tuple(out)

@@ -1,0 +1,163 @@
+"""Draw a deliberation's blocks with reportlab platypus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Table as RLTable
+
+from tests.pdfgen.layout import HEADER, Cell, Layout, Para, Table, blocks
+from tests.pdfgen.spec import Deliberation
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+FONTS = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold"),
+    "Times": ("Times-Roman", "Times-Bold"),
+    "DejaVu": ("DejaVuSans", "DejaVuSans-Bold"),
+}
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+HEADING_SHADE = colors.Color(0.85, 0.88, 0.95)
+HEADER_SHADE = colors.Color(0.82, 0.82, 0.82)
+
+
+def _register(font: str) -> tuple[str, str]:
+    regular, bold = FONTS[font]
+    if font == "DejaVu" and regular not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(regular, str(DEJAVU / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(bold, str(DEJAVU / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold)
+    return regular, bold
+
+
+def _markup(runs: Cell, size: float) -> str:
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        if run.sup:
+            # as a word processor sets it: two thirds of the size, raised a third
+            text = f'<super size="{size * 0.65:.1f}" rise="{size * 0.33:.1f}">{text}</super>'
+
+        if run.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
+
+
+def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> RLTable:
+    size = layout.font_size - 1
+    cell = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.2)
+    centred = ParagraphStyle("centred", parent=cell, alignment=TA_CENTER)
+    ncols = len(table.widths)
+    data, style = (
+        [],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
+    )
+    if layout.rules == "grid":
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    else:
+        style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black))
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
+    price_cols = {i for i, c in enumerate(_expanded(layout, ncols)) if c == "price"}
+    for r, row in enumerate(table.rows):
+        if row.kind in ("title", "category", "group"):
+            para_style = cell if row.kind == "group" else centred
+            data.append([Paragraph(_markup(row.cells[0], size), para_style)] + [""] * (ncols - 1))
+            style.append(("SPAN", (0, r), (-1, r)))
+            if layout.shaded_headings and row.kind != "group":
+                style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
+            continue
+        cells = []
+        for c, runs in enumerate(row.cells):
+            centre = row.kind == "header" or c in price_cols
+            cells.append(
+                Paragraph(_markup(runs, size), centred if centre else cell) if runs else ""
+            )
+        data.append(cells)
+        if row.kind == "header" and layout.shaded_headings:
+            style.append(("BACKGROUND", (0, r), (-1, r), HEADER_SHADE))
+        for c, n in row.spans.items():
+            style.append(("SPAN", (c, r), (c, r + n - 1)))
+            style.append(("VALIGN", (c, r), (c, r + n - 1), "MIDDLE"))
+    repeat = table.header_rows if layout.repeat_header else 0
+    return RLTable(
+        data,
+        colWidths=[width * w for w in table.widths],
+        style=TableStyle(style),
+        repeatRows=repeat,
+    )
+
+
+def _expanded(layout: Layout, ncols: int) -> list[str]:
+    n_prices = ncols - (len(layout.columns) - 1)
+    out = []
+    for column in layout.columns:
+        out.extend([column] * (n_prices if column == "price" else 1))
+    return out
+
+
+def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
+    """Write the deliberation as a PDF at ``path``."""
+    font, bold = _register(layout.font)
+    if layout.font != "DejaVu":
+        # The standard PDF fonts have no glyph for the narrow no-break space.
+        assert layout.thousands != "\u202f", "U+202F needs an embedded font (DejaVu)"
+    pagesize = A4 if layout.page == "A4" else letter
+    left, right, top, bottom = layout.margins
+    width = pagesize[0] - left - right
+
+    def on_page(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, layout.font_size)
+        canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - top + 14, HEADER)
+        if layout.page_numbers:
+            canvas.setFont(font, layout.font_size - 2)
+            canvas.drawCentredString(pagesize[0] / 2, bottom - 24, f"Page {doc.page}")
+        canvas.restoreState()
+
+    size = layout.font_size
+    styles = {}
+    story = []
+    for block in blocks(delib, layout):
+        if isinstance(block, Para):
+            key = (block.align, block.small)
+            if key not in styles:
+                s = size - 2 if block.small else size
+                styles[key] = ParagraphStyle(
+                    f"p{len(styles)}",
+                    fontName=font,
+                    fontSize=s,
+                    leading=s * 1.25,
+                    alignment=ALIGN[block.align],
+                    spaceAfter=0 if block.small else s * 0.6,
+                )
+            text = _markup(block.runs, styles[key].fontSize)
+            story.append(Paragraph(f"<b>{text}</b>" if block.bold else text, styles[key]))
+        elif isinstance(block, Table):
+            story.append(_table(block, layout, width, font, bold))
+            story.append(Spacer(1, 8))
+        else:
+            story.append(PageBreak())
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=pagesize,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top + 10,
+        bottomMargin=bottom,
+        title=" ".join(delib.title),
+        author="CDG 62",
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return path
