@@ -13,7 +13,7 @@ import re
 from pipeline.models import Extraction, Source
 from pipeline.parse.grid import find_grids
 from pipeline.parse.layout import group_lines, page_text
-from pipeline.parse.sitting import parse_sitting
+from pipeline.parse.sitting import parse_date, parse_sitting
 from pipeline.parse.tables import read_tables
 from pipeline.read.document import Document, Page
 
@@ -27,13 +27,19 @@ def parse_document(document: Document) -> Extraction:
     texts = []
     fills = {}
     markers = {}
+    page_lines = {}
     for page in document.pages:
         lines = group_lines(page.words)
+        page_lines[page.number] = lines
         texts.append(page_text(lines))
         grids.extend(find_grids(page))
         fills[page.number] = page.fills
         markers[page.number] = _footnote_markers(page, lines)
     sitting = parse_sitting("\n".join(texts))
+    if sitting.date is not None:
+        where = _locate_date(sitting.date, page_lines)
+        if where is not None:
+            sitting = sitting.model_copy(update={"page": where[0], "bbox": where[1]})
     tables = read_tables(grids, fills, markers)
     return Extraction(
         source=Source(
@@ -47,6 +53,17 @@ def parse_document(document: Document) -> Extraction:
         strata=tables.strata,
         findings=tables.findings,
     )
+
+
+def _locate_date(day, page_lines) -> tuple[int, tuple[float, float, float, float]] | None:
+    """The page and line box where the sitting's date is written first."""
+    for number, lines in page_lines.items():
+        for first, second in zip(lines, [*lines[1:], None], strict=True):
+            text = first.text if second is None else f"{first.text} {second.text}"
+            if parse_date(text) == day:
+                hit = first if parse_date(first.text) == day or second is None else second
+                return number, hit.bbox
+    return None
 
 
 def _footnote_markers(page: Page, lines) -> set[str]:

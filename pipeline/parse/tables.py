@@ -154,9 +154,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
     columns: Columns | None = None
     last_grid: Grid | None = None
     for grid in grids:
-        if columns is not None and last_grid is not None and not _continues(last_grid, grid, grids):
-            if _header(grid.rows[0]) is None:
-                columns = None
+        new_grid = last_grid is not None and not _continues(last_grid, grid, grids)
+        if columns is not None and new_grid and _header(grid.rows[0]) is None:
+            columns = None  # a headerless grid that does not continue the table
         for index, cells in enumerate(grid.rows):
             found = _header(cells)
             if found is not None:
@@ -164,9 +164,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                     continue  # the header repeated on the next page
                 table += 1
                 columns = found
-                if rows and rows[-1].grid is grid and rows[-1].index == index - 1:
-                    if _is_heading(rows[-1]):
-                        rows.pop()  # the new table's title row
+                above = rows[-1] if rows else None
+                if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
+                    rows.pop()  # the new table's title row
                 continue
             if columns is None or not _fold(" ".join(c.text for c in cells)):
                 continue
