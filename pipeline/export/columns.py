@@ -1,0 +1,127 @@
+"""The columns of the exports, with French headers, shared by the CSV and the XLSX.
+
+A column has a kind that says how the spreadsheet should see it: ``money`` (a
+:class:`~decimal.Decimal` in euros), ``integer``, ``yesno``, ``date`` or ``text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from pipeline.models import (
+    EffectiveDateSource,
+    Extraction,
+    ServiceLine,
+    TariffVersion,
+    Tier,
+    TierKind,
+    VersionStatus,
+)
+
+Kind = Literal["text", "money", "integer", "yesno", "date"]
+Value = str | Decimal | int | bool | dt.date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind
+    width: int
+    """Column width in characters in the XLSX."""
+    get: Callable[[Any], Value]
+
+
+TIER_KIND = {
+    TierKind.COLLECTIVITY: "Collectivité",
+    TierKind.PUBLIC_ESTABLISHMENT: "Établissement public",
+    TierKind.OTHER: "Autre",
+}
+
+STATUS = {
+    VersionStatus.PENDING: "en attente d'approbation",
+    VersionStatus.APPROVED: "approuvée",
+    VersionStatus.REJECTED: "rejetée",
+    VersionStatus.SUPERSEDED: "remplacée",
+}
+
+EFFECTIVE_SOURCE = {
+    EffectiveDateSource.STATED: "indiquée par la délibération",
+    EffectiveDateSource.ENFORCEABLE: "date où la délibération est devenue exécutoire",
+    EffectiveDateSource.SITTING: "date de la séance (par défaut)",
+}
+
+VOTE = {"unanimity": "unanimité", "majority": "majorité", "rejected": "rejetée"}
+
+SERVICE_COLUMNS: tuple[Column, ...] = (
+    Column("Rubrique", "text", 20, lambda s: s.category),
+    Column("Sous-rubrique", "text", 32, lambda s: s.group),
+    Column("Libellé", "text", 34, lambda s: s.label),
+    Column("Tarif", "money", 12, lambda s: s.amount),
+    Column("Base", "text", 6, lambda s: s.tax_basis.value),
+    Column("Tarif HT", "money", 12, lambda s: s.amount_ht),
+    Column("Sur devis", "yesno", 9, lambda s: s.on_quote),
+    Column("Gratuit", "yesno", 8, lambda s: s.free),
+    Column("Unité de facturation", "text", 40, lambda s: s.unit),
+    Column("Page", "integer", 6, lambda s: s.page),
+)
+
+TIER_COLUMNS: tuple[Column, ...] = (
+    Column("Strate", "text", 30, lambda t: t.label),
+    Column("Type", "text", 20, lambda t: TIER_KIND[t.kind]),
+    Column("Population min (incluse)", "integer", 14, lambda t: t.min_population),
+    Column("Population max (incluse)", "integer", 14, lambda t: t.max_population),
+    Column("Tarif", "money", 12, lambda t: t.amount),
+    Column("Sur devis", "yesno", 9, lambda t: t.on_quote),
+    Column("Unité de facturation", "text", 34, lambda t: t.unit),
+    Column("Page", "integer", 6, lambda t: t.page),
+)
+
+
+def service_values(line: ServiceLine) -> list[Value]:
+    return [column.get(line) for column in SERVICE_COLUMNS]
+
+
+def tier_values(tier: Tier) -> list[Value]:
+    return [column.get(tier) for column in TIER_COLUMNS]
+
+
+def source_rows(
+    extraction: Extraction, version: TariffVersion | None = None
+) -> list[tuple[str, Value]]:
+    """The deliberation's metadata as (label, value) pairs, for the "Source" sheet."""
+    source, meta = extraction.source, extraction.deliberation
+    rows: list[tuple[str, Value]] = [
+        ("Fichier", source.file),
+        ("Empreinte SHA-256", source.sha256),
+        ("Pages", source.pages),
+        ("Lu par OCR", source.ocr),
+        ("Objet", meta.title),
+        ("Assemblée", meta.assembly),
+        ("Autorité", meta.authority),
+        ("Date de la séance", meta.date),
+        ("Lieu", meta.place),
+        ("Président", meta.president),
+        ("Secrétaire de séance", meta.secretary),
+        ("Présents", meta.present_count),
+        ("Absents ou excusés", meta.absent_count),
+        ("Représentés", meta.represented_count),
+        ("Vote", VOTE.get(meta.vote) if meta.vote else None),
+        ("Voix pour", meta.votes_for),
+        ("Voix contre", meta.votes_against),
+        ("Abstentions", meta.abstentions),
+        ("Délibérations visées", ", ".join(meta.references) or None),
+        ("Date d'application indiquée", meta.effective_date),
+        ("Exécutoire le", meta.enforceable_date),
+    ]
+    if version is not None:
+        rows += [
+            ("Version", version.id),
+            ("Statut de la version", STATUS[version.status]),
+            ("En vigueur à partir du", version.effective_date),
+            ("Origine de cette date", EFFECTIVE_SOURCE[version.effective_date_source]),
+        ]
+    return rows

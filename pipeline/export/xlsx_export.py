@@ -1,0 +1,114 @@
+"""XLSX export: sheets « Services », « Strates » and « Source », real numbers in euros.
+
+Amounts are numeric cells with a euro format, population bounds and pages are
+integers, dates are dates; the header row is bold and frozen, with a filter, and
+the columns have a width. Texts are always stored as text (never as a formula).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.export.columns import (
+    SERVICE_COLUMNS,
+    TIER_COLUMNS,
+    Column,
+    Value,
+    service_values,
+    source_rows,
+    tier_values,
+)
+from pipeline.export.files import write_atomically
+from pipeline.models import Extraction, TariffVersion
+
+EURO_FORMAT = '#,##0.00 "€"'
+INTEGER_FORMAT = "0"
+DATE_FORMAT = "DD/MM/YYYY"
+HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
+
+
+def xlsx_bytes(extraction: Extraction, *, version: TariffVersion | None = None) -> bytes:
+    workbook = Workbook()
+    services = workbook.active
+    services.title = "Services"
+    _table(services, SERVICE_COLUMNS, (service_values(line) for line in extraction.services))
+    strata = workbook.create_sheet("Strates")
+    _table(strata, TIER_COLUMNS, (tier_values(tier) for tier in extraction.strata))
+    _source(workbook.create_sheet("Source"), source_rows(extraction, version))
+    workbook.properties.title = f"Tarifs – {extraction.source.file}"
+    workbook.properties.creator = "pipeline"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(extraction: Extraction, path: Path, *, version: TariffVersion | None = None) -> Path:
+    """Write the XLSX export to ``path`` atomically."""
+    return write_atomically(Path(path), xlsx_bytes(extraction, version=version))
+
+
+def _table(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[Value]]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    last = 1
+    for last, values in enumerate(rows, start=2):
+        for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            _set(sheet.cell(row=last, column=index), value, column.kind)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    sheet.row_dimensions[1].height = 30
+
+
+def _source(sheet: Worksheet, rows: list[tuple[str, Value]]) -> None:
+    for index, header in enumerate(("Information", "Valeur"), start=1):
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for number, (label, value) in enumerate(rows, start=2):
+        sheet.cell(row=number, column=1, value=label).font = Font(bold=True)
+        kind = "date" if isinstance(value, dt.date) else "text"
+        if isinstance(value, bool):
+            kind = "yesno"
+        elif isinstance(value, int):
+            kind = "integer"
+        _set(sheet.cell(row=number, column=2), value, kind)
+        sheet.cell(row=number, column=2).alignment = Alignment(horizontal="left")
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 70
+    sheet.freeze_panes = "A2"
+
+
+def _set(cell: Cell, value: Value, kind: str) -> None:
+    if value is None:
+        return
+    if kind == "yesno":
+        cell.value = "oui" if value else "non"
+        return
+    if kind == "money" and isinstance(value, Decimal):
+        cell.value = value
+        cell.number_format = EURO_FORMAT
+        return
+    if kind == "integer" and isinstance(value, int):
+        cell.value = value
+        cell.number_format = INTEGER_FORMAT
+        return
+    if kind == "date" and isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+        return
+    cell.value = str(value)
+    cell.data_type = "s"  # a label starting with "=" stays a text, never a formula
