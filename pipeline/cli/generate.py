@@ -1,0 +1,195 @@
+"""`pipeline generate` and `pipeline templates check|variables`: conventions and their templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from pipeline.cli.app import EXIT_INPUT, app, err, fail, out, settings
+from pipeline.errors import PipelineError, VersionNotFound
+from pipeline.models import TariffVersion
+from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from pipeline.generate import Generation
+
+templates_app = typer.Typer(
+    help="Modèles Word : vérification et liste des variables.", no_args_is_help=True
+)
+app.add_typer(templates_app, name="templates")
+
+
+def _parse_date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    err.print(f"Erreur : date invalide « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA).")
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _version_in_force(config: Settings, on: dt.date) -> TariffVersion:
+    from pipeline.render.french import long_date
+    from pipeline.store import Store
+
+    with Store(config.db) as store:
+        version = store.in_force(on)
+    if version is None:
+        raise VersionNotFound(
+            f"aucune version tarifaire approuvée n'est en vigueur au {long_date(on)}"
+        )
+    return version
+
+
+def _optional_version(config: Settings, on: dt.date) -> TariffVersion | None:
+    if not config.db.exists():
+        return None
+    try:
+        return _version_in_force(config, on)
+    except VersionNotFound:
+        return None
+
+
+@templates_app.command("check")
+def check_command(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="date de la version en vigueur (par défaut aujourd'hui)"),
+    ] = None,
+) -> None:
+    """Vérifie les modèles Word : variables connues et rendu pour chaque strate.
+
+    Chaque variable d'un modèle (corps, en-têtes, pieds de page, boucles) doit exister
+    dans le contexte documenté (« pipeline templates variables ») ; chaque modèle est
+    rendu pour une collectivité de chaque strate de la version en vigueur (ou d'une
+    version d'exemple si la base n'en a pas).
+
+    Exemple : pipeline templates check
+
+    Codes de sortie : 0 modèles corrects ; 1 modèle incorrect.
+    """
+    from pipeline.render.check import check_templates
+
+    config = settings()
+    try:
+        version = _optional_version(config, _parse_date(date))
+        loaded = check_templates(config.templates_dir, version)
+    except PipelineError as error:
+        fail(error)
+    where = f"version {version.id}" if version else "version d'exemple"
+    for template in loaded:
+        out.print(f"{template.path.name} : correct ({where})")
+
+
+@templates_app.command("variables")
+def variables_command() -> None:
+    """Liste les variables que les modèles Word peuvent utiliser, avec leur description.
+
+    Exemple : pipeline templates variables
+    """
+    from pipeline.render.variables import describe
+
+    out.print(describe(), markup=False, soft_wrap=True)
+
+
+@app.command("generate")
+def generate_command(
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(help="codes INSEE ou SIREN des collectivités", show_default=False),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="toutes les collectivités")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="date de la version en vigueur (par défaut aujourd'hui)"),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="produit aussi les PDF (LibreOffice)")] = False,
+) -> None:
+    """Écrit la convention tripartite et l'annexe 2 de chaque collectivité.
+
+    Dans output/<version>/<code>-<nom>/ : convention-tripartite.docx et
+    annexe-2-tarifs.docx (et leurs PDF avec --pdf), plus manifest.csv et rapport.txt.
+    Une collectivité qu'aucune strate ne couvre est signalée et n'a pas de convention.
+    Relancée sans changement, la commande ne réécrit rien.
+
+    Exemples : pipeline generate 62001 ; pipeline generate --all --pdf ;
+    pipeline generate --all --date 2026-04-01
+
+    Codes de sortie : 0 documents à jour ; 1 modèle incorrect, aucune version en
+    vigueur, ou une collectivité sans convention ; 2 fichier des collectivités incorrect.
+    """
+    from pipeline.generate import DOCUMENTS, FAILED, NO_TIER, Generation
+    from pipeline.registry import load_registry
+    from pipeline.render.check import check_templates
+
+    if not codes and not all_:
+        err.print("Erreur : indiquez des codes de collectivités ou --all.")
+        raise typer.Exit(EXIT_INPUT)
+    config = settings()
+    try:
+        on = _parse_date(date)
+        version = _version_in_force(config, on)
+        loaded = check_templates(config.templates_dir, version)
+        templates = {
+            kind: next(t for t in loaded if t.path.name == name)
+            for kind, (name, _) in DOCUMENTS.items()
+        }
+        registry = load_registry(config.registry)
+        chosen = list(registry) if all_ else [registry.find(c) for c in codes or []]
+        run = Generation(
+            version,
+            chosen,
+            templates,
+            config.output_dir,
+            population_kind=config.population_kind,
+            margin=config.boundary_margin,
+            pdf=pdf,
+        )
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("Conventions", total=len(run))
+            for _ in run:
+                progress.advance(task)
+        _record(config, version, run)
+    except PipelineError as error:
+        fail(error)
+
+    report = run.report
+    out.print(report.text().rstrip(), markup=False, soft_wrap=True)
+    out.print(f"Dossier : {report.folder}", markup=False, soft_wrap=True)
+    if report.having(NO_TIER) or report.having(FAILED):
+        raise typer.Exit(1)
+
+
+def _record(config: Settings, version: TariffVersion, run: Generation) -> None:
+    """Remember the newly written documents in the store."""
+    from pipeline.generate import GENERATED
+    from pipeline.store import Store
+
+    generated = run.report.having(GENERATED)
+    if not generated:
+        return
+    with Store(config.db) as store:
+        for outcome in generated:
+            for kind, path in outcome.files.items():
+                store.record_document(
+                    version.id,
+                    outcome.collectivity.code,
+                    kind,
+                    Path(path),
+                    outcome.hashes[kind],
+                    run.templates[kind.removesuffix("_pdf")].sha256,
+                    details={"fingerprint": outcome.fingerprint},
+                )

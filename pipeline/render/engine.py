@@ -1,0 +1,186 @@
+"""The fast docxtpl renderer: prepare a Word template once, render many documents.
+
+This module is the only one that imports docxtpl. The templates stay in docxtpl's
+language (``{{ }}``, ``{%tr for %}``, ``{% cellbg %}``, ``{{r }}`` …) and docxtpl's own
+machinery prepares them: :meth:`DocxTemplate.patch_xml` on the body, the headers, the
+footers and the footnotes, compiled once into Jinja templates. Per document, only the
+XML strings are rendered and checked by docxtpl (``fix_tables``), and the zip is
+written with every unchanged part copied as compressed bytes.
+
+The output is the document a plain ``DocxTemplate(path).render(ctx, autoescape=True)``
+then ``save`` gives (a test compares them part by part), only faster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import parse_xml, serialize_part_xml
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from pipeline.errors import TemplateError
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+"""Zip entries carry a fixed time so that the same input gives the same bytes."""
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment of every render: autoescape (names with « & » stay text),
+    and an unknown variable is an error rather than an empty string."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One XML part of the package that holds template tags."""
+
+    name: str
+    """Its name in the zip, e.g. ``word/header1.xml``."""
+    source: str
+    """The XML as docxtpl patched it: the Jinja source that is compiled."""
+    template: jinja2.Template
+    body: bool
+    """The main document's body (the rest of ``document.xml`` is kept around it)."""
+
+
+def _parse_error(error: jinja2.TemplateSyntaxError, source: str) -> str:
+    line = source.splitlines()[error.lineno - 1] if error.lineno else ""
+    text = re.sub(r"<[^>]+>", "", line).strip()
+    return f"balise incorrecte ({error.message}) près de « {text[:80]} »"
+
+
+class FastTemplate:
+    """A Word template prepared once; :meth:`render` gives a document's bytes."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise TemplateError("modèle introuvable", path=self.path)
+        raw = self.path.read_bytes()
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self.environment = environment()
+        try:
+            self._tpl = DocxTemplate(io.BytesIO(raw))
+            self._tpl.init_docx()
+        except Exception as error:  # python-docx raises several kinds for a bad package
+            raise TemplateError(f"fichier Word illisible ({error})", path=self.path) from error
+        docx = self._tpl.docx
+        self._check_properties(docx)
+
+        self.parts: list[Part] = []
+        body_source = self._tpl.patch_xml(self._tpl.get_xml())
+        self.parts.append(self._compile("word/document.xml", body_source, body=True))
+        for rel in docx.part.rels.values():
+            if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+                continue
+            part = rel.target_part
+            source = self._tpl.patch_xml(self._tpl.get_part_xml(part))
+            self.parts.append(self._compile(str(part.partname).lstrip("/"), source))
+        for part in docx.part.package.parts:
+            if part.content_type == FOOTNOTES:
+                source = self._tpl.patch_xml(part.blob.decode("utf-8"))
+                self.parts.append(self._compile(str(part.partname).lstrip("/"), source))
+
+        # document.xml around the body, serialized as python-docx does on save.
+        root = docx.element
+        marker = "<!--BODY-->"
+        body = root.body
+        placeholder = etree.Comment("BODY")
+        root.replace(body, placeholder)
+        try:
+            whole = serialize_part_xml(root).decode("utf-8")
+        finally:
+            root.replace(placeholder, body)
+        self._before_body, self._after_body = whole.split(marker)
+
+        # Every other part, copied as it is in the template, compressed once.
+        rendered = {p.name for p in self.parts}
+        buffer = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(raw)) as source_zip,
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as base,
+        ):
+            for info in source_zip.infolist():
+                if info.filename not in rendered:
+                    base.writestr(self._info(info.filename), source_zip.read(info.filename))
+        self._base = buffer.getvalue()
+
+    def _check_properties(self, docx) -> None:
+        props = docx.core_properties
+        for name in _PROPERTIES:
+            value = getattr(props, name) or ""
+            if "{{" in value or "{%" in value:
+                raise TemplateError(
+                    f"les propriétés du document ({name}) ne peuvent pas contenir de balises",
+                    path=self.path,
+                )
+
+    def _compile(self, name: str, source: str, *, body: bool = False) -> Part:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # as docxtpl, for line numbers
+        try:
+            template = self.environment.from_string(source)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(_parse_error(error, source), path=self.path) from error
+        return Part(name=name, source=source, template=template, body=body)
+
+    @staticmethod
+    def _info(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
+    def _render_part(self, part: Part, context: Mapping[str, object]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except jinja2.TemplateError as error:
+            raise TemplateError(
+                f"rendu impossible de {part.name} : {error}", path=self.path
+            ) from error
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):
+            xml = self._tpl.resolve_listing(xml)
+        if part.body:
+            self._tpl.docx_ids_index = 1000
+            tree = self._tpl.fix_tables(xml)
+            self._tpl.fix_docpr_ids(tree)
+            body = etree.tostring(tree, encoding="unicode")
+            return (self._before_body + body + self._after_body).encode("utf-8")
+        try:
+            return serialize_part_xml(parse_xml(xml.encode("utf-8")))
+        except etree.XMLSyntaxError as error:
+            raise TemplateError(
+                f"le rendu de {part.name} n'est pas du XML valide ({error})", path=self.path
+            ) from error
+
+    def render(self, context: Mapping[str, object]) -> bytes:
+        """The bytes of the .docx for ``context`` (top-level names → values)."""
+        rendered = [(p.name, self._render_part(p, context)) for p in self.parts]
+        buffer = io.BytesIO(self._base)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+            for name, data in rendered:
+                package.writestr(self._info(name), data)
+        return buffer.getvalue()
+
+
+def plain_render(path: Path, context: Mapping[str, object]) -> bytes:
+    """The plain docxtpl way, one full load per document: the reference the fast
+    renderer is compared with (tests) and measured against (benchmarks)."""
+    template = DocxTemplate(str(path))
+    template.render(dict(context), jinja_env=environment(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
