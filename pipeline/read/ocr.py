@@ -1,0 +1,116 @@
+"""Scanned pages to :class:`~pipeline.read.document.Page`, as the text layer would give them.
+
+For each page: render it at the scan's own resolution (at least 300 dpi), estimate
+and correct the skew, find the table rules and shaded cells in the pixels, paint
+the rules out (so that Tesseract does not read them as "|" or "l"), OCR in French,
+then bring every box back to PDF points in the deskewed frame. Pages run two at a
+time (one Tesseract thread each); results are cached by the file's SHA-256.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.errors import DamagedPdf
+from pipeline.read import ocr_cache
+from pipeline.read.document import Fill, Page, Rule
+from pipeline.read.ocr_engine import recognise, tesseract_version
+from pipeline.read.ocr_image import (
+    Rendered,
+    despeckle,
+    estimate_skew,
+    ink_mask,
+    paper_level,
+    render_pages,
+    rotate,
+)
+from pipeline.read.ocr_rules import (
+    PxFill,
+    PxRule,
+    erase_rules,
+    find_fills,
+    find_rules,
+    whiten_fills,
+)
+from pipeline.read.ocr_words import Frame, to_words
+
+BATCH = 4
+"""Pages rendered at a time (bounds the memory taken by large scans)."""
+
+
+def ocr_pages(
+    path: Path, sha256: str, page_numbers: list[int], *, cache_dir: Path | None
+) -> dict[int, Page]:
+    """OCR the 1-based ``page_numbers`` of ``path``; raises :class:`OcrUnavailable`."""
+    path = Path(path)
+    cached = ocr_cache.load(cache_dir, sha256) if cache_dir is not None else {}
+    missing = [number for number in page_numbers if number not in cached]
+    if missing:
+        tesseract_version(path)
+        workers = max(1, min(len(missing), os.cpu_count() or 1))
+        threads = 1 if workers > 1 else max(1, os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for start in range(0, len(missing), BATCH):
+                batch = missing[start : start + BATCH]
+                rendered = _render(path, batch)
+                jobs = {
+                    number: pool.submit(read_scan, number, *rendered[number], threads=threads)
+                    for number in batch
+                }
+                del rendered
+                for number, job in jobs.items():
+                    cached[number] = job.result()
+        if cache_dir is not None:
+            ocr_cache.save(cache_dir, sha256, cached)
+    return {number: cached[number] for number in page_numbers}
+
+
+def _render(path: Path, numbers: list[int]) -> dict[int, Rendered]:
+    try:
+        return render_pages(path, numbers)
+    except Exception as exc:  # pdfium raises its own errors on damaged pages
+        raise DamagedPdf(
+            f"PDF endommagé : une page numérisée ne peut pas être rendue ({type(exc).__name__}).",
+            path=path,
+        ) from exc
+
+
+def read_scan(
+    number: int, gray: np.ndarray, dpi: float, width: float, height: float, *, threads: int = 1
+) -> Page:
+    """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points."""
+    paper = paper_level(gray)
+    skew = estimate_skew(ink_mask(gray), dpi)
+    gray = rotate(gray, -skew, round(paper))
+    ink = ink_mask(gray)
+    px_rules = find_rules(ink, dpi)
+    px_fills = find_fills(gray, ink, px_rules, paper)
+    clean = despeckle(whiten_fills(erase_rules(gray, px_rules, paper, margin=1), px_fills))
+    lines = recognise(clean, dpi, threads=threads)
+    frame = Frame(width / gray.shape[1], height / gray.shape[0])
+    return Page(
+        number=number,
+        width=float(width),
+        height=float(height),
+        words=to_words(lines, ink_mask(clean), frame),
+        rules=[_rule(rule, frame) for rule in px_rules],
+        fills=[_fill(fill, frame) for fill in px_fills],
+        ocr=True,
+    )
+
+
+def _rule(rule: PxRule, frame: Frame) -> Rule:
+    if rule.horizontal:
+        y = round((rule.y0 + rule.y1) / 2 * frame.scale_y, 2)
+        return Rule(round(rule.x0 * frame.scale_x, 2), y, round(rule.x1 * frame.scale_x, 2), y)
+    x = round((rule.x0 + rule.x1) / 2 * frame.scale_x, 2)
+    return Rule(x, round(rule.y0 * frame.scale_y, 2), x, round(rule.y1 * frame.scale_y, 2))
+
+
+def _fill(fill: PxFill, frame: Frame) -> Fill:
+    x0, top, x1, bottom = frame.box(fill.box)
+    return Fill(x0, top, x1, bottom, (fill.shade, fill.shade, fill.shade))

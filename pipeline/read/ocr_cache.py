@@ -1,0 +1,90 @@
+"""The OCR cache: one JSON file of pages per scanned file, keyed by its SHA-256.
+
+The file name also carries the version of the OCR settings, so that a change of
+method never serves stale pages. Writes are atomic (temporary file, then rename);
+an unreadable cache file is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.read.document import Fill, Page, Rule, Word
+
+VERSION = "ocr2-fra-psm3"
+"""Bump when the OCR method changes in a way that changes its pages."""
+
+
+def cache_file(cache_dir: Path, sha256: str) -> Path:
+    return cache_dir / f"{sha256}.{VERSION}.json"
+
+
+def load(cache_dir: Path, sha256: str) -> dict[int, Page]:
+    """The cached pages of a file, by 1-based number; empty when none are usable."""
+    try:
+        data = json.loads(cache_file(cache_dir, sha256).read_text(encoding="utf-8"))
+        return {int(number): _page(raw) for number, raw in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
+
+
+def save(cache_dir: Path, sha256: str, pages: dict[int, Page]) -> None:
+    """Write the pages of a file to the cache, atomically."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": VERSION,
+        "sha256": sha256,
+        "pages": {str(number): _raw(page) for number, page in sorted(pages.items())},
+    }
+    handle, temporary = tempfile.mkstemp(prefix=".ocr-", suffix=".json", dir=cache_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, cache_file(cache_dir, sha256))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _raw(page: Page) -> dict[str, object]:
+    return {
+        "number": page.number,
+        "width": page.width,
+        "height": page.height,
+        "words": [
+            [w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold, w.superscript, w.confidence]
+            for w in page.words
+        ],
+        "rules": [[r.x0, r.top, r.x1, r.bottom] for r in page.rules],
+        "fills": [[f.x0, f.top, f.x1, f.bottom, list(f.shade)] for f in page.fills],
+    }
+
+
+def _page(raw: dict) -> Page:
+    return Page(
+        number=int(raw["number"]),
+        width=float(raw["width"]),
+        height=float(raw["height"]),
+        words=[
+            Word(
+                text=str(text),
+                x0=x0,
+                top=top,
+                x1=x1,
+                bottom=bottom,
+                size=size,
+                bold=bool(bold),
+                superscript=bool(superscript),
+                confidence=confidence,
+            )
+            for text, x0, top, x1, bottom, size, bold, superscript, confidence in raw["words"]
+        ],
+        rules=[Rule(*values) for values in raw["rules"]],
+        fills=[
+            Fill(x0, top, x1, bottom, tuple(shade)) for x0, top, x1, bottom, shade in raw["fills"]
+        ],
+        ocr=True,
+    )

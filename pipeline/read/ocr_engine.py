@@ -1,0 +1,191 @@
+"""Tesseract, run once per page, and its hOCR answer as lines of words and characters.
+
+Tesseract is called directly (one subprocess per page, French model, automatic page
+segmentation, character boxes in hOCR), so that several pages can run at once with
+one OpenMP thread each. Boxes are pixels of the image given, ``(x0, y0, x1, y1)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pipeline.errors import OcrUnavailable
+
+LANGUAGE = "fra"
+PAGE_SEGMENTATION = 3
+"""Fully automatic layout analysis: keeps table cells as separate blocks of words."""
+
+INSTALL_HINT = (
+    "installez tesseract-ocr et tesseract-ocr-fra "
+    "(apt-get install tesseract-ocr tesseract-ocr-fra)."
+)
+
+PxBox = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class OcrChar:
+    text: str
+    box: PxBox
+
+
+@dataclass(slots=True)
+class OcrWord:
+    text: str
+    box: PxBox
+    confidence: float
+    chars: list[OcrChar] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OcrLine:
+    box: PxBox
+    baseline: tuple[float, float]
+    """hOCR's ``baseline slope offset``: y = y1 + offset + slope * (x - x0)."""
+    height: float
+    """hOCR's ``x_size``: the line's height in pixels (ascenders to descenders)."""
+    words: list[OcrWord] = field(default_factory=list)
+
+    def baseline_at(self, x: float) -> float:
+        slope, offset = self.baseline
+        return self.box[3] + offset + slope * (x - self.box[0])
+
+
+def tesseract_version(path: Path | None = None) -> str:
+    """The Tesseract version, checking that it and its French model are installed."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise OcrUnavailable(
+            "ce PDF est une numérisation et Tesseract n'est pas installé : " + INSTALL_HINT,
+            path=path,
+        )
+    version, languages = _probe(binary)
+    if LANGUAGE not in languages:
+        raise OcrUnavailable(
+            "ce PDF est une numérisation et le modèle français de Tesseract manque : "
+            + INSTALL_HINT,
+            path=path,
+        )
+    return version
+
+
+@functools.cache
+def _probe(binary: str) -> tuple[str, frozenset[str]]:
+    try:
+        version = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout
+        listing = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "", frozenset()
+    first = version.splitlines()[0].strip() if version else "tesseract"
+    languages = frozenset(line.strip() for line in listing.splitlines()[1:] if line.strip())
+    return first, languages
+
+
+def recognise(gray: np.ndarray, dpi: float, *, threads: int = 1) -> list[OcrLine]:
+    """OCR one page image; ``threads`` caps Tesseract's OpenMP threads."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise OcrUnavailable("Tesseract n'est pas installé : " + INSTALL_HINT)
+    env = dict(os.environ, OMP_THREAD_LIMIT=str(max(1, threads)))
+    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
+        image_path = Path(folder) / "page.png"
+        Image.fromarray(gray).save(image_path, dpi=(dpi, dpi), compress_level=1)
+        command = [
+            binary,
+            str(image_path),
+            "stdout",
+            "-l",
+            LANGUAGE,
+            "--psm",
+            str(PAGE_SEGMENTATION),
+            "--dpi",
+            str(round(dpi)),
+            "-c",
+            "hocr_char_boxes=1",
+            "hocr",
+        ]
+        done = subprocess.run(command, capture_output=True, env=env, timeout=600)
+    if done.returncode != 0:
+        messages = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = messages[-1] if messages else f"code {done.returncode}"
+        raise OcrUnavailable(
+            f"Tesseract a échoué ({detail}) ; vérifiez l'installation : " + INSTALL_HINT
+        )
+    return parse_hocr(done.stdout.decode("utf-8"))
+
+
+_BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
+_CHAR_BOX = re.compile(r"x_bboxes (\d+) (\d+) (\d+) (\d+)")
+_CONF = re.compile(r"x_wconf (\d+(?:\.\d+)?)")
+_BASELINE = re.compile(r"baseline (-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)")
+_SIZE = re.compile(r"x_size (\d+(?:\.\d+)?)")
+_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+
+
+def parse_hocr(text: str) -> list[OcrLine]:
+    """Lines of words (with their characters) from Tesseract's hOCR."""
+    root = ET.fromstring(text)
+    lines = []
+    for element in root.iter():
+        if element.get("class") not in _LINE_CLASSES:
+            continue
+        title = element.get("title", "")
+        box = _box(_BBOX, title)
+        if box is None:
+            continue
+        baseline = _BASELINE.search(title)
+        size = _SIZE.search(title)
+        line = OcrLine(
+            box=box,
+            baseline=(float(baseline[1]), float(baseline[2])) if baseline else (0.0, 0.0),
+            height=float(size[1]) if size else float(box[3] - box[1]),
+        )
+        for word in element:
+            if word.get("class") != "ocrx_word":
+                continue
+            parsed = _word(word)
+            if parsed is not None:
+                line.words.append(parsed)
+        if line.words:
+            lines.append(line)
+    return lines
+
+
+def _word(element: ET.Element) -> OcrWord | None:
+    title = element.get("title", "")
+    box = _box(_BBOX, title)
+    conf = _CONF.search(title)
+    chars = []
+    for span in element.iter():
+        if span.get("class") == "ocrx_cinfo":
+            char_box = _box(_CHAR_BOX, span.get("title", ""))
+            if char_box is not None and span.text:
+                chars.append(OcrChar(span.text, char_box))
+    text = "".join(c.text for c in chars) if chars else "".join(element.itertext())
+    text = text.strip()
+    if box is None or not text:
+        return None
+    return OcrWord(text, box, float(conf[1]) if conf else 0.0, chars)
+
+
+def _box(pattern: re.Pattern[str], title: str) -> PxBox | None:
+    found = pattern.search(title)
+    if found is None:
+        return None
+    x0, y0, x1, y1 = (int(found[i]) for i in range(1, 5))
+    return (x0, y0, x1, y1)

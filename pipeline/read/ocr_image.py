@@ -1,0 +1,133 @@
+"""Scanned pages as gray pixels: render, binarize, estimate and correct the skew.
+
+Images are 2-D ``uint8`` numpy arrays (0 black, 255 white). Rendering goes through
+pypdfium2 (which pdfplumber already uses), at the embedded image's own resolution
+when it is known, raised to a floor that suits Tesseract.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageFilter
+
+MIN_DPI = 300
+"""Pages are rendered at least at this resolution: Tesseract reads best near 300 dpi."""
+
+MAX_DPI = 400
+"""Higher native resolutions are rendered down to this, which is plenty for OCR."""
+
+DEFAULT_DPI = 300
+"""Used when the page has no image of known resolution."""
+
+MAX_SKEW = 5.0
+"""Largest skew searched, in degrees either way."""
+
+
+Rendered = tuple[np.ndarray, float, float, float]
+"""A page's gray pixels, the resolution they were rendered at, its width and height (pt)."""
+
+
+def render_pages(path: Path, numbers: list[int]) -> dict[int, Rendered]:
+    """Render the 1-based ``numbers`` of ``path``."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        rendered = {}
+        for number in numbers:
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            dpi = _render_dpi(page)
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+            rendered[number] = (np.asarray(image, dtype=np.uint8).copy(), dpi, width, height)
+            page.close()
+        return rendered
+    finally:
+        pdf.close()
+
+
+def _render_dpi(page: pdfium.PdfPage) -> float:
+    """The resolution of the page's largest image, kept between MIN_DPI and MAX_DPI."""
+    width, height = page.get_size()
+    best_area, best_dpi = 0.0, None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_bounds()
+        area = max(0.0, right - left) * max(0.0, top - bottom)
+        if area > best_area:
+            metadata = image.get_metadata()
+            best_area, best_dpi = area, float(metadata.horizontal_dpi or 0) or None
+    if best_dpi is None or best_area < 0.25 * width * height:
+        return DEFAULT_DPI
+    return float(min(MAX_DPI, max(MIN_DPI, round(best_dpi))))
+
+
+def otsu_threshold(gray: np.ndarray) -> int:
+    """The gray level that best separates ink from paper (Otsu's method)."""
+    histogram = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    levels = np.arange(256, dtype=np.float64)
+    weight_dark = np.cumsum(histogram)
+    sum_dark = np.cumsum(histogram * levels)
+    weight_light = total - weight_dark
+    mean_dark = np.divide(sum_dark, weight_dark, out=np.zeros(256), where=weight_dark > 0)
+    mean_light = np.divide(
+        sum_dark[-1] - sum_dark, weight_light, out=np.zeros(256), where=weight_light > 0
+    )
+    between = weight_dark * weight_light * (mean_dark - mean_light) ** 2
+    return int(np.argmax(between))
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """True where the pixel is ink."""
+    return gray <= otsu_threshold(gray)
+
+
+def paper_level(gray: np.ndarray) -> float:
+    """The gray level of blank paper (the median of the light pixels)."""
+    light = gray[gray > otsu_threshold(gray)]
+    return float(np.median(light)) if light.size else 255.0
+
+
+def estimate_skew(ink: np.ndarray, dpi: float) -> float:
+    """The angle (degrees, counter-clockwise positive) that makes text lines level.
+
+    Projection profiles: the ink is projected onto the vertical axis at candidate
+    angles; level lines give the sharpest profile (largest sum of squares).
+    """
+    step = max(1, round(dpi / 100))  # work near 100 dpi: enough for the angle
+    small = ink[::step, ::step]
+    ys, xs = np.nonzero(small)
+    if ys.size < 500:
+        return 0.0
+    if ys.size > 200_000:
+        pick = np.random.default_rng(0).choice(ys.size, 200_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - small.shape[1] / 2
+
+    def sharpness(angle: float) -> float:
+        shifted = ys + xs * math.tan(math.radians(angle))
+        bins = np.bincount(np.round(shifted - shifted.min()).astype(np.int64))
+        return float(np.dot(bins, bins))
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25), key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.02)
+    return float(round(max(fine, key=sharpness), 2))
+
+
+def rotate(gray: np.ndarray, angle: float, fill: int) -> np.ndarray:
+    """Rotate by ``angle`` degrees counter-clockwise about the centre, same size."""
+    if abs(angle) < 0.01:
+        return gray
+    image = Image.fromarray(gray).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=fill)
+    return np.asarray(image, dtype=np.uint8).copy()
+
+
+def despeckle(gray: np.ndarray) -> np.ndarray:
+    """A 3×3 median filter: removes the specks of a photocopy, keeps the letters."""
+    image = Image.fromarray(gray).filter(ImageFilter.MedianFilter(3))
+    return np.asarray(image, dtype=np.uint8).copy()

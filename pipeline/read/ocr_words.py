@@ -1,0 +1,218 @@
+"""Tesseract's words to :class:`~pipeline.read.document.Word` in PDF points.
+
+Besides the change of unit, three things the text layer knows and OCR must guess:
+the font size (from the line's height), bold (from the thickness of the strokes)
+and footnote markers (small raised glyphs, often glued to the word before them,
+as in "public¹" read "public1" or "public!").
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.read.document import Word
+from pipeline.read.ocr_engine import OcrLine, OcrWord
+
+SIZE_PER_LINE_HEIGHT = 0.78
+"""Font size (points) per point of Tesseract's line height (ascenders to descenders)."""
+
+BOLD_STROKE_RATIO = 1.18
+"""A word whose strokes are this much thicker than the page's usual strokes is bold."""
+
+SUPERSCRIPT_HEIGHT = 0.75
+"""A marker glyph is at most this share of the height of the letters beside it."""
+
+SUPERSCRIPT_RAISE = 0.3
+"""... and its bottom stands above their baseline by at least this share of that height."""
+
+NOT_MARKERS = set('°º-–—«»"')
+"""Raised small glyphs that belong to the text (n°, dashes, quotes)."""
+
+MARKER_LOOKALIKES = set("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰*!'‘’|lIi")
+"""What a small raised footnote call is read as."""
+
+NOISE_CONFIDENCE = 60.0
+"""Words of punctuation only, read with less confidence than this, are specks of dust."""
+
+KEPT_SYMBOLS = set("€%$£+&§")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """From the page image's pixels to PDF points."""
+
+    scale_x: float
+    scale_y: float
+
+    def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = box
+        return (
+            round(x0 * self.scale_x, 2),
+            round(y0 * self.scale_y, 2),
+            round(x1 * self.scale_x, 2),
+            round(y1 * self.scale_y, 2),
+        )
+
+
+def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
+    """Words of a page in reading order, in points, with size, bold and markers."""
+    strokes = {id(word): _stroke_width(ink, word.box) for line in lines for word in line.words}
+    usual = [s for s in strokes.values() if s > 0]
+    page_stroke = statistics.median(usual) if usual else 0.0
+    words: list[Word] = []
+    for line in lines:
+        size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
+        kept = [w for w in line.words if not _is_noise(w)]
+        letters = _letter_height(kept)
+        bold = _bold_flags(kept, strokes, page_stroke)
+        for ocr_word, is_bold in zip(kept, bold, strict=True):
+            if _is_marker_word(ocr_word, kept, letters):
+                pieces = [(ocr_word.text, ocr_word.box, True)]
+            else:
+                pieces = _split_markers(ocr_word, ink, letters)
+            for text, box, superscript in pieces:
+                words.append(
+                    Word(
+                        text,
+                        *frame.box(box),
+                        size=round(size * (0.6 if superscript else 1.0), 1),
+                        bold=is_bold and not superscript,
+                        superscript=superscript,
+                        confidence=ocr_word.confidence,
+                    )
+                )
+    return words
+
+
+def _bold_flags(words: list[OcrWord], strokes: dict[int, float], usual: float) -> list[bool]:
+    """Bold from stroke thickness; words too short to judge follow their neighbours."""
+    judged: list[bool | None] = []
+    for word in words:
+        if sum(ch.isalpha() for ch in word.text) < 3 or usual <= 0:
+            judged.append(None)
+        else:
+            judged.append(bool(strokes[id(word)] >= BOLD_STROKE_RATIO * usual))
+    flags = []
+    for index, value in enumerate(judged):
+        if value is None:
+            before = next((v for v in reversed(judged[:index]) if v is not None), None)
+            after = next((v for v in judged[index + 1 :] if v is not None), None)
+            value = (
+                bool(before) and bool(after)
+                if None not in (before, after)
+                else bool(before or after)
+            )
+        flags.append(value)
+    return flags
+
+
+def _is_noise(word: OcrWord) -> bool:
+    meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
+    return not meaningful and word.confidence < NOISE_CONFIDENCE
+
+
+def _letter_height(words: list[OcrWord]) -> float:
+    """The usual height of a line's words, in pixels."""
+    heights = [w.box[3] - w.box[1] for w in words if any(ch.isalnum() for ch in w.text)]
+    return float(statistics.median(heights)) if heights else 0.0
+
+
+def _split_markers(
+    word: OcrWord, ink: np.ndarray, letters: float
+) -> list[tuple[str, tuple[float, float, float, float], bool]]:
+    """The word, with a footnote marker glued before or after it split off.
+
+    Tesseract's character boxes are too rough for this, so the glyphs are found in
+    the ink: the first and last groups of inked columns of the word's box. A group
+    much smaller than the letters and raised above their baseline is a marker; one
+    character is then taken off that end of the text.
+    """
+    whole = [(word.text, word.box, False)]
+    if len(word.text) < 3 or not word.text[1:-1].strip():
+        return whole
+    x0, y0, x1, y1 = word.box
+    patch = ink[max(0, y0) : y1, max(0, x0) : x1]
+    glyphs = _glyph_columns(patch, letters)
+    if len(glyphs) < 2:
+        return whole
+    extents = [_rows(patch[:, a:b]) for a, b in glyphs]
+    text = word.text
+    if _raised(extents[-1], extents[:-1]):
+        (a, b), (top, bottom) = glyphs[-1], extents[-1]
+        body_box = (x0, y0, x0 + glyphs[-2][1], y1)
+        if text[-1] not in MARKER_LOOKALIKES:
+            return [(text, body_box, False)]  # the marker was not read: trim the box
+        return [
+            (text[:-1], body_box, False),
+            (text[-1], (x0 + a, y0 + top, x0 + b, y0 + bottom), True),
+        ]
+    if _raised(extents[0], extents[1:]):
+        (a, b), (top, bottom) = glyphs[0], extents[0]
+        body_box = (x0 + glyphs[1][0], y0, x1, y1)
+        if text[0] not in MARKER_LOOKALIKES:
+            return [(text, body_box, False)]
+        return [
+            (text[0], (x0 + a, y0 + top, x0 + b, y0 + bottom), True),
+            (text[1:], body_box, False),
+        ]
+    return whole
+
+
+def _raised(glyph: tuple[int, int], body: list[tuple[int, int]]) -> bool:
+    """Whether a glyph (top, bottom rows) is small and raised beside the body's glyphs."""
+    height = max(bottom - top for top, bottom in body)
+    baseline = float(np.median([bottom for _, bottom in body]))
+    top, bottom = glyph
+    return (
+        0.2 * height <= bottom - top <= SUPERSCRIPT_HEIGHT * height
+        and bottom <= baseline - SUPERSCRIPT_RAISE * height
+    )
+
+
+def _glyph_columns(patch: np.ndarray, letters: float) -> list[tuple[int, int]]:
+    """Groups of inked columns (start, end-exclusive), specks ignored."""
+    column_ink = patch.sum(axis=0)
+    inked = column_ink > 0
+    if not inked.any():
+        return []
+    padded = np.concatenate(([False], inked, [False])).astype(np.int8)
+    changes = np.diff(padded)
+    starts = np.flatnonzero(changes == 1)
+    ends = np.flatnonzero(changes == -1)
+    minimum = max(2.0, 0.01 * letters * letters)
+    return [
+        (int(a), int(b))
+        for a, b in zip(starts, ends, strict=True)
+        if column_ink[a:b].sum() >= minimum
+    ]
+
+
+def _rows(patch: np.ndarray) -> tuple[int, int]:
+    rows = np.flatnonzero(patch.any(axis=1))
+    return (int(rows[0]), int(rows[-1]) + 1) if rows.size else (0, 0)
+
+
+def _is_marker_word(word: OcrWord, line: list[OcrWord], letters: float) -> bool:
+    """A word of its own that is a small raised glyph (a footnote call)."""
+    if len(word.text) > 3 or any(ch in NOT_MARKERS for ch in word.text) or letters <= 0:
+        return False
+    others = [w for w in line if w is not word and any(ch.isalnum() for ch in w.text)]
+    if not others:
+        return False
+    baseline = statistics.median(w.box[3] for w in others)
+    top, bottom = word.box[1], word.box[3]
+    small = (bottom - top) <= SUPERSCRIPT_HEIGHT * letters
+    return small and bottom <= baseline - SUPERSCRIPT_RAISE * letters
+
+
+def _stroke_width(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Mean thickness of the strokes inside the box (ink area over half its outline)."""
+    x0, y0, x1, y1 = box
+    patch = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)].astype(np.int8)
+    if patch.size == 0:
+        return 0.0
+    outline = np.count_nonzero(np.diff(patch, axis=1)) + np.count_nonzero(np.diff(patch, axis=0))
+    return 2.0 * float(patch.sum()) / outline if outline else 0.0
