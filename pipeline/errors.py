@@ -12,8 +12,10 @@
     │   └── ApprovalRefused       errors, unacknowledged warnings, wrong status
     ├── RegistryError             a bad row in the collectivités registry (exit 2)
     ├── TierError                 no tier covers a collectivité (exit 1)
-    └── TemplateError             a Word template is broken or uses an unknown
-                                  variable (exit 1)
+    ├── TemplateError             a Word template is broken or uses an unknown
+    │                             variable (exit 1)
+    └── ConversionError           LibreOffice is missing or could not convert a
+                                  document to PDF (exit 1)
 
 Every error carries the file (and page or row) it is about, so that the CLI prints
 one line that names it.
@@ -118,3 +120,7 @@ class TierError(PipelineError):
 
 class TemplateError(PipelineError):
     pass
+
+
+class ConversionError(PipelineError):
+    """LibreOffice is missing or could not convert a document."""

@@ -20,20 +20,20 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.errors import PipelineError
+from pipeline.french import integer
 from pipeline.models import TariffVersion
 from pipeline.registry.models import Collectivity, PopulationKind
 from pipeline.registry.tiers import Placement, place
 from pipeline.render.assemble import assemble, version_label
 from pipeline.render.engine import FastTemplate
-from pipeline.render.french import integer
 from pipeline.render.pdf import convert
 
 RENDERER = "1"
@@ -70,22 +70,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_if_changed(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
-    atomic_write(path, data)
+    atomic.write_bytes(path, data)
     return True
 
 
@@ -258,7 +246,7 @@ class Generation:
             context = assemble(placement, self.version).variables()
             for kind, (_, name) in DOCUMENTS.items():
                 data = self.templates[kind].render(context)
-                atomic_write(outcome.files[kind], data)
+                atomic.write_bytes(outcome.files[kind], data)
                 outcome.hashes[kind] = sha256(data)
                 if not self.pdf:  # a PDF of the previous documents would mislead
                     (folder / name).with_suffix(".pdf").unlink(missing_ok=True)

@@ -160,8 +160,29 @@ def justified(doc, text: str, **kwargs):
     return para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, **kwargs)
 
 
-def article(doc, number: int, title: str, *paragraphs: str) -> None:
-    doc.add_heading(f"Article {number} – {title}", level=2)
+def follows_heading(paragraph) -> None:
+    """Keep the paragraph under a heading whole and without widow control.
+
+    The heading styles keep with the next paragraph, but LibreOffice drops that keep
+    when the next paragraph moves to the next page through its widow and orphan
+    control (a three-line paragraph that cannot split 2 + 1): the heading then ends
+    the page alone. A paragraph kept whole without widow control moves as one block,
+    and the heading goes with it, in LibreOffice as in Word.
+    """
+    paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.widow_control = False
+
+
+def heading(doc, text: str, level: int, first: str, **kwargs):
+    """A heading and the paragraph that must stay with it."""
+    doc.add_heading(text, level=level)
+    paragraph = justified(doc, first, **kwargs)
+    follows_heading(paragraph)
+    return paragraph
+
+
+def article(doc, number: int, title: str, first: str, *paragraphs: str) -> None:
+    heading(doc, f"Article {number} – {title}", 2, first)
     for text in paragraphs:
         justified(doc, text)
 
@@ -247,9 +268,10 @@ def convention() -> Document:
         style="Subtitle",
     )
 
-    doc.add_heading("Entre les soussignés", level=1)
-    justified(
+    heading(
         doc,
+        "Entre les soussignés",
+        1,
         "**Le {{ cdg.nom }}**, dont le siège est à {{ cdg.adresse }}, représenté par "
         "{{ cdg.representant }}, dûment habilité par délibération du "
         "{{ tarifs.deliberation_instance }}, ci-après dénommé « le {{ cdg.sigle }} »,",
@@ -271,9 +293,8 @@ def convention() -> Document:
         "« la collectivité ».",
     )
 
-    doc.add_heading("Visas", level=1)
+    heading(doc, "Visas", 1, "Vu le Code général des collectivités territoriales ;")
     for text in (
-        "Vu le Code général des collectivités territoriales ;",
         "Vu le Code général de la fonction publique ;",
         "Vu la délibération du {{ tarifs.deliberation_instance }} du {{ cdg.sigle }} du "
         "{{ tarifs.deliberation_date }} fixant les tarifs des services numériques et de "
@@ -300,13 +321,14 @@ def convention() -> Document:
         "Le Syndicat mixte propose les services suivants, que la collectivité peut "
         "souscrire un à un :",
     )
+    # One bullet per category of the tariffs in force, so that the list follows them.
+    para(doc, "{%p for categorie in tarifs.categories %}")
     bullets(
         doc,
-        "messagerie et noms de domaine ;",
-        "page internet ;",
-        "sauvegarde et partage de fichiers, stockage en réseau (NAS) ;",
-        "antivirus et gestionnaire de mots de passe.",
+        "{% if categorie.nom %}{{ categorie.nom }} : {% endif %}{{ categorie.services }}"
+        "{% if loop.last %}.{% else %} ;{% endif %}",
     )
+    para(doc, "{%p endfor %}")
     justified(
         doc,
         "Leur description, leur prix et leur unité de facturation figurent à "

@@ -20,7 +20,7 @@ from pipeline.registry import Collectivity, CollectivityKind, load_registry
 from pipeline.registry.models import DEFAULT_BASIS
 from pipeline.render.check import check_templates
 from tests.conftest import require_tool
-from tests.render.helpers import TEMPLATES, docx_text, version_2025
+from tests.render.helpers import TEMPLATES, docx_text, version_2025, version_2026
 
 
 def loaded_templates():
@@ -65,6 +65,8 @@ def test_1994_inhabitants_get_the_15_lines_and_a_200_euro_fee(tmp_path):
     priced = [row for row in services[1:] if len(set(row)) == 3]
     assert len(priced) == 15
     assert ["Messagerie compte 5 Go", "16,80\u00a0€ TTC", "Par compte et par an"] in priced
+    assert ["Page internet", "14,00\u00a0€ TTC", "Par compte et par an"] in priced
+    assert any(row[:2] == ["Go de stockage Supplémentaire", "12,00\u00a0€ TTC"] for row in priced)
     assert ["Licence", "42,05\u00a0€ TTC", "Par poste et par an"] in priced
     assert any(r[0] == "Sécurité" for r in services)  # category heading rows
     mine = [row for row in strata if row[-1] == "strate applicable"]
@@ -95,6 +97,43 @@ def test_1994_inhabitants_get_the_15_lines_and_a_200_euro_fee(tmp_path):
     assert "tribunal administratif de Lille" in text
     assert "annexe 2" in text and "sans qu'un avenant" in text
     assert "PAGE" in convention["document"].sections[0].footer._element.xml
+
+
+def _article_2_services(convention) -> list[str]:
+    """The bullets of article 2, as a reader of the DOCX sees them."""
+    paragraphs = convention["document"].paragraphs
+    return [p.text for p in paragraphs if p.style.name == "List Bullet"]
+
+
+def test_article_2_lists_the_services_of_the_tariffs_in_force(tmp_path):
+    commune = load_registry().find("62001")
+    _, (old,) = run(tmp_path / "2025", [commune], version_2025())
+    _, (new,) = run(tmp_path / "2026", [commune], version_2026())
+    before = _article_2_services(docx_text(old.files["convention"]))
+    after = _article_2_services(docx_text(new.files["convention"]))
+
+    assert before == [
+        "Présence en ligne : Messagerie, Nom de domaine, Page internet ;",
+        "Sécurité : Sauvegarde 60 Go + Partage de fichiers 5 Go, Antivirus, "
+        "Gestionnaire de mots de passe, Pack antivirus + gestionnaire de mots de passe.",
+    ]
+    assert not any("Page internet" in text for text in after)
+    assert after[0] == "Présence en ligne : Messagerie, Nom de domaine ;"
+    assert after[-1] == "Dématérialisation : Certificat électronique RGS**."
+    assert "Page internet" not in "\n".join(docx_text(new.files["convention"])["paragraphs"])
+
+
+def test_every_heading_keeps_its_first_paragraph_with_it(tmp_path):
+    """LibreOffice drops keep-with-next when the next paragraph moves through widow
+    control; the paragraph under each heading is kept whole without it instead."""
+    _, (outcome,) = run(tmp_path, [load_registry().find("62001")])
+    paragraphs = docx_text(outcome.files["convention"])["document"].paragraphs
+    headings = [i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading")]
+    assert len(headings) == 11  # two sections and nine articles
+    for index in headings:
+        assert paragraphs[index].style.paragraph_format.keep_with_next
+        first = paragraphs[index + 1].paragraph_format
+        assert first.keep_together is True and first.widow_control is False
 
 
 def test_highlighted_tier_is_shaded(tmp_path):

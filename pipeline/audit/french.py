@@ -1,13 +1,12 @@
-"""French forms of what the audit report shows: money, percentages, dates, labels."""
+"""The audit report's French wording: labels of statuses, changes and tiers, prices and
+votes as the report words them. The forms themselves come from :mod:`pipeline.french`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
+from pipeline import french
 from pipeline.models import (
     Change,
     EffectiveDateSource,
@@ -17,8 +16,6 @@ from pipeline.models import (
     VersionStatus,
 )
 
-LOCALE = "fr_FR"
-NNBSP = "\u202f"
 DASH = "—"
 
 STATUS = {
@@ -57,9 +54,7 @@ TAX_BASIS = {TaxBasis.TTC: "TTC", TaxBasis.HT: "HT"}
 
 def money(value: Decimal | None) -> str:
     """``1 234,56 €`` (narrow no-break space between thousands), or a dash."""
-    if value is None:
-        return DASH
-    return format_currency(value, "EUR", locale=LOCALE)
+    return french.money(value) if value is not None else DASH
 
 
 def price(amount: Decimal | None, *, on_quote: bool = False, free: bool = False) -> str:
@@ -71,37 +66,18 @@ def price(amount: Decimal | None, *, on_quote: bool = False, free: bool = False)
     return money(amount)
 
 
-def integer(value: int) -> str:
-    return format_decimal(value, locale=LOCALE)
-
-
 def percent(value: Decimal | None) -> str:
     """A signed variation already in percent: ``Decimal("12.5")`` → ``+12,5 %``."""
-    if value is None:
-        return ""
-    text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=LOCALE)
-    return f"{text}{NNBSP}%"
+    return french.percent(value) if value is not None else ""
 
 
 def date(value: dt.date | None) -> str:
     """``10 juillet 2025``, ``1er avril 2026``, or a dash."""
-    if value is None:
-        return DASH
-    text = format_date(value, "d MMMM y", locale=LOCALE)
-    if value.day == 1:
-        text = "1er" + text[1:]
-    return text
+    return french.long_date(value) if value is not None else DASH
 
 
-def bounds(low: int | None, high: int | None) -> str:
-    """Inclusive population bounds in words: ``de 500 à 999``, ``à partir de 3 501``."""
-    if low in (None, 0) and high is None:
-        return "toute population"
-    if low in (None, 0):
-        return f"jusqu'à {integer(high)}"
-    if high is None:
-        return f"à partir de {integer(low)}"
-    return f"de {integer(low)} à {integer(high)}"
+bounds = french.population_bounds
+"""Inclusive population bounds in words: ``de 500 à 999``, ``à partir de 3 501``."""
 
 
 def vote(

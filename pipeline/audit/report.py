@@ -10,9 +10,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from pipeline import atomic
 from pipeline.audit.pages import RESOLUTION, render_pages
 from pipeline.audit.view import build_view
-from pipeline.export.files import write_atomically
 from pipeline.models import Extraction, TariffDiff, TariffVersion
 
 TEMPLATE = "audit.html.j2"
@@ -64,4 +64,4 @@ def write_audit(
     html = render_audit(
         extraction, pdf, diff=diff, version=version, previous=previous, resolution=resolution
     )
-    return write_atomically(Path(path), html.encode("utf-8"))
+    return atomic.write_text(path, html)

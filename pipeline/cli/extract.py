@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from babel.numbers import format_currency
 from rich.table import Table
 
 from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, out, settings
 from pipeline.errors import InputError
 from pipeline.extract import extract
-from pipeline.models import Extraction, Severity, Tier, TierKind
+from pipeline.french import money as french_money
+from pipeline.french import short_date, tier_population
+from pipeline.models import Extraction, Severity
 
 _SEVERITY = {
     Severity.ERROR: ("[bold red]ERREUR[/]", "erreur"),
@@ -68,20 +69,8 @@ def money(value: Decimal | None, *, on_quote: bool = False, free: bool = False) 
         return "sur devis"
     if value is None:
         return "—"
-    text = format_currency(value, "EUR", locale="fr_FR")
+    text = french_money(value)
     return f"{text} (gratuit)" if free else text
-
-
-def population(tier: Tier) -> str:
-    if tier.kind is TierKind.PUBLIC_ESTABLISHMENT:
-        return "établissement public"
-    if tier.kind is TierKind.OTHER:
-        return "autre structure"
-    low = f"{tier.min_population or 0:n}".replace(",", "\u202f")
-    if tier.max_population is None:
-        return f"{low} et plus"
-    high = f"{tier.max_population:n}".replace(",", "\u202f")
-    return f"{low} à {high}"
 
 
 def show(extraction: Extraction) -> None:
@@ -91,7 +80,7 @@ def show(extraction: Extraction) -> None:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    day = sitting.date.strftime("%d/%m/%Y") if sitting.date else "non trouvée"
+    day = short_date(sitting.date) if sitting.date else "non trouvée"
     vote = _VOTE.get(sitting.vote or "", "non trouvé")
     if sitting.votes_for is not None:
         vote += (
@@ -139,7 +128,7 @@ def show(extraction: Extraction) -> None:
         for tier in extraction.strata:
             table.add_row(
                 tier.label,
-                population(tier),
+                tier_population(tier),
                 money(tier.amount, on_quote=tier.on_quote),
                 tier.unit,
                 str(tier.page),

@@ -36,7 +36,7 @@ def _parse_date(text: str | None) -> dt.date:
 
 
 def _version_in_force(config: Settings, on: dt.date) -> TariffVersion:
-    from pipeline.render.french import long_date
+    from pipeline.french import long_date
     from pipeline.store import Store
 
     with Store(config.db) as store:

@@ -9,10 +9,9 @@ from decimal import Decimal
 from typing import Annotated, NoReturn
 
 import typer
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
 from rich.table import Table
 
+from pipeline import french
 from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, fail, out, settings
 from pipeline.errors import ApprovalRefused, PipelineError
 from pipeline.models import (
@@ -20,8 +19,6 @@ from pipeline.models import (
     EffectiveDateSource,
     Severity,
     TariffVersion,
-    Tier,
-    TierKind,
     VersionStatus,
 )
 from pipeline.run import FileOutcome, Outcome
@@ -51,43 +48,21 @@ SEVERITY = {
 
 
 def french_date(value: dt.date | None) -> str:
-    if value is None:
-        return "date inconnue"
-    text = format_date(value, "d MMMM y", locale="fr_FR")
-    return "1er" + text[1:] if value.day == 1 else text
+    return french.long_date(value) if value is not None else "date inconnue"
 
 
 def money(value: Decimal | None, *, on_quote: bool = False) -> str:
     if on_quote:
         return "sur devis"
-    if value is None:
-        return "—"
-    return format_currency(value, "EUR", locale="fr_FR")
+    return french.money(value) if value is not None else "—"
 
 
 def percent(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return format_decimal(value, format="+#,##0.0;-#,##0.0", locale="fr_FR") + "\u00a0%"
+    return french.percent(value) if value is not None else "—"
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
-
-
-def population(tier: Tier) -> str:
-    if tier.kind is TierKind.PUBLIC_ESTABLISHMENT:
-        return "établissement public"
-    if tier.kind is TierKind.OTHER:
-        return "autre structure"
-
-    def number(n: int) -> str:
-        return format_decimal(n, locale="fr_FR")
-
-    low = tier.min_population or 0
-    if tier.max_population is None:
-        return f"{number(low)} et plus"
-    return f"{number(low)} à {number(tier.max_population)}"
 
 
 # --- arguments ----------------------------------------------------------------------------
@@ -277,7 +252,10 @@ def tiers_table(version: TariffVersion) -> Table:
     table.add_column("Unité")
     for tier in version.extraction.strata:
         table.add_row(
-            tier.label, population(tier), money(tier.amount, on_quote=tier.on_quote), tier.unit
+            tier.label,
+            french.tier_population(tier),
+            money(tier.amount, on_quote=tier.on_quote),
+            tier.unit,
         )
     return table
 

@@ -21,8 +21,8 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.export.columns import TIER_KIND, Value
-from pipeline.export.files import write_atomically
 from pipeline.models import Extraction, ServiceLine, Tier
 
 HEADERS = (
@@ -61,7 +61,7 @@ def csv_text(extraction: Extraction) -> str:
 
 def write_csv(extraction: Extraction, path: Path) -> Path:
     """Write the CSV export to ``path`` atomically (UTF-8 with BOM, ``;``)."""
-    return write_atomically(Path(path), csv_text(extraction).encode("utf-8-sig"))
+    return atomic.write_text(path, csv_text(extraction), encoding="utf-8-sig")
 
 
 def _service(line: ServiceLine, sitting: dt.date | None) -> list[Value]:

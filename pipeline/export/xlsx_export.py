@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline import atomic
 from pipeline.export.columns import (
     SERVICE_COLUMNS,
     TIER_COLUMNS,
@@ -28,7 +29,6 @@ from pipeline.export.columns import (
     source_rows,
     tier_values,
 )
-from pipeline.export.files import write_atomically
 from pipeline.models import Extraction, TariffVersion
 
 EURO_FORMAT = '#,##0.00 "€"'
@@ -54,7 +54,7 @@ def xlsx_bytes(extraction: Extraction, *, version: TariffVersion | None = None) 
 
 def write_xlsx(extraction: Extraction, path: Path, *, version: TariffVersion | None = None) -> Path:
     """Write the XLSX export to ``path`` atomically."""
-    return write_atomically(Path(path), xlsx_bytes(extraction, version=version))
+    return atomic.write_bytes(Path(path), xlsx_bytes(extraction, version=version))
 
 
 def _table(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[Value]]) -> None:

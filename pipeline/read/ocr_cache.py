@@ -8,10 +8,9 @@ an unreadable cache file is ignored and rebuilt.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
 VERSION = "ocr2-fra-psm3"
@@ -39,14 +38,8 @@ def save(cache_dir: Path, sha256: str, pages: dict[int, Page]) -> None:
         "sha256": sha256,
         "pages": {str(number): _raw(page) for number, page in sorted(pages.items())},
     }
-    handle, temporary = tempfile.mkstemp(prefix=".ocr-", suffix=".json", dir=cache_dir)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, cache_file(cache_dir, sha256))
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic.write_text(cache_file(cache_dir, sha256), text)
 
 
 def _raw(page: Page) -> dict[str, object]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.french import integer
 from pipeline.models import Tier, TierKind
 from pipeline.registry.models import Collectivity, PopulationKind, TariffBasis
-from pipeline.render.french import integer
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pipeline.french import amount_in_words, integer, long_date, money, of_name
 from pipeline.models import ServiceLine, TariffVersion, Tier, TierKind
 from pipeline.registry.models import KIND_LABELS, Collectivity, CollectivityKind
 from pipeline.registry.tiers import Placement
@@ -18,7 +19,6 @@ from pipeline.render.context import (
     Strate,
     Tarifs,
 )
-from pipeline.render.french import amount_in_words, integer, long_date, money, of_name
 
 BLANK = "…" * 8
 """What the staff fill in by hand when the registry does not know a value."""
@@ -105,12 +105,16 @@ def _collectivite(placement: Placement) -> Collectivite:
     )
 
 
-def _price(amount: Decimal | None, on_quote: bool, free: bool = False) -> str:
+def _price(
+    amount: Decimal | None, on_quote: bool, free: bool = False, *, drop_zero_cents: bool = False
+) -> str:
+    """A service price always shows its cents (``14,00 €``) so that a column reads evenly;
+    a fee in whole euros may drop them (``200 €``)."""
     if free:
         return "gratuit"
     if on_quote or amount is None:
         return "sur devis"
-    return money(amount)
+    return money(amount, drop_zero_cents=drop_zero_cents)
 
 
 def _categories(lines: list[ServiceLine]) -> list[Categorie]:
@@ -127,16 +131,27 @@ def _categories(lines: list[ServiceLine]) -> list[Categorie]:
             )
         )
     return [
-        Categorie(nom=cat, groupes=[Groupe(nom=g, lignes=ls) for g, ls in groups.items()])
+        Categorie(
+            nom=cat,
+            services=_offer([line for line in lines if (line.category or "") == cat]),
+            groupes=[Groupe(nom=g, lignes=ls) for g, ls in groups.items()],
+        )
         for cat, groups in tree.items()
     ]
+
+
+def _offer(lines: list[ServiceLine]) -> str:
+    """« Messagerie, Nom de domaine, Page internet »: each group once, then each line
+    outside a group, in the order of the tariffs."""
+    names = dict.fromkeys(line.group or line.label for line in lines)
+    return ", ".join(names)
 
 
 def _strate(tier: Tier, mine: Tier | None) -> Strate:
     applicable = tier == mine
     return Strate(
         libelle=tier.label,
-        participation=_price(tier.amount, tier.on_quote),
+        participation=_price(tier.amount, tier.on_quote, drop_zero_cents=True),
         unite=tier.unit,
         applicable=applicable,
         couleur=HIGHLIGHT if applicable else PLAIN,
@@ -150,7 +165,7 @@ def _accompagnement(tier: Tier) -> Accompagnement:
         strate=tier.label,
         sur_devis=on_quote,
         par_population=tier.kind is TierKind.COLLECTIVITY,
-        montant="" if on_quote else money(tier.amount),  # type: ignore[arg-type]
+        montant="" if on_quote else money(tier.amount, drop_zero_cents=True),  # type: ignore[arg-type]
         montant_en_lettres="" if on_quote else amount_in_words(tier.amount),  # type: ignore[arg-type]
         unite=tier.unit,
     )

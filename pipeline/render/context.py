@@ -88,6 +88,10 @@ class Categorie(_Ctx):
     """The loop variable the templates use for one item."""
 
     nom: str = Field(description="nom de la rubrique")
+    services: str = Field(
+        description="ce que propose la rubrique, en une liste : ses groupes et ses lignes "
+        "hors groupe, dans l'ordre, ex. Messagerie, Nom de domaine, Page internet"
+    )
     groupes: list[Groupe] = Field(description="les groupes de la rubrique, dans l'ordre")
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline import atomic
+from pipeline.errors import ConversionError
 
 BATCH = 100
 """Files per soffice call: one start-up (a few seconds) shared by many documents."""
-
-
-class ConversionError(PipelineError):
-    """LibreOffice is missing or could not convert a document."""
 
 
 def soffice() -> str:
@@ -74,6 +70,4 @@ def convert(pairs: Sequence[tuple[Path, Path]], *, timeout: float = 600) -> None
                 if not produced.is_file() or produced.stat().st_size == 0:
                     detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
                     raise ConversionError(f"conversion en PDF impossible ({detail[0]})", path=docx)
-                temporary = pdf.with_name(f".{pdf.name}.tmp")
-                shutil.copyfile(produced, temporary)
-                os.replace(temporary, pdf)
+                atomic.write_bytes(pdf, produced.read_bytes())

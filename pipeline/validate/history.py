@@ -19,9 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
+from pipeline.french import long_date, money, percent
 from pipeline.models import (
     Change,
     Deliberation,
@@ -276,18 +274,7 @@ def diff(old: Extraction, new: Extraction) -> TariffDiff:
 def _money(value: Decimal | None, on_quote: bool = False) -> str:
     if on_quote:
         return "sur devis"
-    if value is None:
-        return "sans tarif"
-    return format_currency(value, "EUR", locale="fr_FR")
-
-
-def _percent(value: Decimal) -> str:
-    return format_decimal(value, format="+#,##0.0;-#,##0.0", locale="fr_FR") + "\u00a0%"
-
-
-def _date(value: dt.date) -> str:
-    text = format_date(value, "d MMMM y", locale="fr_FR")
-    return "1er" + text[1:] if value.day == 1 else text
+    return money(value) if value is not None else "sans tarif"
 
 
 def _where(category: str | None, group: str | None, label: str) -> str:
@@ -340,9 +327,9 @@ def check_against(
                 severity=Severity.WARNING,
                 code="history.retroactive_date",
                 message=(
-                    f"La date d'application indiquée ({_date(stated)}) précède la séance "
-                    f"du {_date(sitting)} : un tarif ne s'applique que pour l'avenir, "
-                    f"la date d'effet retenue est le {_date(new_date)}."
+                    f"La date d'application indiquée ({long_date(stated)}) précède la séance "
+                    f"du {long_date(sitting)} : un tarif ne s'applique que pour l'avenir, "
+                    f"la date d'effet retenue est le {long_date(new_date)}."
                 ),
                 page=new.deliberation.page,
             )
@@ -354,7 +341,7 @@ def check_against(
                 code="history.sitting_date_used",
                 message=(
                     "Aucune date d'application ni date exécutoire dans la délibération : "
-                    f"la date de la séance ({_date(new_date)}) est retenue comme date d'effet."
+                    f"la date de la séance ({long_date(new_date)}) est retenue comme date d'effet."
                 ),
                 page=new.deliberation.page,
             )
@@ -379,7 +366,7 @@ def check_against(
                 code="history.older_than_in_force",
                 message=(
                     f"Délibération plus ancienne que {ref} : date d'effet au "
-                    f"{_date(new_date)}, contre le {_date(old_date)} pour la version "
+                    f"{long_date(new_date)}, contre le {long_date(old_date)} pour la version "
                     "en vigueur."
                 ),
                 page=new.deliberation.page,
@@ -423,8 +410,8 @@ def check_against(
                     message=(
                         f"{_where(change.category, change.group, change.label)} : "
                         f"{_money(change.old_amount)} → {_money(change.new_amount)} "
-                        f"({_percent(change.percent)}), au-delà du seuil de "
-                        f"{_percent(limit).lstrip('+')}."
+                        f"({percent(change.percent)}), au-delà du seuil de "
+                        f"{percent(limit).lstrip('+')}."
                     ),
                     page=line.page if line else None,
                     bbox=(line.amount_bbox or line.bbox) if line else None,
@@ -454,8 +441,8 @@ def check_against(
                     code="history.price_change",
                     message=(
                         f"Strate « {tchange.label} » : {_money(tchange.old_amount)} → "
-                        f"{_money(tchange.new_amount)} ({_percent(tchange.percent)}), "
-                        f"au-delà du seuil de {_percent(limit).lstrip('+')}."
+                        f"{_money(tchange.new_amount)} ({percent(tchange.percent)}), "
+                        f"au-delà du seuil de {percent(limit).lstrip('+')}."
                     ),
                 )
             )

@@ -91,9 +91,9 @@ def test_checked_by_scenario(corpus_store, workdir):
     }
     assert "supprimée" in rows["Page internet"]
     assert "ajoutée" in rows["Certificat 3 ans"] and "ajoutée" in rows["Renouvellement"]
-    assert "+3,6\u00a0%" in rows["Messagerie compte 5 Go"]
+    assert "+3,6\u202f%" in rows["Messagerie compte 5 Go"]
     assert "16,80\u00a0€" in rows["Messagerie compte 5 Go"]
-    assert "+2,9\u00a0%" in rows["Abonnement niveau 2"]
+    assert "+2,9\u202f%" in rows["Abonnement niveau 2"]
     assert cli("diff", "2").output == changes.output  # against the version it replaces
 
     history = cli("history")

@@ -26,6 +26,19 @@ def version_2025(version_id: int = 1) -> TariffVersion:
     )
 
 
+def version_2026(version_id: int = 2) -> TariffVersion:
+    """The approved 19 March 2026 version (no more « Page internet », a new
+    « Dématérialisation » category), as a perfect parser would read it."""
+    return TariffVersion(
+        id=version_id,
+        status=VersionStatus.APPROVED,
+        effective_date=dt.date(2026, 4, 1),
+        effective_date_source=EffectiveDateSource.STATED,
+        extraction=from_truth("2026-03-19_annexe2_actualisation"),
+        created_at="2026-03-20T09:00:00",
+    )
+
+
 def docx_text(path: Path) -> dict[str, object]:
     """What a reader sees: paragraphs, table rows (cell texts) and header/footer texts."""
     document = Document(str(path))

@@ -179,7 +179,7 @@ def test_price_change_over_the_threshold_is_a_warning_in_french():
     assert warning.severity is Severity.WARNING
     assert warning.page == 3
     assert "15,60\u00a0€ → 19,60\u00a0€" in warning.message
-    assert "+25,6\u00a0%" in warning.message
+    assert "+25,6\u202f%" in warning.message
     # exactly at the threshold: no warning
     at = make_extraction(services=[line("Nom de domaine", "19.50")])
     assert not [

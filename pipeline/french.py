@@ -1,0 +1,150 @@
+"""French forms of what users read: money, numbers, dates, percentages, words.
+
+The one place that turns values into French text, for the CLI, the findings, the
+audit report and the Word documents alike.
+
+>>> money(Decimal("14"))
+'14,00\\xa0€'
+>>> money(Decimal("200"), drop_zero_cents=True)
+'200\\xa0€'
+>>> integer(1994)
+'1\\u202f994'
+>>> long_date(dt.date(2026, 7, 1))
+'1er juillet 2026'
+>>> short_date(dt.date(2026, 4, 1))
+'01/04/2026'
+>>> percent(Decimal("3.6"))
+'+3,6\\u202f%'
+>>> amount_in_words(Decimal("80"))
+'quatre-vingts euros'
+>>> of_name("Ablain-Saint-Nazaire")
+"d'Ablain-Saint-Nazaire"
+>>> population_range(3501, None)
+'3\\u202f501 et plus'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+from pipeline.models import Tier, TierKind
+
+LOCALE = "fr_FR"
+NNBSP = "\u202f"
+"""Narrow no-break space: between thousands and before « % »."""
+_VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâäéèêëîïôöùûüœ")
+
+
+# --- Numbers and money ----------------------------------------------------------------
+
+
+def money(value: Decimal, *, drop_zero_cents: bool = False) -> str:
+    """``16,80 €``, ``1 234,50 €``, ``14,00 €``.
+
+    With ``drop_zero_cents``, whole euros lose their cents (``200 €``), as a fee is
+    written in a sentence or a tier table; other amounts keep them.
+    """
+    if drop_zero_cents and value == value.to_integral_value():
+        return format_currency(
+            value, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
+        )
+    return format_currency(value, "EUR", locale=LOCALE)
+
+
+def integer(value: int) -> str:
+    """``1 994``: a narrow no-break space between thousands."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def percent(value: Decimal) -> str:
+    """A signed variation already in percent: ``Decimal("3.6")`` → ``+3,6 %``."""
+    text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=LOCALE)
+    return f"{text}{NNBSP}%"
+
+
+def _euros(words: str, count: int) -> str:
+    if count in (0, 1):
+        return f"{words} euro"
+    if words.endswith(("million", "millions", "milliard", "milliards")):
+        return f"{words} d'euros"
+    return f"{words} euros"
+
+
+def amount_in_words(value: Decimal) -> str:
+    """``deux cents euros``, ``seize euros et quatre-vingts centimes``.
+
+    num2words gives the words; its currency mode mishandles whole euros, so the
+    unit is written here.
+    """
+    cents_total = int((value * 100).to_integral_value())
+    euros, cents = divmod(cents_total, 100)
+    text = _euros(num2words(euros, lang="fr"), euros)
+    if cents:
+        unit = "centime" if cents == 1 else "centimes"
+        text += f" et {num2words(cents, lang='fr')} {unit}"
+    return text
+
+
+# --- Dates ------------------------------------------------------------------------------
+
+
+def long_date(value: dt.date) -> str:
+    """``10 juillet 2025``, and ``1er juillet 2026`` for the first of the month."""
+    text = format_date(value, "d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def short_date(value: dt.date) -> str:
+    """``10/07/2025``."""
+    return value.strftime("%d/%m/%Y")
+
+
+# --- Names and populations ----------------------------------------------------------------
+
+
+def of_name(name: str) -> str:
+    """The name after « de », with French elision and contraction.
+
+    ``d'Ablain-Saint-Nazaire``, ``du Portel``, ``des Attaques``, ``de La Couture``,
+    ``de Desvres``. A leading *h* is left alone: whether it is mute cannot be told
+    from the spelling.
+    """
+    if name.startswith("Le "):
+        return "du " + name[3:]
+    if name.startswith("Les "):
+        return "des " + name[4:]
+    if name[:1] in _VOWELS:
+        return "d'" + name
+    return "de " + name
+
+
+def population_range(low: int | None, high: int | None) -> str:
+    """Inclusive bounds as a table shows them: ``500 à 999``, ``3 501 et plus``."""
+    start = integer(low or 0)
+    return f"{start} et plus" if high is None else f"{start} à {integer(high)}"
+
+
+def population_bounds(low: int | None, high: int | None) -> str:
+    """Inclusive bounds in a sentence: ``de 500 à 999``, ``jusqu'à 499``,
+    ``à partir de 3 501``, ``toute population``."""
+    if low in (None, 0) and high is None:
+        return "toute population"
+    if low in (None, 0):
+        return f"jusqu'à {integer(high)}"  # type: ignore[arg-type]
+    if high is None:
+        return f"à partir de {integer(low)}"  # type: ignore[arg-type]
+    return f"de {integer(low)} à {integer(high)}"  # type: ignore[arg-type]
+
+
+def tier_population(tier: Tier) -> str:
+    """Who a tier is for: its population range, or the kind of structure."""
+    if tier.kind is TierKind.PUBLIC_ESTABLISHMENT:
+        return "établissement public"
+    if tier.kind is TierKind.OTHER:
+        return "autre structure"
+    return population_range(tier.min_population, tier.max_population)
