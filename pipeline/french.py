@@ -32,7 +32,14 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
-from pipeline.models import Tier, TierKind
+from pipeline.models import (
+    Change,
+    EffectiveDateSource,
+    Severity,
+    Tier,
+    TierKind,
+    VersionStatus,
+)
 
 LOCALE = "fr_FR"
 NNBSP = "\u202f"
@@ -148,3 +155,30 @@ def tier_population(tier: Tier) -> str:
     if tier.kind is TierKind.OTHER:
         return "autre structure"
     return population_range(tier.min_population, tier.max_population)
+
+
+# --- Words for the models' values, the same in the CLI, the report and the exports ---
+
+STATUS = {
+    VersionStatus.PENDING: "en attente d'approbation",
+    VersionStatus.APPROVED: "approuvée",
+    VersionStatus.REJECTED: "rejetée",
+    VersionStatus.SUPERSEDED: "remplacée",
+}
+EFFECTIVE_SOURCE = {
+    EffectiveDateSource.STATED: "date indiquée par la délibération",
+    EffectiveDateSource.ENFORCEABLE: "date à laquelle la délibération est devenue exécutoire",
+    EffectiveDateSource.SITTING: "date de la séance, faute de date indiquée",
+}
+SEVERITY = {
+    Severity.ERROR: "erreur",
+    Severity.WARNING: "avertissement",
+    Severity.INFO: "information",
+}
+CHANGE = {Change.ADDED: "ajoutée", Change.REMOVED: "supprimée", Change.CHANGED: "modifiée"}
+TIER_KIND = {
+    TierKind.COLLECTIVITY: "collectivité",
+    TierKind.PUBLIC_ESTABLISHMENT: "établissement public",
+    TierKind.OTHER: "autre structure",
+}
+VOTE = {"unanimity": "à l'unanimité", "majority": "à la majorité", "rejected": "non adoptée"}

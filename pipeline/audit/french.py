@@ -8,46 +8,16 @@ from decimal import Decimal
 
 from pipeline import french
 from pipeline.models import (
-    Change,
-    EffectiveDateSource,
-    Severity,
     TaxBasis,
-    TierKind,
-    VersionStatus,
 )
 
 DASH = "—"
 
-STATUS = {
-    VersionStatus.PENDING: "en attente d'approbation",
-    VersionStatus.APPROVED: "approuvée",
-    VersionStatus.REJECTED: "rejetée",
-    VersionStatus.SUPERSEDED: "remplacée par une version plus récente",
-}
-
-EFFECTIVE_SOURCE = {
-    EffectiveDateSource.STATED: "date indiquée par la délibération",
-    EffectiveDateSource.ENFORCEABLE: "date à laquelle la délibération est devenue exécutoire",
-    EffectiveDateSource.SITTING: "date de la séance, faute de date indiquée (par défaut)",
-}
-
-SEVERITY = {
-    Severity.ERROR: "Erreur",
-    Severity.WARNING: "Avertissement",
-    Severity.INFO: "Information",
-}
-
-CHANGE = {
-    Change.ADDED: "Ajout",
-    Change.REMOVED: "Suppression",
-    Change.CHANGED: "Modification",
-}
-
-TIER_KIND = {
-    TierKind.COLLECTIVITY: "Collectivité",
-    TierKind.PUBLIC_ESTABLISHMENT: "Établissement public",
-    TierKind.OTHER: "Autre",
-}
+STATUS = french.STATUS
+EFFECTIVE_SOURCE = french.EFFECTIVE_SOURCE
+SEVERITY = {key: label.capitalize() for key, label in french.SEVERITY.items()}
+CHANGE = {key: label.capitalize() for key, label in french.CHANGE.items()}
+TIER_KIND = {key: label.capitalize() for key, label in french.TIER_KIND.items()}
 
 TAX_BASIS = {TaxBasis.TTC: "TTC", TaxBasis.HT: "HT"}
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from pipeline import french
 from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, out, settings
 from pipeline.errors import InputError
 from pipeline.extract import extract
@@ -22,7 +23,6 @@ _SEVERITY = {
     Severity.WARNING: ("[yellow]AVERTISSEMENT[/]", "avertissement"),
     Severity.INFO: ("[cyan]INFO[/]", "info"),
 }
-_VOTE = {"unanimity": "unanimité", "majority": "majorité", "rejected": "rejetée"}
 
 
 @app.command("extract")
@@ -81,7 +81,7 @@ def show(extraction: Extraction) -> None:
     facts.add_column(style="bold")
     facts.add_column()
     day = short_date(sitting.date) if sitting.date else "non trouvée"
-    vote = _VOTE.get(sitting.vote or "", "non trouvé")
+    vote = french.VOTE.get(sitting.vote or "", "non trouvé")
     if sitting.votes_for is not None:
         vote += (
             f" ({sitting.votes_for} pour, {sitting.votes_against or 0} contre, "

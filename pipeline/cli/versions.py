@@ -16,7 +16,6 @@ from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, fail,
 from pipeline.errors import ApprovalRefused, PipelineError
 from pipeline.models import (
     Change,
-    EffectiveDateSource,
     Severity,
     TariffVersion,
     VersionStatus,
@@ -25,23 +24,10 @@ from pipeline.run import FileOutcome, Outcome
 from pipeline.store import FileStatus, Store
 from pipeline.validate.history import diff as tariff_diff
 
-STATUS = {
-    VersionStatus.PENDING: "en attente",
-    VersionStatus.APPROVED: "approuvée",
-    VersionStatus.REJECTED: "rejetée",
-    VersionStatus.SUPERSEDED: "remplacée",
-}
-SOURCE = {
-    EffectiveDateSource.STATED: "date indiquée par la délibération",
-    EffectiveDateSource.ENFORCEABLE: "date à laquelle elle est devenue exécutoire",
-    EffectiveDateSource.SITTING: "date de la séance, faute de date d'application",
-}
-CHANGE = {Change.ADDED: "ajoutée", Change.REMOVED: "supprimée", Change.CHANGED: "modifiée"}
-SEVERITY = {
-    Severity.ERROR: "[bold red]erreur[/]",
-    Severity.WARNING: "[yellow]avertissement[/]",
-    Severity.INFO: "[cyan]info[/]",
-}
+STATUS = french.STATUS
+SOURCE = french.EFFECTIVE_SOURCE
+CHANGE = french.CHANGE
+SEVERITY = french.SEVERITY
 
 
 # --- French forms ----------------------------------------------------------------------

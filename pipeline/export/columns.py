@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from pipeline import french
 from pipeline.models import (
-    EffectiveDateSource,
     Extraction,
     ServiceLine,
     TariffVersion,
     Tier,
-    TierKind,
-    VersionStatus,
 )
 
 Kind = Literal["text", "money", "integer", "yesno", "date"]
@@ -35,26 +33,10 @@ class Column:
     get: Callable[[Any], Value]
 
 
-TIER_KIND = {
-    TierKind.COLLECTIVITY: "Collectivité",
-    TierKind.PUBLIC_ESTABLISHMENT: "Établissement public",
-    TierKind.OTHER: "Autre",
-}
-
-STATUS = {
-    VersionStatus.PENDING: "en attente d'approbation",
-    VersionStatus.APPROVED: "approuvée",
-    VersionStatus.REJECTED: "rejetée",
-    VersionStatus.SUPERSEDED: "remplacée",
-}
-
-EFFECTIVE_SOURCE = {
-    EffectiveDateSource.STATED: "indiquée par la délibération",
-    EffectiveDateSource.ENFORCEABLE: "date où la délibération est devenue exécutoire",
-    EffectiveDateSource.SITTING: "date de la séance (par défaut)",
-}
-
-VOTE = {"unanimity": "unanimité", "majority": "majorité", "rejected": "rejetée"}
+TIER_KIND = {key: label.capitalize() for key, label in french.TIER_KIND.items()}
+STATUS = french.STATUS
+EFFECTIVE_SOURCE = french.EFFECTIVE_SOURCE
+VOTE = french.VOTE
 
 SERVICE_COLUMNS: tuple[Column, ...] = (
     Column("Rubrique", "text", 20, lambda s: s.category),

@@ -177,7 +177,7 @@ def test_the_diff_shows_old_new_and_percent(drawn: Drawn) -> None:
     html = render_audit(drawn.extraction, drawn.pdf, diff=diff, version=_version(drawn))
     assert "+12,5\u202f%" in html and "-16,7\u202f%" in html
     assert "14,93\xa0€" in html and "120,00\xa0€" in html
-    assert "Suppression" in html and "Page internet" in html
+    assert "Supprimée" in html and "Page internet" in html
     assert "bornes : de 500 à 1\u202f000 → de 500 à 999" in html
     assert 'href="#r-s1">Messagerie compte 5 Go</a>' in html  # the changed line's row
     assert "en attente d&#39;approbation" in html
