@@ -182,3 +182,25 @@ TIER_KIND = {
     TierKind.OTHER: "autre structure",
 }
 VOTE = {"unanimity": "à l'unanimité", "majority": "à la majorité", "rejected": "non adoptée"}
+
+
+def timestamp(value: str | None) -> str | None:
+    """An ISO 8601 instant as the staff read it: ``26 novembre 2026 à 10 h 45`` (Paris time).
+
+    >>> timestamp("2026-11-26T09:45:55+00:00")
+    '26 novembre 2026 à 10 h 45'
+    """
+    if not value:
+        return value
+    try:
+        instant = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if instant.tzinfo is not None:
+        try:
+            from zoneinfo import ZoneInfo
+
+            instant = instant.astimezone(ZoneInfo("Europe/Paris"))
+        except (ImportError, KeyError, OSError):  # no time zone database on this machine
+            pass
+    return f"{long_date(instant.date())} à {instant.hour} h {instant.minute:02d}"

@@ -19,6 +19,8 @@ SEVERITY = {key: label.capitalize() for key, label in french.SEVERITY.items()}
 CHANGE = {key: label.capitalize() for key, label in french.CHANGE.items()}
 TIER_KIND = {key: label.capitalize() for key, label in french.TIER_KIND.items()}
 
+timestamp = french.timestamp
+
 TAX_BASIS = {TaxBasis.TTC: "TTC", TaxBasis.HT: "HT"}
 
 

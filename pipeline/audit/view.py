@@ -372,14 +372,15 @@ def _version(version: TariffVersion | None) -> list[tuple[str, str]]:
         return []
     decided = None
     if version.decided_by or version.decided_at:
-        decided = " le ".join(part for part in (version.decided_by, version.decided_at) if part)
+        when = french.timestamp(version.decided_at)
+        decided = " le ".join(part for part in (version.decided_by, when) if part)
     return _pairs(
         [
             ("Version", f"n° {version.id}"),
             ("Statut", french.STATUS[version.status]),
             ("En vigueur à partir du", french.date(version.effective_date)),
             ("Origine de cette date", french.EFFECTIVE_SOURCE[version.effective_date_source]),
-            ("Enregistrée le", version.created_at),
+            ("Enregistrée le", french.timestamp(version.created_at)),
             ("Décision", decided),
             ("Motif du rejet", version.reason),
             (

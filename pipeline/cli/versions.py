@@ -114,7 +114,8 @@ def describe(outcome: FileOutcome) -> str:
         received = outcome.received
         same = f" (même contenu que « {received.name} »)" if received.name != name else ""
         if received.status is FileStatus.FAILED:
-            return f"[dim]déjà reçu[/] {name}{same} : en échec, {received.reason}"
+            reason = (received.reason or "").removeprefix(f"{received.name} : ")
+            return f"[dim]déjà reçu[/] {name}{same} : en échec, {reason}"
         status = STATUS[outcome.version.status] if outcome.version else "traité"
         return f"[dim]déjà reçu[/] {name}{same} : version n° {received.version_id} ({status})"
     if outcome.outcome is Outcome.BUSY:
@@ -441,7 +442,7 @@ def history_command() -> None:
             status += f" par n° {version.superseded_by}"
         decision = ""
         if version.decided_by:
-            decision = f"{version.decided_by}, {version.decided_at[:10]}"
+            decision = f"{version.decided_by}, {french.timestamp(version.decided_at)}"
             if version.reason:
                 decision += f" : {version.reason}"
         table.add_row(
