@@ -211,6 +211,11 @@ def repeat_header(row) -> None:
     trpr.append(flag)
 
 
+def keep_row_whole(row) -> None:
+    """A row never breaks across two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def write(cell, text: str, *, bold=False, italic=False, align=None, size=9) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(2)
@@ -224,16 +229,23 @@ def table(doc, widths: list[float], header: list[str]):
     tbl = doc.add_table(rows=1, cols=len(widths))
     tbl.style = doc.styles["Table Grid"]
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl.autofit = False
+    # Word and LibreOffice lay columns out from the table grid, not the cells' widths.
+    for column, width in zip(tbl.columns, widths, strict=True):
+        column.width = Cm(width)
     for cell, width, text in zip(tbl.rows[0].cells, widths, header, strict=True):
         cell.width = Cm(width)
         write(cell, text, bold=True)
         shade(cell, HEAD_FILL)
     repeat_header(tbl.rows[0])
+    keep_row_whole(tbl.rows[0])
     return tbl
 
 
 def row(tbl, widths: list[float], texts: list[str], **kwargs):
-    cells = tbl.add_row().cells
+    added = tbl.add_row()
+    keep_row_whole(added)
+    cells = added.cells
     for cell, width, text in zip(cells, widths, texts, strict=True):
         cell.width = Cm(width)
         write(cell, text, **kwargs)
@@ -242,7 +254,9 @@ def row(tbl, widths: list[float], texts: list[str], **kwargs):
 
 def merged_row(tbl, text: str, *, fill: str | None = None, **kwargs):
     """One cell across the table: a control row ({%tr …%}) or a heading row."""
-    cells = tbl.add_row().cells
+    added = tbl.add_row()
+    keep_row_whole(added)
+    cells = added.cells
     cell = cells[0].merge(cells[-1])
     write(cell, text, **kwargs)
     if fill:
@@ -488,7 +502,7 @@ def annex() -> Document:
     merged_row(tbl, "{%tr endfor %}")
 
     doc.add_heading("2. Participation à l'accompagnement du {{ cdg.sigle }}", level=1)
-    widths = [6.0, 3.0, 5.1, 2.5]
+    widths = [5.0, 2.6, 6.2, 2.8]
     tbl = table(doc, widths, ["Strate", "Participation", "Unité", ""])
     merged_row(tbl, "{%tr for strate in tarifs.strates %}")
     cells = row(
