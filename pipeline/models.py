@@ -67,6 +67,11 @@ class Source(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="empreinte SHA-256 du fichier")
     pages: int = Field(ge=1, description="nombre de pages")
     ocr: bool = Field(default=False, description="vrai quand le texte vient de l'OCR")
+    rotations: dict[int, float] = Field(
+        default_factory=dict,
+        description="par page scannée, l'angle (degrés) dont elle a été redressée ; "
+        "ses cadres sont dans la page redressée",
+    )
 
 
 class Deliberation(_Model):

@@ -42,8 +42,18 @@ class PageImage:
     data_uri: str
 
 
-def render_pages(pdf: bytes | Path, *, resolution: int = RESOLUTION) -> list[PageImage]:
-    """Every page of ``pdf`` (a path or the file's bytes) rendered as a JPEG data URI."""
+def render_pages(
+    pdf: bytes | Path,
+    *,
+    resolution: int = RESOLUTION,
+    rotations: dict[int, float] | None = None,
+) -> list[PageImage]:
+    """Every page of ``pdf`` (a path or the file's bytes) rendered as a data URI.
+
+    A scanned page the OCR levelled (``rotations``, degrees counter-clockwise) is
+    turned the same way, so that the boxes read in the levelled page fall on it.
+    """
+    rotations = rotations or {}
     if isinstance(pdf, bytes | bytearray):
         try:
             document = pdfplumber.open(io.BytesIO(pdf))
@@ -52,13 +62,15 @@ def render_pages(pdf: bytes | Path, *, resolution: int = RESOLUTION) -> list[Pag
                 f"le PDF enregistré ne peut pas être relu ({type(exc).__name__})."
             ) from exc
         with document:
-            return _render_all(document, resolution, None)
+            return _render_all(document, resolution, None, rotations)
     path = Path(pdf)
     with open_pdf(path) as document:
-        return _render_all(document, resolution, path)
+        return _render_all(document, resolution, path, rotations)
 
 
-def _render_all(document: pdfplumber.PDF, resolution: int, path: Path | None) -> list[PageImage]:
+def _render_all(
+    document: pdfplumber.PDF, resolution: int, path: Path | None, rotations: dict[int, float]
+) -> list[PageImage]:
     images = []
     for number, page in enumerate(document.pages, start=1):
         try:
@@ -69,6 +81,10 @@ def _render_all(document: pdfplumber.PDF, resolution: int, path: Path | None) ->
                 path=path,
                 page=number,
             ) from exc
+        if rotations.get(number):
+            picture = picture.convert("RGB").rotate(
+                rotations[number], resample=Image.Resampling.BICUBIC, fillcolor="white"
+            )
         x0, top, _, _ = page.bbox
         images.append(
             PageImage(

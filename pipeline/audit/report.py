@@ -42,7 +42,7 @@ def render_audit(
     """
     view = build_view(
         extraction,
-        render_pages(pdf, resolution=resolution),
+        render_pages(pdf, resolution=resolution, rotations=extraction.source.rotations),
         diff=diff,
         version=version,
         previous=previous,

@@ -47,6 +47,7 @@ def parse_document(document: Document) -> Extraction:
             sha256=document.sha256,
             pages=max(len(document.pages), 1),
             ocr=document.ocr,
+            rotations={p.number: p.rotation for p in document.pages if p.rotation},
         ),
         deliberation=sitting,
         services=tables.services,

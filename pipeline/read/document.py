@@ -68,6 +68,8 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
     ocr: bool = False
+    rotation: float = 0.0
+    """Degrees (counter-clockwise) a scan was turned to level it; boxes are in that frame."""
 
 
 @dataclass(slots=True)

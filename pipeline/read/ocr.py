@@ -100,6 +100,7 @@ def read_scan(
         rules=[_rule(rule, frame) for rule in px_rules],
         fills=[_fill(fill, frame) for fill in px_fills],
         ocr=True,
+        rotation=round(-skew, 3),
     )
 
 

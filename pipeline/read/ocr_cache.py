@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
-VERSION = "ocr2-fra-psm3"
+VERSION = "ocr3-fra-psm3"
 """Bump when the OCR method changes in a way that changes its pages."""
 
 
@@ -47,6 +47,7 @@ def _raw(page: Page) -> dict[str, object]:
         "number": page.number,
         "width": page.width,
         "height": page.height,
+        "rotation": page.rotation,
         "words": [
             [w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.bold, w.superscript, w.confidence]
             for w in page.words
@@ -80,4 +81,5 @@ def _page(raw: dict) -> Page:
             Fill(x0, top, x1, bottom, tuple(shade)) for x0, top, x1, bottom, shade in raw["fills"]
         ],
         ocr=True,
+        rotation=float(raw.get("rotation", 0.0)),
     )

@@ -185,3 +185,15 @@ def test_ocr_extractions_score_like_the_text(tmp_path, scan) -> None:
     result = _score(truth, extraction.to_json(), tmp_path)
     assert result.returncode == 0, result.stdout
     assert json.loads(extraction.to_json())["source"]["ocr"] is True
+
+
+@pytest.mark.tesseract
+def test_a_levelled_scan_records_its_rotation_for_the_audit(tmp_path) -> None:
+    require_tool("tesseract")
+    from pipeline.extract import extract
+    from pipeline.settings import Settings
+
+    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=1.0, pages=[3])
+    extraction = extract(scan, settings=Settings(cache_dir=tmp_path / "cache"))
+    assert extraction.source.rotations[1] == pytest.approx(-1.0, abs=0.15)
+    assert json.loads(extraction.to_json())["source"]["rotations"]["1"] < 0
