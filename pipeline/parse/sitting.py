@@ -36,6 +36,8 @@ _DATE = (
     r"|(\d{1,2})/(\d{1,2})/(\d{4})"
 )
 _DATE_RE = re.compile(_DATE)
+_WHO = r"(?:(?:etaient|etait)\s+|(?:nombre\s+de\s+)?(?:membres|administrateurs)\s+|\b)"
+"""What opens the list or the number of members present, absent or represented."""
 _CIVILITY = r"(?:m\.|mme|mlle|mr|monsieur|madame|mademoiselle)"
 _ASSEMBLIES = (
     r"conseil d'administration|comite syndical|bureau syndical|bureau|conseil municipal|"
@@ -99,11 +101,11 @@ def parse_sitting(text: str) -> Deliberation:
         secretary=_person_after(
             flat, low, r"secretaire de seance(?: designe(?:e)?)?\s+(?:est\s+)?"
         ),
-        present_count=_count(flat, low, r"(?:etaient|etait)\s+presente?s?\s*:"),
+        present_count=_count(flat, low, rf"{_WHO}presente?s?\s*:"),
         absent_count=_count(
-            flat, low, r"(?:etaient|etait)\s+absente?s?(?:\s+ou\s+excusee?s?)?\s*:"
+            flat, low, rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s*:"
         ),
-        represented_count=_count(flat, low, r"(?:etaient|etait)\s+representee?s?\s*:"),
+        represented_count=_count(flat, low, rf"{_WHO}representee?s?\s*:"),
         references=_references(low),
         effective_date=_effective_date(low),
         enforceable_date=_enforceable_date(low),
@@ -251,13 +253,13 @@ def _references(low: str) -> list[str]:
 def _vote(low: str) -> dict[str, object]:
     counts: dict[str, object] = {}
     for key, pattern in (
-        ("votes_for", r"(\d+|\w+)\s+voix\s+pour"),
-        ("votes_against", r"(\d+|\w+)\s+voix\s+contre"),
-        ("abstentions", r"(\d+|\w+)\s+abstentions?"),
+        ("votes_for", r"(\d+|\w+)\s+voix\s+pour|\bpour\s*:\s*(\d+)"),
+        ("votes_against", r"(\d+|\w+)\s+voix\s+contre|\bcontre\s*:\s*(\d+)"),
+        ("abstentions", r"(\d+|\w+)\s+abstentions?|\babstentions?\s*:\s*(\d+)"),
     ):
         match = re.search(pattern, low)
         if match:
-            counts[key] = _number(match.group(1))
+            counts[key] = _number(match.group(1) or match.group(2))
     rejected = re.search(r"\b(rejette|n'adopte pas|refuse d'adopter|est rejetee?)\b", low)
     if re.search(r"a l'unanimite", low) and not counts:
         counts["vote"] = "rejected" if rejected else "unanimity"

@@ -105,14 +105,37 @@ def read_tables(
 # --- tables and their columns ----------------------------------------------------
 
 
+_OLD = re.compile(
+    r"\b(anciens?|anciennes?|actuels?|actuelles?|pr[ée]c[ée]dents?|en vigueur)\b", re.I
+)
+_NEW = re.compile(
+    r"\b(nouveaux?|nouvelles?|à compter|a compter|applicables?|propos[ée]e?s?)\b", re.I
+)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _current_prices(texts: Sequence[str], prices: list[int]) -> list[int]:
+    """Of several price columns, those of the tariffs being set ("Nouveau tarif", 2026)."""
+    kept = [i for i in prices if not _OLD.search(texts[i])] or prices
+    new = [i for i in kept if _NEW.search(texts[i])]
+    if new:
+        return new
+    years = {i: int(m.group(1)) for i in kept if (m := _YEAR.search(texts[i]))}
+    if len(set(years.values())) > 1:
+        latest = max(years.values())
+        return [i for i in kept if years.get(i) == latest]
+    return kept
+
+
 def _columns(header: Sequence[Cell]) -> Columns | None:
     texts = [c.text for c in header]
-    prices = [i for i, t in enumerate(texts) if HEADER_PRICE.search(t)]
-    if not prices:
+    every_price = [i for i, t in enumerate(texts) if HEADER_PRICE.search(t)]
+    if not every_price:
         return None
-    units = [i for i, t in enumerate(texts) if _UNIT.search(t) and i not in prices]
+    prices = _current_prices(texts, every_price)
+    units = [i for i, t in enumerate(texts) if _UNIT.search(t) and i not in every_price]
     unit = units[0] if units else None
-    rest = [i for i in range(len(texts)) if i not in prices and i != unit and texts[i]]
+    rest = [i for i in range(len(texts)) if i not in every_price and i != unit and texts[i]]
     labels = [i for i in rest if _LABEL.search(texts[i])] or rest
     if not labels:
         return None

@@ -76,3 +76,21 @@ def test_french_dates() -> None:
     assert parse_date("10 août 2025") == dt.date(2025, 8, 10)
     assert parse_date("31/12/2025") == dt.date(2025, 12, 31)
     assert parse_date("31 février 2025") is None
+
+
+def test_counts_given_as_numbers() -> None:
+    text = (
+        "Le Comité syndical s'est réuni le 5 mars 2026 à LILLE, sous la présidence de "
+        "M. Paul ROBERT.\nNombre de membres présents : 21\nAbsents excusés : 4\n"
+        "Vote : pour : 19, contre : 1, abstention : 1\n"
+    )
+    sitting = parse_sitting(text)
+    assert sitting.assembly == "Comité syndical"
+    assert (sitting.present_count, sitting.absent_count) == (21, 4)
+    assert (sitting.votes_for, sitting.votes_against, sitting.abstentions) == (19, 1, 1)
+    assert sitting.vote == "majority"
+
+
+def test_unanimity_phrase_is_not_a_list_of_present_members() -> None:
+    text = HEADER + "A l'unanimité des membres présents, ARRETE les tarifs.\n"
+    assert parse_sitting(text).present_count == 3
