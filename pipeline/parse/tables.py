@@ -297,7 +297,11 @@ def _heading_levels(rows: Sequence[_Row], fills: dict[int, list[Fill]]) -> dict[
     styles = {i: _style(rows[i], fills) for i in headings}
     category_styles = {styles[i] for i in headings if i + 1 in styles}
     group_styles = {styles[i + 1] for i in headings if i + 1 in styles}
-    styled = bool(category_styles) and not (category_styles & group_styles)
+    if not category_styles:
+        # no heading opens another: the table's first heading shows what a category looks like
+        first = styles[headings[0]] if headings else None
+        return {i: "category" if styles[i] == first else "group" for i in headings}
+    styled = not (category_styles & group_styles)
     levels: dict[int, str] = {}
     for i in headings:
         if i + 1 in styles or (i - 1 not in styles and not levels):

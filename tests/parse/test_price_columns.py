@@ -45,3 +45,22 @@ def test_the_tariff_being_set_is_read(tmp_path: Path, header: list[str], expecte
     assert [str(s.amount) for s in extraction.services] == [expected]
     assert extraction.services[0].category == "Sécurité"
     assert extraction.services[0].unit == "Par poste et par an"
+
+
+def test_headings_of_one_look_with_lines_under_each_are_all_categories(tmp_path: Path) -> None:
+    path = tmp_path / "flat_headings.pdf"
+    rows = [
+        ["Messagerie", "", ""],
+        ["Compte 5 Go", "16,80 €", "Par compte et par an"],
+        ["Antivirus", "", ""],
+        ["Licence", "16,80 €", "Par poste et par an"],
+        ["Sauvegarde", "", ""],
+        ["Abonnement", "441,60 €", "Par compte et par an"],
+    ]
+    draw(path, ["Service", "Tarif TTC", "Unité de facturation"], rows)
+    services = extract(path).services
+    assert [(s.category, s.group) for s in services] == [
+        ("Messagerie", None),
+        ("Antivirus", None),
+        ("Sauvegarde", None),
+    ]
