@@ -8,15 +8,28 @@ from __future__ import annotations
 import os
 import sys
 
-from pipeline.cli.app import EXIT_INTERNAL, app, err
+import typer
+
+from pipeline.cli import click_fr
+from pipeline.cli.app import EXIT_INPUT, EXIT_INTERNAL, app, err, out
 from pipeline.errors import PipelineError
 
 
 def main() -> None:
     from pipeline.cli import audit, extract, generate, versions  # noqa: F401  (registration)
 
+    click_fr.install()
     try:
-        app(standalone_mode=True)
+        code = app(prog_name="pipeline", standalone_mode=False)
+    except typer.TyperException as error:  # Click's own errors: usage, files
+        if type(error).__name__ == "NoArgsIsHelpError":
+            out.print(error.ctx.get_help(), markup=False, highlight=False)
+            sys.exit(0)
+        err.print(f"Erreur : {click_fr.usage_error(error)}", markup=False, soft_wrap=True)
+        sys.exit(EXIT_INPUT)
+    except typer.Abort:
+        err.print("Interrompu.")
+        sys.exit(130)
     except PipelineError as error:  # raised outside a command's own handling
         err.print(f"[bold red]Erreur[/] : {error}", soft_wrap=True)
         sys.exit(error.exit_code)
@@ -33,6 +46,7 @@ def main() -> None:
             "Relancez avec PIPELINE_DEBUG=1 pour le détail et signalez-la."
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["app", "main"]

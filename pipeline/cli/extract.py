@@ -28,7 +28,10 @@ _SEVERITY = {
 @app.command("extract")
 def extract_command(
     files: Annotated[
-        list[Path], typer.Argument(help="un ou plusieurs PDF de délibération", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="un ou plusieurs PDF de délibération", show_default=False, metavar="FICHIER.pdf..."
+        ),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON du contrat d'export sur la sortie standard")

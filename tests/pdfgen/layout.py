@@ -14,7 +14,7 @@ from typing import Literal
 
 from tests.pdfgen.spec import Deliberation, Line, Tier, french_date
 
-Column = Literal["label", "price", "unit"]
+Column = Literal["ref", "label", "price", "unit", "note"]
 
 HEADER = "CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAIS"
 
@@ -23,7 +23,9 @@ HEADER = "CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAI
 class Layout:
     """The look of a deliberation; nothing here changes what it says."""
 
-    font: Literal["Helvetica", "Times", "DejaVu"] = "Helvetica"
+    font: Literal["Helvetica", "Times", "DejaVu", "Narrow", "Calibri"] = "Helvetica"
+    """"Narrow": Liberation Sans Narrow; "Calibri": named so in Word, which LibreOffice
+    replaces by whatever it has (Word engine only)."""
     font_size: float = 10
     page: Literal["A4", "letter"] = "A4"
     margins: tuple[float, float, float, float] = (56.7, 56.7, 56.7, 56.7)
@@ -57,6 +59,22 @@ class Layout:
     footnote_style: Literal["unicode", "raised"] = "raised"
     """"unicode": a superscript character (¹); "raised": a small raised digit."""
     page_numbers: bool = False
+    ref_header: str = "N°"
+    note_header: str = "Observations"
+    price_group_header: str | None = None
+    """A two-row header: this word ("Tarif") over the price columns, whose own headers
+    ("HT", "TTC") stand in the second row; the other header cells span both rows."""
+    tier_columns: tuple[Column, ...] | None = None
+    """The tiers table's columns (default: those of ``columns`` among label, price, unit)."""
+    heading_bold: bool = True
+    group_italic: bool = False
+    """Group rows in italics (and not bold)."""
+    valign: Literal["top", "middle"] = "top"
+    """Vertical alignment of the cells of a line (Word: and of the price cells)."""
+    cell_padding: float | None = None
+    """Cell margins in points (top/bottom and left/right), None for the renderer's own."""
+    landscape_annex: bool = False
+    """The annex on a landscape page (Word engine only)."""
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -67,6 +85,7 @@ class Run:
     text: str
     sup: bool = False
     bold: bool = False
+    italic: bool = False
 
 
 Cell = tuple[Run, ...]
@@ -79,6 +98,10 @@ class Row:
     """One cell for title/category/group rows (spanning the table), else one per column."""
     spans: dict[int, int] = field(default_factory=dict)
     """Column index -> number of rows the cell spans downward (merged cells)."""
+    hspans: dict[int, int] = field(default_factory=dict)
+    """Column index -> number of columns the cell spans rightward (header rows)."""
+    heading_look: bool = False
+    """A line drawn like a category row (bold, shaded)."""
 
 
 @dataclass
@@ -87,6 +110,8 @@ class Table:
     widths: list[float]
     """Share of the table width per column."""
     header_rows: int = 1
+    price_cols: frozenset[int] = frozenset()
+    """Indexes of the price columns (centred)."""
 
 
 @dataclass
@@ -99,7 +124,7 @@ class Para:
 
 @dataclass
 class PageBreak:
-    pass
+    landscape: bool = False
 
 
 Block = Para | Table | PageBreak
@@ -137,26 +162,27 @@ def _price_text(line: Line, basis: str, layout: Layout) -> str:
     return money(line.ttc if basis == "TTC" else line.ht, layout)
 
 
-def _order(layout: Layout, cells: dict[str, list[Cell]]) -> list[Cell]:
+def _order(columns: tuple[Column, ...], cells: dict[str, list[Cell]]) -> list[Cell]:
     out: list[Cell] = []
-    for column in layout.columns:
+    for column in columns:
         out.extend(cells[column])
     return out
 
 
-def _widths(layout: Layout, n_prices: int) -> list[float]:
+def _widths(layout: Layout, columns: tuple[Column, ...], n_prices: int) -> list[float]:
     out: list[float] = []
-    for column in layout.columns:
+    for column in columns:
         if column == "price":
             out.extend([layout.widths["price"] / n_prices] * n_prices)
         else:
             out.append(layout.widths[column])
-    return out
+    total = sum(out)
+    return [w / total for w in out] if abs(total - 1) > 1e-6 else out
 
 
-def _price_columns(layout: Layout, n_prices: int) -> list[int]:
+def _price_columns(columns: tuple[Column, ...], n_prices: int) -> list[int]:
     index, out = 0, []
-    for column in layout.columns:
+    for column in columns:
         if column == "price":
             out.extend(range(index, index + n_prices))
             index += n_prices
@@ -183,17 +209,42 @@ def _merge_quotes(rows: list[Row], quoted: list[bool], price_cols: list[int]) ->
         i = j + 1
 
 
+def _header_rows(layout: Layout, columns: tuple[Column, ...], bases) -> list[Row]:
+    words = {
+        "ref": layout.ref_header,
+        "label": layout.label_header,
+        "unit": layout.unit_header,
+        "note": layout.note_header,
+    }
+    n = len(bases)
+    if layout.price_group_header is None:
+        header = {k: [(Run(v, bold=True),)] for k, v in words.items()}
+        header["price"] = [(Run(layout.price_headers[b], bold=True),) for b in bases]
+        return [Row("header", _order(columns, header))]
+    top = {k: [(Run(v, bold=True),)] for k, v in words.items()}
+    top["price"] = [(Run(layout.price_group_header, bold=True),)] + [()] * (n - 1)
+    bottom = {k: [()] for k in words}
+    bottom["price"] = [(Run(layout.price_headers[b], bold=True),) for b in bases]
+    first, second = Row("header", _order(columns, top)), Row("header", _order(columns, bottom))
+    prices = _price_columns(columns, n)
+    for index in range(len(first.cells)):
+        if index not in prices:
+            first.spans[index] = 2
+    if n > 1:
+        first.hspans[prices[0]] = n
+    return [first, second]
+
+
 def services_table(delib: Deliberation, layout: Layout) -> Table:
     n = len(delib.price_columns)
-    header = {
-        "label": [(Run(layout.label_header, bold=True),)],
-        "price": [(Run(layout.price_headers[b], bold=True),) for b in delib.price_columns],
-        "unit": [(Run(layout.unit_header, bold=True),)],
-    }
-    rows = [Row("header", _order(layout, header))]
+    columns = layout.columns
+    rows = _header_rows(layout, columns, delib.price_columns)
+    header_rows = len(rows)
     block: list[Row] = []
     quoted: list[bool] = []
-    price_cols = _price_columns(layout, n)
+    price_cols = _price_columns(columns, n)
+    counter = iter(range(1, 1000))
+    group_look = {"bold": not layout.group_italic, "italic": layout.group_italic}
 
     def flush():
         if layout.merge_quotes:
@@ -204,21 +255,27 @@ def services_table(delib: Deliberation, layout: Layout) -> Table:
 
     for category in delib.categories:
         flush()
-        rows.append(Row("category", [(Run(category.name, bold=True),)]))
+        if category.name:
+            rows.append(Row("category", [(Run(category.name, bold=layout.heading_bold),)]))
         for group in category.groups:
             if group.name:
                 flush()
-                rows.append(Row("group", [(Run(group.name, bold=True),)]))
+                rows.append(Row("group", [(Run(group.name, **group_look),)]))
             for line in group.lines:
+                bold = line.heading_look
                 cells = {
-                    "label": [marked(line.label, line.footnote, layout)],
-                    "price": [(Run(_price_text(line, b, layout)),) for b in delib.price_columns],
-                    "unit": [(Run(line.unit),)],
+                    "ref": [(Run(str(next(counter)), bold=bold),)],
+                    "label": [marked(line.label, line.footnote, layout, bold=bold)],
+                    "price": [
+                        (Run(_price_text(line, b, layout), bold=bold),) for b in delib.price_columns
+                    ],
+                    "unit": [(Run(line.unit, bold=bold),)],
+                    "note": [(Run(line.note),) if line.note else ()],
                 }
-                block.append(Row("line", _order(layout, cells)))
+                block.append(Row("line", _order(columns, cells), heading_look=line.heading_look))
                 quoted.append(line.on_quote and line.written is None)
     flush()
-    return Table(rows, _widths(layout, n))
+    return Table(rows, _widths(layout, columns, n), header_rows, frozenset(price_cols))
 
 
 def _tier_price(tier: Tier, layout: Layout) -> str:
@@ -230,29 +287,37 @@ def _tier_price(tier: Tier, layout: Layout) -> str:
 
 
 def tiers_table(delib: Deliberation, layout: Layout) -> Table:
+    columns = layout.tier_columns or tuple(
+        c for c in layout.columns if c in ("label", "price", "unit")
+    )
     label, price, unit = layout.tier_headers
     header = {
+        "ref": [(Run(layout.ref_header, bold=True),)],
         "label": [(Run(label, bold=True),)],
         "price": [(Run(price, bold=True),)],
         "unit": [(Run(unit, bold=True),)],
+        "note": [(Run(layout.note_header, bold=True),)],
     }
     rows = []
     if layout.tier_title:
         rows.append(Row("title", [(Run(layout.tier_title, bold=True),)]))
-    rows.append(Row("header", _order(layout, header)))
+    rows.append(Row("header", _order(columns, header)))
     body = []
-    for tier in delib.tiers:
+    for number, tier in enumerate(delib.tiers, 1):
         cells = {
+            "ref": [(Run(str(number)),)],
             "label": [marked(tier.label, tier.footnote, layout)],
             "price": [(Run(_tier_price(tier, layout)),)],
             "unit": [(Run(tier.unit),)],
+            "note": [(Run(tier.note),) if tier.note else ()],
         }
-        body.append(Row("line", _order(layout, cells)))
+        body.append(Row("line", _order(columns, cells)))
+    prices = _price_columns(columns, 1)
     if layout.merge_quotes:
         quoted = [t.on_quote and t.written is None for t in delib.tiers]
-        _merge_quotes(body, quoted, _price_columns(layout, 1))
+        _merge_quotes(body, quoted, prices)
     rows.extend(body)
-    return Table(rows, _widths(layout, 1), header_rows=len(rows) - len(body))
+    return Table(rows, _widths(layout, columns, 1), len(rows) - len(body), frozenset(prices))
 
 
 def _footnote_para(marker: str, text: str, layout: Layout) -> Para:
@@ -277,21 +342,28 @@ def _tables(delib: Deliberation, layout: Layout) -> list[Block]:
 def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
     """The document, top to bottom (the page header is drawn by the renderers)."""
     s = delib.sitting
-    out: list[Block] = [Para((Run(t, bold=True),), align="center") for t in delib.title]
+    out: list[Block] = [Para((Run(t),), align="right", small=True) for t in s.stamp]
+    out.extend(Para((Run(t, bold=True),), align="left") for t in s.heading)
+    out.extend(Para((Run(t, bold=True),), align="center") for t in delib.title)
 
     def p(text: str, **kw) -> None:
         out.append(Para((Run(text, bold=kw.pop("bold", False)),), **kw))
 
     p(
-        f"Le Conseil d'Administration s'est réuni le "
+        s.opening
+        or f"Le Conseil d'Administration s'est réuni le "
         f"{french_date(s.date, capitalised=True, weekday=True)} à {s.hour}, {s.room} à "
         f"{s.place}, sous la présidence de {s.president_civility} {s.president}, "
         f"Président du CDG 62."
     )
     p(f"Le secrétaire de séance désigné est {s.secretary}.")
-    p("Etaient présents : " + " – ".join(s.present) + ".")
-    if s.absent:
-        p("Etaient absents ou excusés : " + " – ".join(s.absent) + ".")
+    if s.presence is not None:
+        for text in s.presence:
+            p(text, align="left")
+    else:
+        p("Etaient présents : " + " – ".join(s.present) + ".")
+        if s.absent:
+            p("Etaient absents ou excusés : " + " – ".join(s.absent) + ".")
     p("Vu le Code Général des Collectivités Territoriales ;", align="left")
     p("Vu le Code général de la fonction publique ;", align="left")
     for number, day in s.references:
@@ -314,16 +386,17 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
     )
     if not layout.annex:
         out.extend(_tables(delib, layout))
-    p("Le Président propose aux membres du Conseil d'Administration :", align="left")
+    p(f"Le Président propose aux membres du {s.assembly} :", align="left")
     p("- d'arrêter les nouveaux tarifs de l'annexe 2 de la convention tripartite ;", align="left")
-    p("Le Conseil d'Administration,", align="left")
+    p(f"Le {s.assembly},", align="left")
     p("Après avoir entendu l'exposé de son Président,", align="left")
     p(s.vote.wording, align="left")
     effective = ""
     if s.effective_date:
         effective = ", " + s.effective_wording.format(date=french_date(s.effective_date))
     p(
-        f"ARRETE les tarifs présents dans l'annexe 2 de la convention tripartite{effective} ;",
+        s.decision
+        or f"ARRETE les tarifs présents dans l'annexe 2 de la convention tripartite{effective} ;",
         bold=True,
     )
     p(
@@ -331,15 +404,16 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         "et établissements qui souhaitent bénéficier de ces services.",
         bold=True,
     )
-    for text in (
+    closing = s.closing or (
         "Ainsi fait et délibéré en séance,",
         f"À {s.place}, le {french_date(s.date)}",
         "Le Président,",
         s.president,
-    ):
+    )
+    for text in closing:
         p(text, align="right")
     if layout.annex:
-        out.append(PageBreak())
+        out.append(PageBreak(landscape=layout.landscape_annex))
         p("ANNEXE 2 – TARIFS EN VIGUEUR", align="center", bold=True)
         out.extend(_tables(delib, layout))
     return out

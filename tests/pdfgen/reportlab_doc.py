@@ -18,10 +18,27 @@ from tests.pdfgen.layout import HEADER, Cell, Layout, Para, Table, blocks
 from tests.pdfgen.spec import Deliberation
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+LIBERATION = Path("/usr/share/fonts/truetype/liberation")
 FONTS = {
     "Helvetica": ("Helvetica", "Helvetica-Bold"),
     "Times": ("Times-Roman", "Times-Bold"),
     "DejaVu": ("DejaVuSans", "DejaVuSans-Bold"),
+    "Narrow": ("LiberationSansNarrow", "LiberationSansNarrow-Bold"),
+}
+TTF = {
+    "DejaVu": (
+        DEJAVU,
+        ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+    ),
+    "Narrow": (
+        LIBERATION,
+        (
+            "LiberationSansNarrow-Regular",
+            "LiberationSansNarrow-Bold",
+            "LiberationSansNarrow-Italic",
+            "LiberationSansNarrow-BoldItalic",
+        ),
+    ),
 }
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 HEADING_SHADE = colors.Color(0.85, 0.88, 0.95)
@@ -29,22 +46,29 @@ HEADER_SHADE = colors.Color(0.82, 0.82, 0.82)
 
 
 def _register(font: str) -> tuple[str, str]:
+    assert font in FONTS, f"{font} is drawn by the Word engine only"
     regular, bold = FONTS[font]
-    if font == "DejaVu" and regular not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(regular, str(DEJAVU / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(bold, str(DEJAVU / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold)
+    if font in TTF and regular not in pdfmetrics.getRegisteredFontNames():
+        folder, files = TTF[font]
+        names = (regular, bold, f"{regular}-Italic", f"{regular}-BoldItalic")
+        for name, file in zip(names, files, strict=True):
+            pdfmetrics.registerFont(TTFont(name, str(folder / f"{file}.ttf")))
+        pdfmetrics.registerFontFamily(
+            regular, normal=regular, bold=bold, italic=names[2], boldItalic=names[3]
+        )
     return regular, bold
 
 
 def _markup(runs: Cell, size: float) -> str:
     out = []
     for run in runs:
-        text = escape(run.text)
+        text = escape(run.text).replace("\n", "<br/>")
         if run.sup:
             # as a word processor sets it: two thirds of the size, raised a third
             text = f'<super size="{size * 0.65:.1f}" rise="{size * 0.33:.1f}">{text}</super>'
 
+        if run.italic:
+            text = f"<i>{text}</i>"
         if run.bold:
             text = f"<b>{text}</b>"
         out.append(text)
@@ -59,17 +83,20 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     data, style = (
         [],
         [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("VALIGN", (0, 0), (-1, -1), layout.valign.upper()),
+            ("TOPPADDING", (0, 0), (-1, -1), layout.cell_padding or 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), layout.cell_padding or 2.5),
         ],
     )
+    if layout.cell_padding is not None:
+        style.append(("LEFTPADDING", (0, 0), (-1, -1), layout.cell_padding))
+        style.append(("RIGHTPADDING", (0, 0), (-1, -1), layout.cell_padding))
     if layout.rules == "grid":
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     else:
         style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black))
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
-    price_cols = {i for i, c in enumerate(_expanded(layout, ncols)) if c == "price"}
+    price_cols = table.price_cols
     for r, row in enumerate(table.rows):
         if row.kind in ("title", "category", "group"):
             para_style = cell if row.kind == "group" else centred
@@ -87,9 +114,13 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
         data.append(cells)
         if row.kind == "header" and layout.shaded_headings:
             style.append(("BACKGROUND", (0, r), (-1, r), HEADER_SHADE))
+        if row.heading_look and layout.shaded_headings:
+            style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
         for c, n in row.spans.items():
             style.append(("SPAN", (c, r), (c, r + n - 1)))
             style.append(("VALIGN", (c, r), (c, r + n - 1), "MIDDLE"))
+        for c, n in row.hspans.items():
+            style.append(("SPAN", (c, r), (c + n - 1, r)))
     repeat = table.header_rows if layout.repeat_header else 0
     return RLTable(
         data,
@@ -97,14 +128,6 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
         style=TableStyle(style),
         repeatRows=repeat,
     )
-
-
-def _expanded(layout: Layout, ncols: int) -> list[str]:
-    n_prices = ncols - (len(layout.columns) - 1)
-    out = []
-    for column in layout.columns:
-        out.extend([column] * (n_prices if column == "price" else 1))
-    return out
 
 
 def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
@@ -148,6 +171,7 @@ def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
             story.append(_table(block, layout, width, font, bold))
             story.append(Spacer(1, 8))
         else:
+            assert not block.landscape, "landscape pages are drawn by the Word engine only"
             story.append(PageBreak())
     doc = SimpleDocTemplate(
         str(path),

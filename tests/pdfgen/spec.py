@@ -62,6 +62,11 @@ class Line:
     free: bool = False
     written: str | None = None
     footnote: str | None = None
+    note: str | None = None
+    """Text of an "Observations" column, when the layout has one."""
+    heading_look: bool = False
+    """Drawn like a category row (bold, shaded) although it carries a price: a service
+    that is its own category."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class Tier:
     unit: str = "Par collectivité et par an"
     written: str | None = None
     footnote: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,20 @@ class Sitting:
     effective_date: dt.date | None = None
     effective_wording: str = "applicables au {date}"
     """How the effective date is stated; ``{date}`` is replaced by the French date."""
+    assembly: str = "Conseil d'Administration"
+    opening: str | None = None
+    """The paragraph saying who met when, replacing the board's usual sentence."""
+    presence: tuple[str, ...] | None = None
+    """Paragraphs on who attended, replacing the lists of names (whose counts stay the
+    truth: write them from ``len(present)`` and ``len(absent)``)."""
+    heading: tuple[str, ...] = ()
+    """Paragraphs above the title ("EXTRAIT DU REGISTRE …", a deliberation number)."""
+    closing: tuple[str, ...] | None = None
+    """The lines after the dispositif, replacing "Ainsi fait et délibéré en séance" …"""
+    stamp: tuple[str, ...] = ()
+    """The prefecture's acknowledgement, printed small at the top of the first page."""
+    decision: str | None = None
+    """The dispositif's first line, replacing "ARRETE les tarifs …"."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +197,7 @@ class Deliberation:
         s = self.sitting
         meta = {
             "date": s.date.isoformat(),
-            "assembly": "Conseil d'Administration",
+            "assembly": s.assembly,
             "place": s.place,
             "president": s.president,
             "present_count": len(s.present),
@@ -197,7 +217,7 @@ class Deliberation:
             if line.free:
                 amount = Decimal(0)
             service = {
-                "category": category,
+                "category": category or None,
                 "group": group,
                 "label": line.label,
                 "amount": None if line.on_quote else f"{amount:.2f}",

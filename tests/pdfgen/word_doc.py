@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -24,7 +24,13 @@ from docx.shared import Pt
 from tests.pdfgen.layout import HEADER, Cell, Layout, Para, Table, blocks
 from tests.pdfgen.spec import Deliberation
 
-FONTS = {"Helvetica": "Arial", "Times": "Times New Roman", "DejaVu": "DejaVu Sans"}
+FONTS = {
+    "Helvetica": "Arial",
+    "Times": "Times New Roman",
+    "DejaVu": "DejaVu Sans",
+    "Narrow": "Liberation Sans Narrow",
+    "Calibri": "Calibri",
+}
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -40,6 +46,7 @@ def _runs(paragraph, runs: Cell, *, bold: bool = False, size: float | None = Non
     for run in runs:
         r = paragraph.add_run(run.text)
         r.bold = bold or run.bold
+        r.italic = run.italic or None
         r.font.superscript = run.sup
         if size:
             r.font.size = Pt(size)
@@ -78,15 +85,14 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def _price_columns(layout: Layout, ncols: int) -> set[int]:
-    n_prices = ncols - (len(layout.columns) - 1)
-    out, index = set(), 0
-    for column in layout.columns:
-        width = n_prices if column == "price" else 1
-        if column == "price":
-            out.update(range(index, index + width))
-        index += width
-    return out
+def _cell_margins(table, points: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(round(points * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
 
 
 def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
@@ -95,6 +101,8 @@ def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
     t = doc.add_table(rows=len(table.rows), cols=ncols)
     t.autofit = False
     _borders(t, layout.rules)
+    if layout.cell_padding is not None:
+        _cell_margins(t, layout.cell_padding)
     widths = [Pt(width_pt * w) for w in table.widths]
     for row in t.rows:
         cant_split = OxmlElement("w:cantSplit")
@@ -103,13 +111,13 @@ def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
             cell.width = widths[c]
             cell.paragraphs[0].paragraph_format.space_before = Pt(1)
             cell.paragraphs[0].paragraph_format.space_after = Pt(1)
-    prices = _price_columns(layout, ncols)
+    prices = table.price_cols
     for r, row in enumerate(table.rows):
         cells = t.rows[r].cells
         if row.kind in ("title", "category", "group"):
             merged = cells[0].merge(cells[-1])
             p = merged.paragraphs[0]
-            _runs(p, row.cells[0], bold=True, size=size)
+            _runs(p, row.cells[0], size=size)
             p.alignment = ALIGN["left" if row.kind == "group" else "center"]
             if layout.shaded_headings and row.kind != "group":
                 _shade(merged, HEADING_FILL)
@@ -121,12 +129,19 @@ def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
                 p.alignment = ALIGN["center"]
             if row.kind == "header" and layout.shaded_headings:
                 _shade(cells[c], HEADER_FILL)
+            if row.heading_look and layout.shaded_headings:
+                _shade(cells[c], HEADING_FILL)
+            if row.kind == "line" and layout.valign == "middle":
+                cells[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         if row.kind == "header" and layout.repeat_header:
             _repeat_header(t.rows[r])
     if layout.repeat_header:
         for r in range(table.header_rows):
             if table.rows[r].kind == "title":
                 _repeat_header(t.rows[r])
+    for r, row in enumerate(table.rows):
+        for c, n in row.hspans.items():
+            t.cell(r, c).merge(t.cell(r, c + n - 1))
     for r, row in enumerate(table.rows):
         for c, n in row.spans.items():
             merged = t.cell(r, c).merge(t.cell(r + n - 1, c))
@@ -172,6 +187,7 @@ def write_docx(delib: Deliberation, layout: Layout, path: Path) -> Path:
         footer.alignment = ALIGN["center"]
         _page_number(footer)
     pending_break = False
+    text_width = width - left - right
     for block in blocks(delib, layout):
         if isinstance(block, Para):
             p = doc.add_paragraph()
@@ -183,10 +199,15 @@ def write_docx(delib: Deliberation, layout: Layout, path: Path) -> Path:
             p.alignment = ALIGN[block.align]
             p.paragraph_format.space_after = Pt(0 if block.small else layout.font_size * 0.6)
         elif isinstance(block, Table):
-            _table(doc, block, layout, width - left - right)
+            _table(doc, block, layout, text_width)
             # a paragraph after each table, or Word joins two tables into one
             spacer = doc.add_paragraph()
             spacer.paragraph_format.space_after = Pt(0)
+        elif block.landscape:
+            new = doc.add_section(WD_SECTION.NEW_PAGE)
+            new.orientation = WD_ORIENT.LANDSCAPE
+            new.page_width, new.page_height = Pt(height), Pt(width)
+            text_width = height - left - right
         else:
             pending_break = True
     doc.save(path)
