@@ -204,3 +204,12 @@ def timestamp(value: str | None) -> str | None:
         except (ImportError, KeyError, OSError):  # no time zone database on this machine
             pass
     return f"{long_date(instant.date())} à {instant.hour} h {instant.minute:02d}"
+
+
+def plural(count: int, word: str) -> str:
+    """``1 erreur``, ``2 erreurs`` (regular plurals only).
+
+    >>> plural(2, "avertissement")
+    '2 avertissements'
+    """
+    return f"{count} {word}{'s' if count > 1 else ''}"

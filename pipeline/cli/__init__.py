@@ -15,10 +15,15 @@ from pipeline.cli.app import EXIT_INPUT, EXIT_INTERNAL, app, err, out
 from pipeline.errors import PipelineError
 
 
-def main() -> None:
-    from pipeline.cli import audit, extract, generate, versions  # noqa: F401  (registration)
+def register() -> None:
+    """Register every command on ``app`` (importing a command module registers it)."""
+    from pipeline.cli import audit, drop, extract, generate, versions  # noqa: F401
 
     click_fr.install()
+
+
+def main() -> None:
+    register()
     try:
         code = app(prog_name="pipeline", standalone_mode=False)
     except typer.TyperException as error:  # Click's own errors: usage, files
@@ -49,4 +54,4 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "register"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.cli.app import EXIT_INPUT, app, err, fail, out, settings
+from pipeline.cli.app import EXIT_INPUT, app, err, fail, out, parse_date, settings
 from pipeline.errors import PipelineError, VersionNotFound
 from pipeline.models import TariffVersion
 from pipeline.settings import Settings
@@ -21,18 +21,6 @@ templates_app = typer.Typer(
     help="Modèles Word : vérification et liste des variables.", no_args_is_help=True
 )
 app.add_typer(templates_app, name="templates")
-
-
-def _parse_date(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    err.print(f"Erreur : date invalide « {text} » (AAAA-MM-JJ ou JJ/MM/AAAA).")
-    raise typer.Exit(EXIT_INPUT)
 
 
 def _version_in_force(config: Settings, on: dt.date) -> TariffVersion:
@@ -79,7 +67,7 @@ def check_command(
 
     config = settings()
     try:
-        version = _optional_version(config, _parse_date(date))
+        version = _optional_version(config, (parse_date(date) if date else dt.date.today()))
         loaded = check_templates(config.templates_dir, version)
     except PipelineError as error:
         fail(error)
@@ -134,7 +122,7 @@ def generate_command(
         raise typer.Exit(EXIT_INPUT)
     config = settings()
     try:
-        on = _parse_date(date)
+        on = parse_date(date) if date else dt.date.today()
         version = _version_in_force(config, on)
         loaded = check_templates(config.templates_dir, version)
         templates = {

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import re
 from decimal import Decimal
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from pipeline import french
-from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, fail, out, settings
+from pipeline.cli.app import (
+    EXIT_FINDINGS,
+    app,
+    err,
+    fail,
+    out,
+    parse_date,
+    parse_version,
+    settings,
+)
 from pipeline.errors import ApprovalRefused, PipelineError
 from pipeline.models import (
     Change,
@@ -20,8 +28,7 @@ from pipeline.models import (
     TariffVersion,
     VersionStatus,
 )
-from pipeline.run import FileOutcome, Outcome
-from pipeline.store import FileStatus, Store
+from pipeline.store import Store
 from pipeline.validate.history import diff as tariff_diff
 
 STATUS = french.STATUS
@@ -47,38 +54,7 @@ def percent(value: Decimal | None) -> str:
     return french.percent(value) if value is not None else "—"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 # --- arguments ----------------------------------------------------------------------------
-
-
-def usage_error(message: str) -> NoReturn:
-    err.print(f"[bold red]Erreur[/] : {message}", soft_wrap=True)
-    raise typer.Exit(EXIT_INPUT)
-
-
-def parse_date(text: str) -> dt.date:
-    """ISO (2026-05-01) or French (01/05/2026) date."""
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    except ValueError:
-        pass
-    usage_error(f"date invalide : « {text} » (attendu : 2026-05-01 ou 01/05/2026).")
-
-
-def parse_version(text: str) -> int:
-    match = re.fullmatch(r"(?:n°\s*|#)?(\d+)", text.strip())
-    if not match:
-        usage_error(f"numéro de version invalide : « {text} » (exemple : 2).")
-    return int(match.group(1))
 
 
 def open_store() -> Store:
@@ -92,125 +68,6 @@ def who(name: str | None) -> str:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return "inconnu"
-
-
-# --- run and watch ------------------------------------------------------------------------
-
-
-def describe(outcome: FileOutcome) -> str:
-    name = outcome.path.name
-    if outcome.outcome is Outcome.STORED and outcome.version is not None:
-        version = outcome.version
-        errors = len(version.extraction.errors)
-        warnings = len(version.extraction.warnings)
-        again = " (reprise après interruption)" if outcome.retried else ""
-        return (
-            f"[green]nouvelle version[/] {name} → version n° {version.id} en attente{again}, "
-            f"date d'effet {french_date(version.effective_date)} "
-            f"({SOURCE[version.effective_date_source]}) ; "
-            f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}"
-        )
-    if outcome.outcome is Outcome.SEEN and outcome.received is not None:
-        received = outcome.received
-        same = f" (même contenu que « {received.name} »)" if received.name != name else ""
-        if received.status is FileStatus.FAILED:
-            reason = (received.reason or "").removeprefix(f"{received.name} : ")
-            return f"[dim]déjà reçu[/] {name}{same} : en échec, {reason}"
-        status = STATUS[outcome.version.status] if outcome.version else "traité"
-        return f"[dim]déjà reçu[/] {name}{same} : version n° {received.version_id} ({status})"
-    if outcome.outcome is Outcome.BUSY:
-        return f"[dim]en cours[/] {name} : traité en ce moment par un autre passage"
-    if outcome.outcome is Outcome.FAILED:
-        return f"[bold red]échec[/] {outcome.reason}"
-    return f"[yellow]ignoré[/] {name} : {outcome.reason}"
-
-
-def show_outcome(outcome: FileOutcome) -> None:
-    out.print(describe(outcome), soft_wrap=True)
-
-
-@app.command("run")
-def run_command(
-    retry_failed: Annotated[
-        bool,
-        typer.Option(
-            "--reessayer-echecs",
-            "--retry-failed",
-            help="traite à nouveau les fichiers déjà en échec (après une mise à jour)",
-        ),
-    ] = False,
-) -> None:
-    """Traite chaque nouveau PDF du dossier de dépôt et l'enregistre comme version en attente.
-
-    Exemple : pipeline run
-
-    Un fichier déjà reçu (même empreinte SHA-256) n'est pas traité à nouveau ; un
-    fichier en échec est enregistré avec son motif sans arrêter les autres. Les
-    fichiers déposés ne sont jamais déplacés, modifiés ni supprimés.
-
-    Codes de sortie : 0 si tout va bien ; 1 si une nouvelle version a des erreurs
-    bloquantes ; 2 si un fichier n'a pas pu être lu.
-    """
-    from pipeline.run import run
-
-    try:
-        outcomes = run(settings(), retry_failed=retry_failed, on_outcome=show_outcome)
-    except PipelineError as error:
-        fail(error)
-    stored = [o for o in outcomes if o.outcome is Outcome.STORED]
-    failed = [o for o in outcomes if o.outcome in (Outcome.FAILED, Outcome.SKIPPED)]
-    seen = [o for o in outcomes if o.outcome in (Outcome.SEEN, Outcome.BUSY)]
-    if not outcomes:
-        out.print("Aucun PDF dans le dossier de dépôt.")
-    else:
-        out.print(
-            f"Bilan : {len(stored)} nouvelle{'s' if len(stored) > 1 else ''} "
-            f"version{'s' if len(stored) > 1 else ''} en attente, "
-            f"{len(seen)} déjà reçu{'s' if len(seen) > 1 else ''}, "
-            f"{len(failed)} en échec."
-        )
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
-    if any(o.version is not None and o.version.extraction.errors for o in stored):
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_OK)
-
-
-@app.command("watch")
-def watch_command(
-    settle: Annotated[
-        float,
-        typer.Option(
-            "--attente",
-            "--settle",
-            min=0.0,
-            help="secondes sans changement de taille avant de lire un fichier",
-        ),
-    ] = 2.0,
-) -> None:
-    """Surveille le dossier de dépôt et traite chaque PDF dès qu'il est complètement écrit.
-
-    Exemple : pipeline watch
-
-    Même traitement que « pipeline run », au fil des dépôts. Arrêt : Ctrl+C.
-    """
-    from pipeline.watch import watch
-
-    folder = settings().deliberations_dir
-    try:
-        watch(
-            settings(),
-            on_outcome=show_outcome,
-            settle=settle,
-            on_ready=lambda: out.print(f"Surveillance de {folder} (Ctrl+C pour arrêter)."),
-        )
-    except PipelineError as error:
-        fail(error)
-    except KeyboardInterrupt:
-        out.print("Surveillance arrêtée.")
-
-
-# --- tariffs in force ---------------------------------------------------------------------
 
 
 def services_table(version: TariffVersion) -> Table:
@@ -451,8 +308,8 @@ def history_command() -> None:
             french_date(version.effective_date),
             french_date(version.extraction.deliberation.date),
             version.extraction.source.file,
-            f"{plural(len(version.extraction.errors), 'erreur')}, "
-            f"{plural(len(version.extraction.warnings), 'avertissement')}",
+            f"{french.plural(len(version.extraction.errors), 'erreur')}, "
+            f"{french.plural(len(version.extraction.warnings), 'avertissement')}",
             decision,
         )
     out.print(table)

@@ -10,11 +10,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.cli.audit  # noqa: F401 - registers the commands
+from pipeline.cli import register
 from pipeline.cli.app import app
 from pipeline.models import Extraction
 from pipeline.store import Store, new_owner
 from tests.audit.drawn import Drawn, draw
+
+register()
 
 runner = CliRunner()
 

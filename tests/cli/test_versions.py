@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.cli.versions  # noqa: F401  (registers the commands)
+from pipeline.cli import register
 from pipeline.cli.app import app, err, out
 from tests.conftest import CORPUS
+
+register()
 
 OLD = "2025-07-10_annexe2_tarifs.pdf"
 NEW = "2026-03-19_annexe2_actualisation.pdf"
