@@ -333,7 +333,7 @@ def all_variations() -> list[Variation]:
     v = base_variations() + real_life_variations()
     names = [x.name for x in v]
     assert len(names) == len(set(names))
-    assert PENDING <= set(names), PENDING - set(names)
+    assert set(names) >= PENDING, PENDING - set(names)
     return v
 
 
@@ -540,3 +540,516 @@ def base_variations() -> list[Variation]:
 
 def by_name(name: str) -> Variation:
     return next(v for v in all_variations() if v.name == name)
+
+
+# --- layouts and wordings met in real deliberations (CDG, syndicats mixtes) ------------
+
+SYNDICAT_DATE = dt.date(2026, 2, 12)
+
+
+def _with_lines(cats: tuple[Category, ...], changes: dict[str, dict]) -> tuple[Category, ...]:
+    """The catalogue with every line of the given labels changed."""
+    out = []
+    for category in cats:
+        groups = []
+        for group in category.groups:
+            lines = tuple(
+                replace(line, **changes[line.label]) if line.label in changes else line
+                for line in group.lines
+            )
+            groups.append(replace(group, lines=lines))
+        out.append(replace(category, groups=tuple(groups)))
+    return tuple(out)
+
+
+def upper_catalogue(shift: Decimal) -> tuple[Category, ...]:
+    return tuple(replace(c, name=c.name.upper()) for c in catalogue(shift))
+
+
+def own_category_catalogue() -> tuple[Category, ...]:
+    """'Hébergement de site internet' as a priced row drawn like a category, between
+    two categories."""
+    cats = catalogue(D("0.50"))
+    presence = cats[0]
+    hosting = Line(
+        "Hébergement de site internet",
+        "Par site et par an",
+        ttc=D("102.00"),
+        heading_look=True,
+    )
+    return (
+        replace(presence, groups=presence.groups[:1]),
+        Category("", (Group(None, (hosting,)),)),
+        cats[1],
+    )
+
+
+def noted_catalogue() -> tuple[Category, ...]:
+    return _with_lines(
+        catalogue(D("2.50")),
+        {
+            "Boîtier NAS 4 disques": {"note": "Hors frais de port"},
+            "Abonnement niveau 2": {"note": "Engagement de 3 ans"},
+            "Nom de domaine": {"note": "Tarif inchangé"},
+        },
+    )
+
+
+def written_catalogue(written: dict[str, tuple[str, Decimal | None]]) -> tuple[Category, ...]:
+    """The catalogue with some price cells written in another way; the amount as the
+    truth gives it (None: on quote)."""
+    changes = {}
+    for label, (text, amount) in written.items():
+        if amount is None:
+            changes[label] = {"written": text, "on_quote": True, "ttc": None, "ht": None}
+        elif amount == 0:
+            changes[label] = {"written": text, "free": True, "ttc": D(0), "ht": D(0)}
+        else:
+            changes[label] = {"written": text, "ttc": amount}
+    return _with_lines(catalogue(D("3.00")), changes)
+
+
+def syndicat_sitting(seed: int, **kw) -> Sitting:
+    """A sitting of the syndicat mixte's Comité Syndical."""
+    defaults = {
+        "date": SYNDICAT_DATE,
+        "assembly": "Comité Syndical",
+        "place": "ARRAS",
+        "president": "Bertrand PETIT",
+        "opening": (
+            "Le Comité Syndical, régulièrement convoqué, s'est réuni le "
+            f"{french_date(SYNDICAT_DATE)} à 18 heures, au siège du Syndicat Mixte à "
+            "ARRAS, sous la présidence de M. Bertrand PETIT, Président."
+        ),
+        "closing": (
+            "Ainsi fait et délibéré en séance,",
+            f"À ARRAS, le {french_date(SYNDICAT_DATE)}",
+            "Le Président,",
+            "Bertrand PETIT",
+        ),
+    }
+    return sitting(seed, **{**defaults, **kw})
+
+
+def presence_counts(s: Sitting, proxies: int = 2) -> tuple[str, ...]:
+    present, absent = len(s.present), len(s.absent)
+    return (
+        f"Membres en exercice : {present + absent} – Présents : {present} – "
+        f"Absents : {absent} – Pouvoirs : {proxies} – Votants : {present + proxies}",
+    )
+
+
+HAB = (
+    Tier("Moins de 500 hab.", 0, 499, D(50)),
+    Tier("De 500 à 999 hab.", 500, 999, D(100)),
+    Tier("De 1 000 à 1 999 hab.", 1000, 1999, D(150)),
+    Tier("2 000 hab. et plus", 2000, None, D(300)),
+    Tier("Établissement public", None, None, on_quote=True, **PUBLIC),
+)
+DE_ZERO = (
+    Tier("De 0 à 499 habitants", 0, 499, D(45)),
+    Tier("De 500 à 1 999 habitants", 500, 1999, D(130)),
+    Tier("De 2 000 à 4 999 habitants", 2000, 4999, D(270)),
+    Tier("≥ 5 000 habitants", 5000, None, on_quote=True),
+    Tier("Établissement public", None, None, D(160), **PUBLIC),
+)
+LOWER_HAB = (
+    Tier("moins de 500 hab", 0, 499, D(65)),
+    Tier("moins de 1 000 hab", 500, 999, D(115)),
+    Tier("moins de 3 500 hab", 1000, 3499, D(230)),
+    Tier("plus de 3 500 hab", 3501, None, on_quote=True),
+    Tier("Établissement public", None, None, on_quote=True, **PUBLIC),
+)
+COMMUNES_DE = (
+    Tier("Communes de moins de 500 habitants", 0, 499, D(70)),
+    Tier("Communes de 500 à 999 habitants", 500, 999, D(120)),
+    Tier("Communes de 1 000 à 3 499 habitants", 1000, 3499, D(240)),
+    Tier("Communes de 3 500 habitants et plus", 3500, None, D(400)),
+    Tier(
+        "CCAS / syndicats",
+        None,
+        None,
+        on_quote=True,
+        kind="public_establishment",
+        unit="Par établissement et par an",
+    ),
+)
+TWO_COLUMN_TIERS = tuple(replace(t, unit="") for t in TIERS_DE_A)
+
+
+def real_life_variations() -> list[Variation]:
+    wide5 = {"ref": 0.07, "label": 0.38, "price": 0.17, "unit": 0.38}
+    noted = {"label": 0.33, "price": 0.15, "unit": 0.3, "note": 0.22}
+    rejected = Vote(
+        unanimity=False,
+        votes_for=5,
+        votes_against=12,
+        abstentions=None,
+        wording="Par 5 voix pour et 12 voix contre,",
+    )
+    contre = Vote(
+        unanimity=False,
+        votes_for=12,
+        votes_against=3,
+        abstentions=2,
+        wording="Par 12 voix pour, 3 contre et 2 abstentions,",
+    )
+    stamp = (
+        "Envoyé en préfecture le 16/02/2026",
+        "Reçu en préfecture le 16/02/2026",
+        "Publié le 17/02/2026",
+        "ID : 062-256200540-20260212-DEL2026_07-DE",
+    )
+    s_counts = syndicat_sitting(44)
+    return [
+        # --- tables ------------------------------------------------------------------
+        Variation(
+            "page_break_header_not_repeated",
+            "a 60-line services table starting mid-page and going on over the next page "
+            "without its header row repeated",
+            base(31, categories=long_catalogue()),
+            Layout(font="DejaVu", repeat_header=False),
+        ),
+        Variation(
+            "word_page_break_header_not_repeated",
+            "a Word export: long services table over two pages, header not repeated",
+            base(32, categories=long_catalogue()),
+            Layout(repeat_header=False, page_numbers=True),
+            engine="word",
+        ),
+        Variation(
+            "two_row_header_ht_ttc",
+            "header on two rows: 'Tarif' spanning 'HT | TTC', other header cells spanning "
+            "both rows",
+            base(33, price_columns=("HT", "TTC")),
+            Layout(
+                price_group_header="Tarif",
+                price_headers={"HT": "HT", "TTC": "TTC"},
+                widths={"label": 0.38, "price": 0.26, "unit": 0.36},
+            ),
+        ),
+        Variation(
+            "word_two_row_header_ht_ttc",
+            "a Word export: 'Tarif' merged over 'HT | TTC', the other header cells merged "
+            "over both rows",
+            base(34, price_columns=("HT", "TTC")),
+            Layout(
+                price_group_header="Tarif",
+                price_headers={"HT": "HT", "TTC": "TTC"},
+                widths={"label": 0.38, "price": 0.26, "unit": 0.36},
+            ),
+            engine="word",
+        ),
+        Variation(
+            "two_row_header_single_price",
+            "'Tarif' in one header cell above 'TTC' in a second header row",
+            base(35),
+            Layout(price_group_header="Tarif", price_headers={"TTC": "TTC"}),
+        ),
+        Variation(
+            "stacked_header_tarif_ttc",
+            "the price header written on two lines in one cell: 'Tarif' / 'TTC'",
+            base(36),
+            Layout(price_headers={"TTC": "Tarif\nTTC"}, font="DejaVu"),
+        ),
+        Variation(
+            "number_column_first",
+            "a first column 'N°' numbering the lines (1, 2, …) before the service label",
+            base(37),
+            Layout(columns=("ref", "label", "price", "unit"), widths=wide5),
+        ),
+        Variation(
+            "word_reference_column",
+            "a Word export with a first column 'Réf.' numbering the lines",
+            base(38),
+            Layout(columns=("ref", "label", "price", "unit"), widths=wide5, ref_header="Réf."),
+            engine="word",
+        ),
+        Variation(
+            "observations_column",
+            "an 'Observations' column at the right, filled on a few lines only",
+            base(39, categories=noted_catalogue()),
+            Layout(columns=("label", "price", "unit", "note"), widths=noted),
+        ),
+        Variation(
+            "uppercase_categories_unshaded",
+            "category rows in upper case ('SÉCURITÉ'), bold but not shaded",
+            base(40, categories=upper_catalogue(D("1.00"))),
+            Layout(shaded_headings=False, font="DejaVu"),
+        ),
+        Variation(
+            "italic_groups",
+            "group rows in italics, not bold; unshaded headings",
+            base(41),
+            Layout(shaded_headings=False, group_italic=True),
+        ),
+        Variation(
+            "service_as_own_category",
+            "a priced line drawn like a category row (bold, shaded) between two categories",
+            base(42, categories=own_category_catalogue()),
+            Layout(),
+        ),
+        Variation(
+            "word_landscape_annex",
+            "a Word export whose annex (both tables) is on a landscape page",
+            base(43),
+            Layout(annex=True, landscape_annex=True),
+            engine="word",
+        ),
+        Variation(
+            "word_middle_aligned_padded_cells",
+            "a Word export: wrapping cells, every cell of a line centred vertically, wide "
+            "cell margins",
+            base(44, categories=multiline_catalogue()),
+            Layout(
+                valign="middle",
+                cell_padding=6,
+                widths={"label": 0.4, "price": 0.16, "unit": 0.44},
+            ),
+            engine="word",
+        ),
+        Variation(
+            "middle_aligned_multiline",
+            "wrapping cells with every cell of a line centred vertically",
+            base(45, categories=multiline_catalogue()),
+            Layout(valign="middle", widths={"label": 0.4, "price": 0.16, "unit": 0.44}),
+        ),
+        Variation(
+            "word_calibri",
+            "a Word export in 'Calibri' 11 (replaced by LibreOffice's substitute)",
+            base(46),
+            Layout(font="Calibri", font_size=11),
+            engine="word",
+        ),
+        Variation(
+            "narrow_font",
+            "Liberation Sans Narrow 9: tight word and column gaps",
+            base(47),
+            Layout(font="Narrow", font_size=9),
+        ),
+        # --- amounts -----------------------------------------------------------------
+        Variation(
+            "amount_ttc_per_year_suffix",
+            "price cells '18,60 € TTC/an' and '25,20 € TTC / an'",
+            base(
+                48,
+                categories=written_catalogue(
+                    {
+                        "Boîte aux lettres 10 Go": ("18,60 € TTC/an", D("18.60")),
+                        "Boîte aux lettres illimitée": ("25,20 € TTC / an", D("25.20")),
+                    }
+                ),
+            ),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "amount_decimal_point",
+            "price cells with a decimal point: '14.40 €', '96.00 €'",
+            base(
+                49,
+                categories=written_catalogue(
+                    {
+                        "Nom de domaine": ("14.40 €", D("14.40")),
+                        "Hébergement de site internet": ("96.00 €", D("96.00")),
+                    }
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "amount_eur_code",
+            "price cells 'EUR 19,20' (both licences) and '10,80 EUR'",
+            base(
+                50,
+                categories=written_catalogue(
+                    {"Licence": ("EUR 19,20", D("19.20"))}
+                    | {"Go de stockage supplémentaire": ("10,80 EUR", D("10.80"))}
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "amount_ht_with_ttc_in_brackets",
+            "a single 'Tarif' column whose cells give both: '105,00 € HT (126,00 € TTC)'",
+            base(
+                51,
+                categories=written_catalogue(
+                    {
+                        "Mise en service niveau 1": ("105,00 € HT (126,00 € TTC)", D("126.00")),
+                        "Mise en service niveau 2": ("195,00 € HT (234,00 € TTC)", D("234.00")),
+                    }
+                ),
+            ),
+            Layout(price_headers={"TTC": "Tarif"}, font="DejaVu"),
+        ),
+        Variation(
+            "amount_a_partir_de",
+            "a price cell 'À partir de 990 €' (a floor, the price is quoted): on quote",
+            base(
+                52,
+                categories=written_catalogue(
+                    {"Boîtier NAS 4 disques": ("À partir de 990 €", None)}
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "amount_inclus_offert",
+            "price cells 'Inclus' and 'Offert': free lines",
+            base(
+                53,
+                categories=written_catalogue(
+                    {
+                        "Mise en service niveau 1": ("Offert", D(0)),
+                        "Go de stockage supplémentaire": ("Inclus", D(0)),
+                    }
+                ),
+            ),
+            Layout(),
+        ),
+        # --- tiers -------------------------------------------------------------------
+        Variation(
+            "tiers_two_columns",
+            "tiers table 'Strate | Tarif' with no unit column, the unit in its title",
+            base(54, tiers=TWO_COLUMN_TIERS, tier_footnote=None),
+            Layout(
+                tier_columns=("label", "price"),
+                tier_headers=("Strate", "Tarif", ""),
+                tier_title="Accompagnement par le Centre de Gestion (tarif annuel par "
+                "collectivité)",
+            ),
+        ),
+        Variation(
+            "tiers_hab_abbreviation",
+            "tiers 'Moins de 500 hab.', 'De 500 à 999 hab.', '2 000 hab. et plus'",
+            base(55, tiers=HAB, tier_footnote=None),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "tiers_de_zero_and_symbol",
+            "tiers 'De 0 à 499 habitants' … '≥ 5 000 habitants'",
+            base(56, tiers=DE_ZERO, tier_footnote=None),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "tiers_lower_case_hab",
+            "tiers in lower case without a full stop: 'moins de 500 hab', 'plus de 3 500 hab'",
+            base(57, tiers=LOWER_HAB, tier_footnote=None),
+            Layout(),
+        ),
+        Variation(
+            "tiers_communes_and_ccas",
+            "tiers 'Communes de 500 à 999 habitants' … and a last row 'CCAS / syndicats' "
+            "'Sur devis'",
+            base(58, tiers=COMMUNES_DE, tier_footnote=None),
+            Layout(font="DejaVu"),
+        ),
+        # --- the sitting -------------------------------------------------------------
+        Variation(
+            "comite_syndical_convoque",
+            "'Le Comité Syndical, régulièrement convoqué, s'est réuni le 12 février 2026 "
+            "… à ARRAS'",
+            base(59, sitting=syndicat_sitting(59)),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "presence_as_numbers",
+            "'Membres en exercice : 26 – Présents : 17 – Absents : 9 – Pouvoirs : 2 – "
+            "Votants : 19' instead of the lists of names",
+            base(60, sitting=replace(s_counts, presence=presence_counts(s_counts))),
+            Layout(),
+        ),
+        Variation(
+            "vote_adopte_a_l_unanimite",
+            "the vote written 'Adopté à l'unanimité.'",
+            base(61, sitting=sitting(61, vote=Vote(wording="Adopté à l'unanimité."))),
+            Layout(),
+        ),
+        Variation(
+            "vote_contre_without_voix",
+            "'Par 12 voix pour, 3 contre et 2 abstentions' (no second 'voix')",
+            base(62, sitting=sitting(62, vote=contre)),
+            Layout(),
+        ),
+        Variation(
+            "vote_rejected",
+            "'Par 5 voix pour et 12 voix contre,' then 'REJETTE les tarifs proposés'",
+            base(
+                63,
+                sitting=sitting(
+                    63,
+                    vote=rejected,
+                    decision="REJETTE les tarifs proposés pour l'annexe 2 de la convention "
+                    "tripartite ;",
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "prefecture_stamp_effective_date",
+            "the prefecture's stamp at the top ('Reçu en préfecture le 16/02/2026', "
+            "'ID : 062-…') and 'à compter du 1er janvier 2027'",
+            base(
+                64,
+                sitting=syndicat_sitting(
+                    64,
+                    stamp=stamp,
+                    effective_date=dt.date(2027, 1, 1),
+                    effective_wording="à compter du {date}",
+                ),
+            ),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "date_in_words_convocation",
+            "'L'an deux mille vingt-six, le douze février …' with 'Date de convocation : "
+            "5 février 2026' and 'Fait et délibéré les jour, mois et an susdits'",
+            base(
+                65,
+                sitting=syndicat_sitting(
+                    65,
+                    heading=("Date de convocation : 5 février 2026",),
+                    opening=(
+                        "L'an deux mille vingt-six, le douze février à dix-huit heures, le "
+                        "Comité Syndical, légalement convoqué, s'est réuni au siège du "
+                        "Syndicat Mixte à ARRAS, sous la présidence de M. Bertrand PETIT, "
+                        "Président."
+                    ),
+                    closing=(
+                        "Fait et délibéré à ARRAS, les jour, mois et an susdits.",
+                        "Pour extrait certifié conforme,",
+                        "Le Président,",
+                        "Bertrand PETIT",
+                    ),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "seance_du_heading",
+            "'EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS – Séance du 12 février 2026', the "
+            "opening without a date",
+            base(
+                66,
+                sitting=syndicat_sitting(
+                    66,
+                    heading=(
+                        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL",
+                        "Séance du 12 février 2026",
+                    ),
+                    opening=(
+                        "Le Comité Syndical, régulièrement convoqué le 5 février 2026, s'est "
+                        "réuni en séance publique au siège du Syndicat Mixte à ARRAS, sous "
+                        "la présidence de M. Bertrand PETIT, Président."
+                    ),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "own_number_in_heading",
+            "the deliberation's own number above the title: 'Délibération n° 2025/58'",
+            base(67, sitting=sitting(67, heading=("Délibération n° 2025/58",))),
+            Layout(),
+        ),
+    ]
