@@ -83,6 +83,7 @@ class Deliberation(_Model):
         default=None, description="ex. Centre de Gestion du Pas-de-Calais"
     )
     title: str | None = Field(default=None, description="objet de la délibération")
+    number: str | None = Field(default=None, description="numéro de la délibération, ex. 2025/58")
     place: str | None = Field(default=None, description="lieu de la séance")
     president: str | None = Field(default=None, description="prénom et nom du président")
     secretary: str | None = Field(default=None, description="secrétaire de séance")

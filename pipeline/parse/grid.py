@@ -27,7 +27,7 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from pipeline.parse.layout import Line, group_lines, join_words
+from pipeline.parse.layout import Line, group_lines, join_lines, join_words
 from pipeline.read.document import BBox, Page, Rule, Word
 
 TOLERANCE = 3.0
@@ -51,7 +51,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return " ".join(join_words(line.words) for line in self.lines).strip()
+        return join_lines([join_words(line.words) for line in self.lines])
 
     @property
     def confidence(self) -> float | None:

@@ -71,6 +71,25 @@ def join_words(words: Iterable[Word], *, keep_superscripts: bool = False) -> str
     return " ".join(w.text for w in words if keep_superscripts or not w.superscript)
 
 
+def join_lines(texts: Sequence[str]) -> str:
+    """Wrapped lines of one cell as one text; a word cut after its hyphen is rejoined.
+
+    >>> join_lines(["au-delà du volume", "inclus"])
+    'au-delà du volume inclus'
+    >>> join_lines(["Go supplémentaire au-", "delà du volume"])
+    'Go supplémentaire au-delà du volume'
+    """
+    out = ""
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        if out.endswith("-") and text[:1].isalpha() and not out.endswith(" -"):
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
 def group_lines(words: Sequence[Word]) -> list[Line]:
     """Cluster words into lines by vertical overlap, top to bottom, left to right."""
     ordered = sorted((w for w in words if not w.superscript), key=lambda w: (w.top, w.x0))

@@ -18,6 +18,11 @@ _ON_QUOTE = re.compile(r"\b(sur\s+devis|devis|sur\s+demande|nous\s+consulter)\b"
 _FREE = re.compile(r"^\s*(gratuit|gratuite|offert|inclus)\s*$", re.I)
 _CURRENCY = re.compile(r"(€|euros?\b|eur\b)", re.I)
 _TAX = re.compile(r"\b(ttc|ht|t\.t\.c\.|h\.t\.)\s*$", re.I)
+_PER = re.compile(r"\s*(?:/|par)\s*an\.?\s*$", re.I)
+"""A yearly suffix ("16,80 € TTC/an"); any other period stays unreadable for a person."""
+_FLOOR = re.compile(r"^\s*(?:à|a)\s+partir\s+de\s+|^\s*dès\s+|^\s*minimum\s+", re.I)
+_BOTH = re.compile(r"^(?P<first>[^()]+?)\s*\((?P<second>[^()]+)\)\s*$")
+_TTC_WORD = re.compile(r"\bt\.?t\.?c\.?", re.I)
 _NUMBER = re.compile(
     r"""^(?P<int>\d{1,3}(?:[.\u00a0\u202f\u2009\u2007 ]\d{3})+|\d+)  # 1 104 / 1.104 / 1104
         (?:[,.](?P<dec>\d{1,2}))?$""",
@@ -27,11 +32,16 @@ _NUMBER = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A price as read: a value, or on quote; ``free`` when written "Gratuit"."""
+    """A price as read: a value, or on quote; ``free`` when written "Gratuit".
+
+    "À partir de 990 €" is a floor, not a price: on quote, with ``floor`` kept so
+    that a person sees it.
+    """
 
     value: Decimal | None
     on_quote: bool = False
     free: bool = False
+    floor: Decimal | None = None
 
 
 class AmountError(ValueError):
@@ -47,7 +57,15 @@ def parse_amount(text: str) -> Amount:
         return Amount(None, on_quote=True)
     if _FREE.match(raw):
         return Amount(Decimal("0.00"), free=True)
-    body = _TAX.sub("", raw).strip()
+    both = _BOTH.match(raw)
+    if both:  # "105,00 € HT (126,00 € TTC)": the TTC one
+        first, second = both["first"], both["second"]
+        return parse_amount(second if _TTC_WORD.search(second) else first)
+    floor = _FLOOR.match(raw)
+    if floor:
+        return Amount(None, on_quote=True, floor=parse_amount(raw[floor.end() :]).value)
+    body = _PER.sub("", raw)
+    body = _TAX.sub("", body).strip()
     body = _CURRENCY.sub("", body).strip(_SPACES + "-–")
     body = body.strip()
     match = _NUMBER.match(body)

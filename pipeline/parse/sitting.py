@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from pipeline.models import Deliberation
+from pipeline.parse.numerals import WORDS, words_to_int
 
 MONTHS = {
     "janvier": 1,
@@ -83,6 +84,9 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+_COUNT_WORDS = "|".join(_WORDS)
+
+
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORDS.get(token, 0)
 
@@ -106,7 +110,8 @@ def parse_sitting(text: str) -> Deliberation:
             flat, low, rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s*:"
         ),
         represented_count=_count(flat, low, rf"{_WHO}representee?s?\s*:"),
-        references=_references(low),
+        number=(own := _own_number(text)),
+        references=_references(low, own),
         effective_date=_effective_date(low),
         enforceable_date=_enforceable_date(low),
         **_vote(low),
@@ -124,7 +129,27 @@ def _sitting_date(low: str) -> dt.date | None:
         inner = _DATE_RE.search(match.group(0)) if match else None
         if inner:
             return _date_of(inner)
-    return None
+    return _date_in_words(low)
+
+
+_IN_WORDS = re.compile(
+    rf"l'an\s+(?P<year>(?:(?:{WORDS})[\s-]*)+),?\s+le\s+(?P<day>(?:(?:{WORDS})[\s-]*)+?)"
+    rf"\s*(?:\d{{1,2}}\s+)?(?P<month>{_MONTH})\b"
+)
+
+
+def _date_in_words(low: str) -> dt.date | None:
+    """ "L'an deux mille vingt-six, le douze février" (the old register form)."""
+    match = _IN_WORDS.search(low)
+    if not match:
+        return None
+    year, day = words_to_int(match["year"]), words_to_int(match["day"])
+    if year is None or day is None:
+        return None
+    try:
+        return dt.date(year, MONTHS[match["month"]], day)
+    except ValueError:
+        return None
 
 
 def _assembly(flat: str, low: str) -> str | None:
@@ -197,7 +222,7 @@ def _title(text: str) -> str | None:
 
 
 def _place(flat: str, low: str) -> str | None:
-    match = re.search(r"delibere en seance,?\s+a\s+([^,]+?),\s+le\s", low)
+    match = re.search(r"delibere (?:en seance,?\s+)?a\s+([^,]+?),\s+les?\s", low)
     if not match:
         match = re.search(r"\ba\s+([a-z' -]+?),\s+sous la presidence", low)
     if not match:
@@ -238,14 +263,29 @@ def _count(flat: str, low: str, lead: str) -> int | None:
     return len(persons) if persons else None
 
 
-def _references(low: str) -> list[str]:
+_REFERENCE = (
+    r"deliberations?\s+(?:n\s*[°o]\s*|numero\s+)?(\d{4}\s*[/-]\s*\d{1,4}|\d{1,4}\s*/\s*\d{4})"
+)
+
+
+def _own_number(text: str) -> str | None:
+    """The deliberation's own number, in its heading ("Délibération n° 2025/58")."""
+    for line in text.splitlines()[:12]:
+        folded = fold(line)
+        if re.search(r"s'est reuni|^\s*vu\s", folded):
+            break
+        match = re.match(rf"\s*(?:extrait\s+.*?)?{_REFERENCE}", folded)
+        if match:
+            return re.sub(r"\s+", "", match.group(1))
+    return None
+
+
+def _references(low: str, own: str | None) -> list[str]:
+    """The deliberations it cites, not its own number."""
     found: list[str] = []
-    for match in re.finditer(
-        r"deliberations?\s+(?:n\s*[°o]\s*|numero\s+)?(\d{4}\s*[/-]\s*\d{1,4}|\d{1,4}\s*/\s*\d{4})",
-        low,
-    ):
+    for match in re.finditer(_REFERENCE, low):
         ref = re.sub(r"\s+", "", match.group(1))
-        if ref not in found:
+        if ref not in found and ref != own:
             found.append(ref)
     return found
 
@@ -254,7 +294,7 @@ def _vote(low: str) -> dict[str, object]:
     counts: dict[str, object] = {}
     for key, pattern in (
         ("votes_for", r"(\d+|\w+)\s+voix\s+pour|\bpour\s*:\s*(\d+)"),
-        ("votes_against", r"(\d+|\w+)\s+voix\s+contre|\bcontre\s*:\s*(\d+)"),
+        ("votes_against", rf"(\d+|{_COUNT_WORDS})\s+(?:voix\s+)?contre\b|\bcontre\s*:\s*(\d+)"),
         ("abstentions", r"(\d+|\w+)\s+abstentions?|\babstentions?\s*:\s*(\d+)"),
     ):
         match = re.search(pattern, low)

@@ -127,8 +127,7 @@ def _current_prices(texts: Sequence[str], prices: list[int]) -> list[int]:
     return kept
 
 
-def _columns(header: Sequence[Cell]) -> Columns | None:
-    texts = [c.text for c in header]
+def _columns(texts: Sequence[str]) -> Columns | None:
     every_price = [i for i, t in enumerate(texts) if HEADER_PRICE.search(t)]
     if not every_price:
         return None
@@ -153,24 +152,66 @@ def _columns(header: Sequence[Cell]) -> Columns | None:
     return Columns(labels[0], price, price_ht, unit, basis, tuple(_fold(t) for t in texts))
 
 
-def _header(row: Sequence[Cell]) -> Columns | None:
-    """The columns a header row names, or None when the row is not a header."""
-    if len({id(c) for c in row}) < 2:
-        return None
-    columns = _columns(row)
-    if columns is None or not any(_UNIT.search(c.text) or _LABEL.search(c.text) for c in row):
-        return None
-    if any(_is_amount(c.text) for c in row):
+def _header_of(texts: Sequence[str]) -> Columns | None:
+    """The columns header texts name, or None when they are not a header."""
+    columns = _columns(texts)
+    if columns is None or not any(_UNIT.search(t) or _LABEL.search(t) for t in texts):
         return None
     return columns
+
+
+def _stacked(rows: Sequence[Sequence[Cell]]) -> list[str]:
+    """Column texts of header rows stacked one above the other ("Tarif" over "HT | TTC")."""
+    texts = []
+    for column in range(len(rows[0])):
+        parts: list[Cell] = []
+        for row in rows:
+            cell = row[column]
+            if cell.text and not any(cell is seen for seen in parts):
+                parts.append(cell)
+        texts.append(" ".join(c.text for c in parts))
+    return texts
+
+
+def _header(grid: Grid, index: int) -> tuple[Columns, int] | None:
+    """The header starting at row ``index`` and how many rows it takes (one or two)."""
+    row = grid.rows[index]
+    if len({id(c) for c in row}) < 2 or any(_is_amount(c.text) for c in row):
+        return None
+    below = grid.rows[index + 1] if index + 1 < len(grid.rows) else None
+    if below is not None and _is_sub_header(row, below):
+        stacked = _header_of(_stacked([row, below]))
+        if stacked is not None:
+            return stacked, 2
+    single = _header_of([c.text for c in row])
+    return (single, 1) if single is not None else None
+
+
+_HEADER_WORD = re.compile(r"^(?:€|euros?|20\d\d)$", re.I)
+
+
+def _is_sub_header(row: Sequence[Cell], below: Sequence[Cell]) -> bool:
+    """A row that only completes the header above it ("HT | TTC" under "Tarif")."""
+    if len({id(c) for c in below}) < 2:
+        return False
+    own = [b.text for a, b in zip(row, below, strict=True) if b is not a and b.text]
+    return bool(own) and all(_names_a_column(text) for text in own)
+
+
+def _names_a_column(text: str) -> bool:
+    if _is_amount(text) or len(text.split()) > 4:
+        return False
+    return any(
+        pattern.search(text) for pattern in (_HT, _TTC, HEADER_PRICE, _UNIT, _LABEL, _HEADER_WORD)
+    )
 
 
 def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
     """Rows under a header, each tagged with its logical table.
 
-    A header starts a table; the same header again (repeated on the next page)
-    continues it; a grid without a header continues the table of the page before
-    when it opens its page with the same number of columns.
+    A header (one row, or two stacked rows) starts a table; the same header again
+    (repeated on the next page) continues it; a grid without a header continues the
+    table of the page before when it opens its page with the same number of columns.
     """
     rows: list[_Row] = []
     table = -1
@@ -178,24 +219,31 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
     last_grid: Grid | None = None
     for grid in grids:
         new_grid = last_grid is not None and not _continues(last_grid, grid, grids)
-        if columns is not None and new_grid and _header(grid.rows[0]) is None:
+        if columns is not None and new_grid and _header(grid, 0) is None:
             columns = None  # a headerless grid that does not continue the table
-        for index, cells in enumerate(grid.rows):
-            found = _header(cells)
+        index = 0
+        while index < len(grid.rows):
+            cells = grid.rows[index]
+            found = _header(grid, index)
             if found is not None:
-                if columns is not None and found.header == columns.header:
-                    continue  # the header repeated on the next page
-                table += 1
-                columns = found
-                above = rows[-1] if rows else None
-                if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
-                    rows.pop()  # the new table's title row
+                header, height = found
+                if columns is None or header.header != columns.header:
+                    table += 1
+                    columns = header
+                    above = rows[-1] if rows else None
+                    if (
+                        above
+                        and above.grid is grid
+                        and above.index == index - 1
+                        and _is_heading(above)
+                    ):
+                        rows.pop()  # the new table's title row
+                index += height  # a new header, or the same one repeated on the next page
                 continue
-            if columns is None or not _fold(" ".join(c.text for c in cells)):
-                continue
-            if len(cells) != len(columns.header):
-                continue
-            rows.append(_Row(grid, index, columns, table))
+            filled = _fold(" ".join(c.text for c in cells))
+            if columns is not None and filled and len(cells) == len(columns.header):
+                rows.append(_Row(grid, index, columns, table))
+            index += 1
         last_grid = grid
     return rows
 
@@ -380,7 +428,7 @@ def _price(row: _Row, column: int | None, result: TablesResult, label: str):
     if not text:
         return None, cell, text
     try:
-        return parse_amount(text), cell, text
+        amount = parse_amount(text)
     except AmountError:
         result.findings.append(
             Finding(
@@ -392,6 +440,18 @@ def _price(row: _Row, column: int | None, result: TablesResult, label: str):
             )
         )
         return None, cell, text
+    if amount.floor is not None:
+        result.findings.append(
+            Finding(
+                severity=Severity.WARNING,
+                code="amount.floor",
+                message=f"Tarif « {text} » pour « {label} » : un prix plancher, pas un prix ; "
+                "lu comme « sur devis ». À vérifier.",
+                page=row.grid.page,
+                bbox=cell.bbox if cell is not None else row.bbox,
+            )
+        )
+    return amount, cell, text
 
 
 def _service_line(

@@ -18,23 +18,35 @@ _N = r"(\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+|\d+)"
 _HAB = r"(?:\s*hab(?:itants?|\.)?)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "N habitants et plus" first: "de 3 500 habitants et plus" is no "de N à M"
+    ("from", re.compile(rf"(?:^|\bde\s+|\s){_N}{_HAB}\s+(?:et|ou)\s+(?:plus|au-?dela)\b")),
+    ("up_to", re.compile(rf"(?:^|\bde\s+|\s){_N}{_HAB}\s+(?:et|ou)\s+moins\b")),
     ("range_below", re.compile(rf"\bde\s+{_N}{_HAB}\s+a\s+moins\s+de\s+{_N}")),
     ("range", re.compile(rf"\b(?:de|entre)\s+{_N}{_HAB}\s+(?:a|et|-)\s+{_N}")),
     ("range", re.compile(rf"^\s*{_N}{_HAB}\s*(?:a|-|–)\s*{_N}")),
-    ("below", re.compile(rf"\b(?:moins\s+de|inferieure?s?\s+a|jusqu'?\s*a\s+moins\s+de|<)\s*{_N}")),
+    (
+        "below",
+        re.compile(
+            rf"(?:\b(?:moins\s+de|inferieure?s?\s+a|jusqu'?\s*a\s+moins\s+de)|<(?!=))\s*{_N}"
+        ),
+    ),
     (
         "up_to",
-        re.compile(rf"\b(?:jusqu'?\s*a|au\s+plus|inferieure?s?\s+ou\s+egale?s?\s+a|<=|≤)\s*{_N}"),
+        re.compile(
+            rf"(?:\b(?:jusqu'?\s*a|au\s+plus|inferieure?s?\s+ou\s+egale?s?\s+a)|<=|≤)\s*{_N}"
+        ),
     ),
-    ("up_to", re.compile(rf"^\s*{_N}{_HAB}\s+(?:et|ou)\s+moins\b")),
-    ("above", re.compile(rf"\b(?:plus\s+de|au-?\s*dela\s+de|superieure?s?\s+a|>)\s*{_N}")),
+    (
+        "above",
+        re.compile(rf"(?:\b(?:plus\s+de|au-?\s*dela\s+de|superieure?s?\s+a)|>(?!=))\s*{_N}"),
+    ),
     (
         "from",
         re.compile(
-            rf"\b(?:a\s+partir\s+de|au\s+moins|superieure?s?\s+ou\s+egale?s?\s+a|>=|≥|des)\s*{_N}"
+            rf"(?:\b(?:a\s+partir\s+de|au\s+moins|superieure?s?\s+ou\s+egale?s?\s+a|des)|>=|≥)"
+            rf"\s*{_N}"
         ),
     ),
-    ("from", re.compile(rf"^\s*{_N}{_HAB}\s+(?:et|ou)\s+(?:plus|au-?dela)\b")),
 ]
 
 _PUBLIC = re.compile(r"\betablissements?\s+publics?\b|\bepa\b|\bccas\b|\bsyndicats?\b")

@@ -81,3 +81,28 @@ def test_words_are_not_amounts(word: str) -> None:
         return
     with pytest.raises(AmountError):
         parse_amount(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("18,60 € TTC/an", Decimal("18.60")),
+        ("25,20 € TTC / an", Decimal("25.20")),
+        ("105,00 € HT (126,00 € TTC)", Decimal("126.00")),
+        ("126,00 € TTC (105,00 € HT)", Decimal("126.00")),
+        ("EUR 19,20", Decimal("19.20")),
+    ],
+)
+def test_suffixes_and_both_bases(text: str, value: Decimal) -> None:
+    assert parse_amount(text).value == value
+
+
+def test_a_floor_is_not_a_price() -> None:
+    amount = parse_amount("À partir de 990 €")
+    assert amount.on_quote and amount.value is None
+    assert amount.floor == Decimal("990.00")
+
+
+def test_another_period_than_the_year_stays_unreadable() -> None:
+    with pytest.raises(AmountError):
+        parse_amount("16,80 €/mois")
