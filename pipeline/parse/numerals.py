@@ -48,6 +48,8 @@ WORDS = "|".join(
     sorted([*_VALUES, "vingts", "cent", "cents", "mille", "et"], key=len, reverse=True)
 )
 """Every word a number may be made of (accents folded), for building patterns."""
+NUMBER_WORDS = "|".join(sorted(_VALUES, key=len, reverse=True))
+"""The single words that are numbers ("douze", "trois"), for counts of votes."""
 
 
 def words_to_int(text: str) -> int | None:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from pipeline.models import Deliberation
-from pipeline.parse.numerals import WORDS, words_to_int
+from pipeline.parse.numerals import NUMBER_WORDS, WORDS, words_to_int
 
 MONTHS = {
     "janvier": 1,
@@ -44,19 +44,6 @@ _ASSEMBLIES = (
     r"conseil d'administration|comite syndical|bureau syndical|bureau|conseil municipal|"
     r"conseil communautaire|conseil metropolitain|comite directeur|assemblee generale"
 )
-_WORDS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-}
 
 
 def fold(text: str) -> str:
@@ -84,11 +71,11 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-_COUNT_WORDS = "|".join(_WORDS)
+_COUNT_WORDS = NUMBER_WORDS
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _WORDS.get(token, 0)
+    return int(token) if token.isdigit() else (words_to_int(token) or 0)
 
 
 def parse_sitting(text: str) -> Deliberation:

@@ -76,6 +76,21 @@ class _Row:
     def bbox(self) -> BBox:
         return self.grid.row_boxes[self.index]
 
+    @property
+    def confidence(self) -> float | None:
+        """The lowest OCR confidence of the row's words (None for a text layer)."""
+        scores = [c.confidence for c in self.distinct if c.confidence is not None and c.text]
+        return min(scores) if scores else None
+
+    def missing_amount(self, what: str) -> Finding:
+        return Finding(
+            severity=Severity.ERROR,
+            code="amount.missing",
+            message=f"Aucun tarif lu pour {what}.",
+            page=self.grid.page,
+            bbox=self.bbox,
+        )
+
 
 @dataclass(slots=True)
 class TablesResult:
@@ -464,16 +479,7 @@ def _service_line(
         ht, _, _ = _price(row, columns.price_ht, result, label)
         amount_ht = ht.value if ht is not None else None
     if amount is None and text == "":
-        result.findings.append(
-            Finding(
-                severity=Severity.ERROR,
-                code="amount.missing",
-                message=f"Aucun tarif lu pour « {label} ».",
-                page=row.grid.page,
-                bbox=row.bbox,
-            )
-        )
-    confidences = [c.confidence for c in row.distinct if c.confidence is not None and c.text]
+        result.findings.append(row.missing_amount(f"« {label} »"))
     return ServiceLine(
         category=category,
         group=group,
@@ -488,7 +494,7 @@ def _service_line(
         bbox=row.bbox,
         amount_bbox=cell.bbox if cell is not None else None,
         amount_text=text or None,
-        confidence=min(confidences) if confidences else None,
+        confidence=row.confidence,
     )
 
 
@@ -517,16 +523,7 @@ def _read_tiers(rows: Sequence[_Row], markers: dict[int, set[str]], result: Tabl
             previous_max = bounds.max_population
         amount, cell, text = _price(row, row.columns.price, result, label)
         if amount is None and not text:
-            result.findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    code="amount.missing",
-                    message=f"Aucun tarif lu pour la strate « {label} ».",
-                    page=row.grid.page,
-                    bbox=row.bbox,
-                )
-            )
-        confidences = [c.confidence for c in row.distinct if c.confidence is not None and c.text]
+            result.findings.append(row.missing_amount(f"la strate « {label} »"))
         result.strata.append(
             Tier(
                 label=label,
@@ -540,7 +537,7 @@ def _read_tiers(rows: Sequence[_Row], markers: dict[int, set[str]], result: Tabl
                 bbox=row.bbox,
                 amount_bbox=cell.bbox if cell is not None else None,
                 amount_text=text or None,
-                confidence=min(confidences) if confidences else None,
+                confidence=row.confidence,
             )
         )
 
