@@ -185,87 +185,69 @@ def _tier_change(old: Tier, new: Tier) -> TierChange | None:
 
 def diff(old: Extraction, new: Extraction) -> TariffDiff:
     """What ``new`` changes in ``old``: lines then tiers, in the new document's order."""
-    order = {id(s): i for i, s in enumerate(new.services)}
-    pairs, removed, added = _pair(old.services, new.services, _LINE_KEYS)
-    lines: list[tuple[float, LineChange]] = []
-    for o, n in pairs:
-        change = _line_change(o, n)
-        if change is not None:
-            lines.append((order[id(n)], change))
-    for n in added:
-        lines.append(
-            (
-                order[id(n)],
-                LineChange(
-                    change=Change.ADDED,
-                    category=n.category,
-                    group=n.group,
-                    label=n.label,
-                    new_amount=n.amount,
-                    new_on_quote=n.on_quote,
-                    new_unit=n.unit,
-                ),
-            )
-        )
-    old_order = {id(s): i for i, s in enumerate(old.services)}
-    for o in removed:
-        lines.append(
-            (
-                # a removed line shows where it stood, before the new line at that place
-                old_order[id(o)] - 0.5,
-                LineChange(
-                    change=Change.REMOVED,
-                    category=o.category,
-                    group=o.group,
-                    label=o.label,
-                    old_amount=o.amount,
-                    old_on_quote=o.on_quote,
-                    old_unit=o.unit,
-                ),
-            )
-        )
-    lines.sort(key=lambda item: item[0])
+    lines = _ordered(
+        old.services,
+        new.services,
+        _LINE_KEYS,
+        _line_change,
+        added=lambda n: LineChange(
+            change=Change.ADDED,
+            category=n.category,
+            group=n.group,
+            label=n.label,
+            new_amount=n.amount,
+            new_on_quote=n.on_quote,
+            new_unit=n.unit,
+        ),
+        removed=lambda o: LineChange(
+            change=Change.REMOVED,
+            category=o.category,
+            group=o.group,
+            label=o.label,
+            old_amount=o.amount,
+            old_on_quote=o.on_quote,
+            old_unit=o.unit,
+        ),
+    )
+    tiers = _ordered(
+        old.strata,
+        new.strata,
+        _tier_keys(),
+        _tier_change,
+        added=lambda n: TierChange(
+            change=Change.ADDED,
+            label=n.label,
+            kind=n.kind,
+            new_min=n.min_population,
+            new_max=n.max_population,
+            new_amount=n.amount,
+            new_on_quote=n.on_quote,
+        ),
+        removed=lambda o: TierChange(
+            change=Change.REMOVED,
+            label=o.label,
+            kind=o.kind,
+            old_min=o.min_population,
+            old_max=o.max_population,
+            old_amount=o.amount,
+            old_on_quote=o.on_quote,
+        ),
+    )
+    return TariffDiff(lines=lines, tiers=tiers)
 
-    tier_order = {id(t): i for i, t in enumerate(new.strata)}
-    old_tier_order = {id(t): i for i, t in enumerate(old.strata)}
-    tpairs, tremoved, tadded = _pair(old.strata, new.strata, _tier_keys())
-    tiers: list[tuple[float, TierChange]] = []
-    for o, n in tpairs:
-        tchange = _tier_change(o, n)
-        if tchange is not None:
-            tiers.append((tier_order[id(n)], tchange))
-    for n in tadded:
-        tiers.append(
-            (
-                tier_order[id(n)],
-                TierChange(
-                    change=Change.ADDED,
-                    label=n.label,
-                    kind=n.kind,
-                    new_min=n.min_population,
-                    new_max=n.max_population,
-                    new_amount=n.amount,
-                    new_on_quote=n.on_quote,
-                ),
-            )
-        )
-    for o in tremoved:
-        tiers.append(
-            (
-                old_tier_order[id(o)] - 0.5,
-                TierChange(
-                    change=Change.REMOVED,
-                    label=o.label,
-                    kind=o.kind,
-                    old_min=o.min_population,
-                    old_max=o.max_population,
-                    old_amount=o.amount,
-                    old_on_quote=o.on_quote,
-                ),
-            )
-        )
-    tiers.sort(key=lambda item: item[0])
-    return TariffDiff(lines=[c for _, c in lines], tiers=[c for _, c in tiers])
+
+def _ordered(old_items, new_items, keys, changed, *, added, removed) -> list:
+    """Changes between two lists, in the new list's order; a removed item shows where it
+    stood, just before the new item now at its place."""
+    new_at = {id(item): i for i, item in enumerate(new_items)}
+    old_at = {id(item): i for i, item in enumerate(old_items)}
+    pairs, gone, came = _pair(old_items, new_items, keys)
+    placed: list[tuple[float, object]] = [
+        (new_at[id(n)], change) for o, n in pairs if (change := changed(o, n)) is not None
+    ]
+    placed += [(new_at[id(n)], added(n)) for n in came]
+    placed += [(old_at[id(o)] - 0.5, removed(o)) for o in gone]
+    return [change for _, change in sorted(placed, key=lambda item: item[0])]
 
 
 # --- Findings -----------------------------------------------------------------------
