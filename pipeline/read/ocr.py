@@ -28,6 +28,7 @@ from pipeline.read.ocr_image import (
     render_pages,
     rotate,
 )
+from pipeline.read.ocr_reread import reread
 from pipeline.read.ocr_rules import (
     PxFill,
     PxRule,
@@ -90,13 +91,14 @@ def read_scan(
     px_rules = find_rules(ink, dpi)
     px_fills = find_fills(gray, ink, px_rules, paper)
     clean = despeckle(whiten_fills(erase_rules(gray, px_rules, paper, margin=1), px_fills))
-    lines = recognise(clean, dpi, threads=threads)
+    clean_ink = ink_mask(clean)
+    lines = reread(clean, clean_ink, recognise(clean, dpi, threads=threads), dpi, threads=threads)
     frame = Frame(width / gray.shape[1], height / gray.shape[0])
     return Page(
         number=number,
         width=float(width),
         height=float(height),
-        words=to_words(lines, ink_mask(clean), frame),
+        words=to_words(lines, clean_ink, frame),
         rules=[_rule(rule, frame) for rule in px_rules],
         fills=[_fill(fill, frame) for fill in px_fills],
         ocr=True,

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
-VERSION = "ocr3-fra-psm3"
+VERSION = "ocr4-fra-psm3-reread"
 """Bump when the OCR method changes in a way that changes its pages."""
 
 

@@ -26,6 +26,9 @@ LANGUAGE = "fra"
 PAGE_SEGMENTATION = 3
 """Fully automatic layout analysis: keeps table cells as separate blocks of words."""
 
+SINGLE_LINE = 7
+"""For a block cut out of the page to be read again: one line of text."""
+
 INSTALL_HINT = (
     "installez tesseract-ocr et tesseract-ocr-fra "
     "(apt-get install tesseract-ocr tesseract-ocr-fra)."
@@ -96,8 +99,10 @@ def _probe(binary: str) -> tuple[str, frozenset[str]]:
     return first, languages
 
 
-def recognise(gray: np.ndarray, dpi: float, *, threads: int = 1) -> list[OcrLine]:
-    """OCR one page image; ``threads`` caps Tesseract's OpenMP threads."""
+def recognise(
+    gray: np.ndarray, dpi: float, *, threads: int = 1, single_line: bool = False
+) -> list[OcrLine]:
+    """OCR one page image (or one line of text); ``threads`` caps Tesseract's threads."""
     binary = shutil.which("tesseract")
     if binary is None:
         raise OcrUnavailable("Tesseract n'est pas installé : " + INSTALL_HINT)
@@ -112,7 +117,7 @@ def recognise(gray: np.ndarray, dpi: float, *, threads: int = 1) -> list[OcrLine
             "-l",
             LANGUAGE,
             "--psm",
-            str(PAGE_SEGMENTATION),
+            str(SINGLE_LINE if single_line else PAGE_SEGMENTATION),
             "--dpi",
             str(round(dpi)),
             "-c",

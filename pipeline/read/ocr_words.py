@@ -39,6 +39,9 @@ NOISE_CONFIDENCE = 60.0
 
 KEPT_SYMBOLS = set("€%$£+&§")
 
+SPECKS = {".", ",", "'", "`", "‘", "’", "·"}
+"""Words that are one of these alone, at any confidence, are dust (text glues them to a word)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -110,6 +113,8 @@ def _bold_flags(words: list[OcrWord], strokes: dict[int, float], usual: float) -
 
 
 def _is_noise(word: OcrWord) -> bool:
+    if word.text in SPECKS:
+        return True
     meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
     return not meaningful and word.confidence < NOISE_CONFIDENCE
 

@@ -1,0 +1,148 @@
+"""A second look at the spots Tesseract read badly: each is cut out and read alone.
+
+Tesseract's layout analysis builds lines across a whole page. A cell whose text
+stands between two rows (a merged "Sur devis" cell beside two tiers) is then cut
+in half by the lines of its neighbours and read as nonsense ("aie", "SUP") with a
+very low confidence. Here, around every such word, the block of text it belongs
+to is found in the ink (rows and columns with ink, small gaps bridged), cut out
+with a margin and read again as one line. The new reading replaces the words of
+that block only when Tesseract is clearly surer of it; otherwise nothing changes
+and the low confidence stays, to be flagged by validation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox, recognise
+
+REREAD_BELOW = 50.0
+"""Words read with less confidence than this (0-100) are read again in their block."""
+
+BETTER_BY = 15.0
+"""The new reading is kept when its mean confidence beats the old one's by this much."""
+
+ROW_GAP = 0.2
+"""Gaps between inked rows bridged inside a block, as a share of the line height."""
+
+WORD_GAP = 0.9
+"""Gaps between inked columns bridged inside a block (spaces between words), same unit."""
+
+MAX_REGIONS = 12
+"""At most this many blocks are read again per page (a bad page is flagged, not fixed)."""
+
+
+def reread(
+    gray: np.ndarray, ink: np.ndarray, lines: list[OcrLine], dpi: float, *, threads: int = 1
+) -> list[OcrLine]:
+    """``lines`` with the badly read blocks read again where that reads them better."""
+    regions: list[PxBox] = []
+    for line in lines:
+        for word in line.words:
+            if word.confidence >= REREAD_BELOW or not any(ch.isalnum() for ch in word.text):
+                continue
+            region = _block(ink, word.box, max(line.height, 8.0))
+            if region is not None and not any(_inside(region, done) for done in regions):
+                regions.append(region)
+    for region in regions[:MAX_REGIONS]:
+        lines = _replace(gray, lines, region, dpi, threads)
+    return lines
+
+
+def _block(ink: np.ndarray, box: PxBox, height: float) -> PxBox | None:
+    """The block of text around a word's box: its inked rows, then its inked columns."""
+    page_h, page_w = ink.shape
+    x0, y0, x1, y1 = box
+    reach_y = round(0.8 * height)
+    top, bottom = max(0, y0 - reach_y), min(page_h, y1 + reach_y)
+    rows = ink[top:bottom, max(0, x0) : min(page_w, x1)].any(axis=1)
+    centre = min(max((y0 + y1) // 2 - top, 0), rows.size - 1)
+    run = _run(rows, centre, max(1, round(ROW_GAP * height)))
+    if run is None:
+        return None
+    r0, r1 = top + run[0], top + run[1]
+    left = 0
+    columns = ink[r0:r1, :].any(axis=0)
+    middle = min(max((x0 + x1) // 2 - left, 0), columns.size - 1)
+    span = _run(columns, middle, max(1, round(WORD_GAP * height)))
+    if span is None:
+        return None
+    c0, c1 = left + span[0], left + span[1]
+    if r1 - r0 < 0.4 * height or r1 - r0 > 2.5 * height:
+        return None  # not one line of text: leave it to the flags
+    return (c0, r0, c1, r1)
+
+
+def _run(inked: np.ndarray, at: int, gap: int) -> tuple[int, int] | None:
+    """The run of True (gaps up to ``gap`` bridged) that holds or is nearest to ``at``."""
+    positions = np.flatnonzero(inked)
+    if positions.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(positions) > gap + 1)
+    starts = np.concatenate(([positions[0]], positions[breaks + 1]))
+    ends = np.concatenate((positions[breaks], [positions[-1]])) + 1
+    distance = np.maximum(0, np.maximum(starts - at, at - ends + 1))
+    best = int(np.argmin(distance))
+    return int(starts[best]), int(ends[best])
+
+
+def _inside(box: PxBox, other: PxBox) -> bool:
+    return box[0] >= other[0] and box[1] >= other[1] and box[2] <= other[2] and box[3] <= other[3]
+
+
+def _centre_in(word: OcrWord, region: PxBox) -> bool:
+    x = (word.box[0] + word.box[2]) / 2
+    y = (word.box[1] + word.box[3]) / 2
+    return region[0] <= x <= region[2] and region[1] <= y <= region[3]
+
+
+def _replace(
+    gray: np.ndarray, lines: list[OcrLine], region: PxBox, dpi: float, threads: int
+) -> list[OcrLine]:
+    old = [w for line in lines for w in line.words if _centre_in(w, region)]
+    if not old:
+        return lines
+    x0, y0, x1, y1 = region
+    margin = max(4, (y1 - y0) // 2)
+    cut = np.full((y1 - y0 + 2 * margin, x1 - x0 + 2 * margin), 255, dtype=np.uint8)
+    cut[margin:-margin, margin:-margin] = gray[y0:y1, x0:x1]
+    paper = float(np.percentile(gray, 90))
+    cut[:margin, :] = cut[-margin:, :] = round(paper)
+    cut[:, :margin] = cut[:, -margin:] = round(paper)
+    found = recognise(cut, dpi, threads=threads, single_line=True)
+    new = [w for line in found for w in line.words]
+    if not new or not any(ch.isalnum() for w in new for ch in w.text):
+        return lines
+    before = sum(w.confidence for w in old) / len(old)
+    after = sum(w.confidence for w in new) / len(new)
+    if after < before + BETTER_BY or _letters(new) < 0.7 * _letters(old):
+        return lines
+    dx, dy = x0 - margin, y0 - margin
+    kept: list[OcrLine] = []
+    at = None
+    for line in lines:
+        words = [w for w in line.words if not _centre_in(w, region)]
+        if len(words) < len(line.words) and at is None:
+            at = len(kept) + (1 if words else 0)
+        if words:
+            line.words = words
+            kept.append(line)
+    at = len(kept) if at is None else at
+    kept[at:at] = [_shifted(line, dx, dy) for line in found]
+    return kept
+
+
+def _letters(words: list[OcrWord]) -> int:
+    return sum(ch.isalnum() for word in words for ch in word.text)
+
+
+def _shifted(line: OcrLine, dx: int, dy: int) -> OcrLine:
+    def move(box: PxBox) -> PxBox:
+        return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+    words = []
+    for word in line.words:
+        word.box = move(word.box)
+        word.chars = [type(c)(c.text, move(c.box)) for c in word.chars]
+        words.append(word)
+    return OcrLine(move(line.box), line.baseline, line.height, words)

@@ -1,0 +1,75 @@
+"""Scans of other layouts, resolutions and skews, scored like the corpus.
+
+Each scenario writes a generated variation (``tests.pdfgen``) as a text PDF with its
+truth, makes an image-only photocopy of it (``make_scan``) and extracts the scan.
+Where OCR reads the page right, the score is perfect; where it cannot (a small
+scan), every wrong value must carry a warning on its page: OCR is never silently
+trusted. ``benchmarks/ocr_layouts.py`` runs many more of these and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_tool
+from tests.corpus.score import line_matches, score, tier_matches
+from tests.pdfgen.build import build_all
+from tests.pdfgen.variations import by_name
+from tests.read.test_ocr import make_scan
+
+
+def _extract(path: Path, cache: Path) -> dict:
+    from pipeline.extract import extract
+    from pipeline.settings import Settings
+
+    return json.loads(extract(path, settings=Settings(cache_dir=cache)).to_json())
+
+
+def _scan_and_score(tmp_path: Path, name: str, dpi: int, angle: float):
+    source = build_all([by_name(name)], tmp_path)[name]
+    truth = json.loads((tmp_path / f"{name}.truth.json").read_text("utf-8"))
+    scan = make_scan(source, tmp_path / "scan.pdf", dpi=dpi, angle=angle)
+    got = _extract(scan, tmp_path / "cache")
+    assert got["source"]["ocr"]
+    return source, truth, got, score(truth, got)
+
+
+def _perfect(result: dict) -> bool:
+    (sf, st, sx), (tf, tt, tx), (mf, mt) = result["services"], result["strata"], result["meta"]
+    return (sf, sx, tf, tx, mf) == (st, 0, tt, 0, mt)
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    ("name", "dpi", "angle"),
+    [
+        # A merged "Sur devis" cell standing between two tier rows: Tesseract's lines
+        # cut it in half ("aie") unless the block is read again on its own.
+        ("grid_letter_helvetica", 300, -1.5),
+        # Horizontal rules only, the same merged cell, another skew.
+        ("horizontal_rules_times", 200, 1.5),
+        # Columns in another order, at a low resolution.
+        ("columns_unit_service_price", 150, -1.5),
+    ],
+)
+def test_a_scanned_layout_scores_perfectly(tmp_path, name, dpi, angle) -> None:
+    require_tool("tesseract")
+    *_, result = _scan_and_score(tmp_path, name, dpi, angle)
+    assert _perfect(result), (result["missed"], result["extra"], result["meta_wrong"])
+
+
+@pytest.mark.tesseract
+def test_every_wrong_value_of_a_poor_scan_is_flagged_on_its_page(tmp_path) -> None:
+    require_tool("tesseract")
+    source, truth, got, result = _scan_and_score(tmp_path, "small_font_narrow_margins", 150, -0.4)
+    text = _extract(source, tmp_path / "text-cache")
+    flagged = {f["page"] for f in got["findings"] if f["severity"] != "info"}
+    pages = []
+    for kind, same in (("services", line_matches), ("strata", tier_matches)):
+        missed = [m for m in result["missed"] if m in truth[kind]]
+        pages += [next(g["page"] for g in text[kind] if same(m, g)) for m in missed]
+    pages += [e["page"] for e in result["extra"]]
+    assert all(page in flagged for page in pages), (pages, flagged)
