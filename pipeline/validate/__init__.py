@@ -13,5 +13,10 @@ __all__ = ["validate"]
 
 
 def validate(extraction: Extraction) -> Extraction:
-    findings = [*extraction.findings, *rules.check(extraction), *ocr.check(extraction)]
+    findings = [
+        *extraction.findings,
+        *rules.check(extraction),
+        *ocr.check_sitting(extraction),
+        *ocr.check(extraction),
+    ]
     return extraction.model_copy(update={"findings": findings})

@@ -40,6 +40,23 @@ def check(extraction: Extraction, *, known_units: Iterable[str] = ()) -> list[Fi
     return findings
 
 
+def check_sitting(extraction: Extraction) -> list[Finding]:
+    """One warning on a scan's sitting: its facts come from running text, with no cell
+    and no confidence to judge them by, so a person reads them on the page."""
+    if not extraction.source.ocr:
+        return []
+    sitting = extraction.deliberation
+    return [
+        _warning(
+            "ocr.sitting",
+            "Séance lue par OCR : vérifiez sur le document la date, le nombre de présents et "
+            "d'absents et le vote avant d'approuver.",
+            sitting.page,
+            sitting.bbox,
+        )
+    ]
+
+
 def _check_item(item: ServiceLine | Tier, units: frozenset[str] | set[str]) -> Iterator[Finding]:
     what = f"« {item.label} »"
     value = item.amount_text if item.amount_text is not None else _shown(item)

@@ -79,3 +79,9 @@ def test_tiers_are_checked_too_and_on_quote_is_an_amount() -> None:
     findings = ocr.check(make(strata=[tier]))
     assert [f.code for f in findings] == ["ocr.low_confidence"]
     assert findings[0].page == 3
+
+
+def test_a_scanned_sitting_is_always_to_be_checked_by_a_person() -> None:
+    [finding] = ocr.check_sitting(make(line()))
+    assert finding.code == "ocr.sitting" and finding.severity.value == "warning"
+    assert ocr.check_sitting(make(line(), scanned=False)) == []
