@@ -7,6 +7,7 @@ the file cannot be read at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.models import Extraction
@@ -16,7 +17,11 @@ from pipeline.settings import Settings, get_settings
 from pipeline.validate import validate
 
 
-def extract(path: Path, *, settings: Settings | None = None) -> Extraction:
+def extract(
+    path: Path, *, settings: Settings | None = None, known_units: Iterable[str] = ()
+) -> Extraction:
+    """``known_units``: the billing units of approved versions, against which the units
+    read from a scan are checked (the shipped reference list is always used)."""
     settings = settings or get_settings()
     document = read_document(Path(path), ocr_cache=settings.ocr_cache)
-    return validate(parse_document(document))
+    return validate(parse_document(document), known_units=known_units)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -66,11 +66,13 @@ def dropped_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if is_candidate(p)), key=lambda p: p.name)
 
 
-def default_extractor(settings: Settings) -> Extractor:
+def default_extractor(settings: Settings, known_units: Iterable[str] = ()) -> Extractor:
+    units = frozenset(known_units)
+
     def extractor(path: Path) -> Extraction:
         from pipeline.extract import extract
 
-        return extract(path, settings=settings)
+        return extract(path, settings=settings, known_units=units)
 
     return extractor
 
@@ -144,10 +146,10 @@ def run(
 ) -> list[FileOutcome]:
     """Process every PDF of the drop folder; returns what happened to each."""
     settings = settings or get_settings()
-    extractor = extractor or default_extractor(settings)
     owner = new_owner()
     outcomes: list[FileOutcome] = []
     with Store(settings.db) as store:
+        extractor = extractor or default_extractor(settings, store.known_units())
         for path in dropped_files(settings.deliberations_dir):
             outcome = process_file(
                 store,

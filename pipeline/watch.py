@@ -70,7 +70,6 @@ def watch(
 ) -> None:
     """Process the drop folder's PDFs as they arrive, until ``stop`` is set."""
     settings = settings or get_settings()
-    extractor = extractor or default_extractor(settings)
     stop = stop or threading.Event()
     folder = settings.deliberations_dir
     arrived: queue.SimpleQueue[Path] = queue.SimpleQueue()
@@ -102,7 +101,9 @@ def watch(
                                 store,
                                 path,
                                 owner=owner,
-                                extractor=extractor,
+                                # approvals happen while watching: units read afresh
+                                extractor=extractor
+                                or default_extractor(settings, store.known_units()),
                                 threshold=settings.price_change_warning,
                             )
                         )

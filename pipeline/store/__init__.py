@@ -133,6 +133,10 @@ class Store:
         """The approved version whose prices apply on ``on``."""
         return _versions.in_force(self._conn, on)
 
+    def known_units(self) -> set[str]:
+        """Billing units of every approved version (those a scan's units are checked against)."""
+        return _versions.known_units(self._conn)
+
     def reference(self) -> TariffVersion | None:
         """The approved version with the latest effective date (new versions compare to it)."""
         return _versions.reference(self._conn)

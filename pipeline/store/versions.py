@@ -153,6 +153,16 @@ def in_force(conn: sqlite3.Connection, on: dt.date) -> TariffVersion | None:
     return load(conn, row["id"]) if row else None
 
 
+def known_units(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute(
+        "SELECT unit FROM service_lines JOIN versions ON versions.id = version_id "
+        "WHERE status IN ('approved', 'superseded') "
+        "UNION SELECT unit FROM tiers JOIN versions ON versions.id = version_id "
+        "WHERE status IN ('approved', 'superseded')"
+    ).fetchall()
+    return {row[0] for row in rows if row[0]}
+
+
 def reference(conn: sqlite3.Connection, *, excluding: int | None = None) -> TariffVersion | None:
     """The approved version with the latest effective date: what new versions compare to."""
     rows = [r for r in _decided_rows(conn) if r["id"] != excluding]

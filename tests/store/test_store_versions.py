@@ -165,3 +165,16 @@ def test_reference_is_the_latest_approved(store):
     a = add(store, from_truth(OLD))
     store.approve(a, by="Marie")
     assert store.reference().id == a
+
+
+def test_known_units_are_those_of_approved_versions(store):
+    assert store.known_units() == set()
+    version_id = add(store, from_truth("2025-07-10_annexe2_tarifs"))
+    assert store.known_units() == set(), "a pending version teaches nothing"
+    store.approve(version_id, by="test", acknowledge_warnings=True)
+    version = store.version(version_id)
+    expected = {s.unit for s in version.extraction.services} | {
+        t.unit for t in version.extraction.strata
+    }
+    assert store.known_units() == expected
+    assert "Par compte et par an" in expected
