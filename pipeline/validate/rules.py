@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
+from pipeline.french import money
 from pipeline.models import Extraction, Finding, Severity, Tier, TierKind
 
 
@@ -20,6 +22,7 @@ def check(extraction: Extraction) -> list[Finding]:
         *_tiers(extraction.strata),
         *_duplicates(extraction),
         *_zero_prices(extraction),
+        *_vat(extraction),
     ]
 
 
@@ -172,3 +175,26 @@ def _zero_prices(extraction: Extraction) -> Iterator[Finding]:
                 tier.page,
                 tier.amount_bbox or tier.bbox,
             )
+
+
+VAT_RATES = (Decimal("0.20"), Decimal("0.10"), Decimal("0.055"), Decimal("0.021"), Decimal("0"))
+"""The French VAT rates a TTC price may add to its HT price."""
+
+
+def _vat(extraction: Extraction) -> Iterator[Finding]:
+    """An HT and a TTC price given side by side must differ by a VAT rate."""
+    for line in extraction.services:
+        if line.amount is None or line.amount_ht is None:
+            continue
+        if any(
+            abs(line.amount_ht * (1 + rate) - line.amount) <= Decimal("0.01") for rate in VAT_RATES
+        ):
+            continue
+        yield _warning(
+            "amount.vat_mismatch",
+            f"Tarifs HT et TTC incohérents pour « {line.label} » : {money(line.amount_ht)} HT "
+            f"et {money(line.amount)} TTC ne diffèrent d'aucun taux de TVA (20 %, 10 %, "
+            "5,5 %, 2,1 %) : vérifiez les deux colonnes.",
+            line.page,
+            line.amount_bbox or line.bbox,
+        )

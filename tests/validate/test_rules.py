@@ -100,3 +100,12 @@ def test_same_label_in_two_groups_is_not_a_duplicate() -> None:
 def test_zero_price_not_written_free() -> None:
     assert codes(make([line("A", "0")]))["amount.zero"] == "warning"
     assert "amount.zero" not in codes(make([line("A", "0", free=True)]))
+
+
+def test_ht_and_ttc_must_differ_by_a_vat_rate() -> None:
+    right = line("A", "21.60", amount_ht=Decimal("18.00"))
+    reduced = line("B", "11.61", amount_ht=Decimal("11.00"))  # 5,5 %, rounded to the cent
+    wrong = line("C", "20.00", amount_ht=Decimal("18.00"))
+    found = [f for f in validate(make([right, reduced, wrong])).findings]
+    mismatches = [f for f in found if f.code == "amount.vat_mismatch"]
+    assert len(mismatches) == 1 and "« C »" in mismatches[0].message
