@@ -8,7 +8,7 @@ into paragraphs, tables (rows of cells made of runs, some superscript) and page 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -30,7 +30,10 @@ class Layout:
     page: Literal["A4", "letter"] = "A4"
     margins: tuple[float, float, float, float] = (56.7, 56.7, 56.7, 56.7)
     """left, right, top, bottom in points."""
-    rules: Literal["grid", "horizontal"] = "grid"
+    rules: Literal["grid", "horizontal", "frame", "rects"] = "grid"
+    """"frame": a light grey outer frame and rules between rows, no inner vertical rule;
+    "rects": a grid whose rules are thin filled rectangles, as Word draws them
+    (reportlab engine only)."""
     columns: tuple[Column, ...] = ("label", "price", "unit")
     """Column order; "price" stands for every price column of the deliberation."""
     widths: dict[str, float] = field(
@@ -75,6 +78,21 @@ class Layout:
     """Cell margins in points (top/bottom and left/right), None for the renderer's own."""
     landscape_annex: bool = False
     """The annex on a landscape page (Word engine only)."""
+    split_tables: bool = False
+    """One services table per category, each with its own header row."""
+    table_title: str | None = None
+    """A first row spanning the services table, above its header ("ANNEXE 2 – TARIFS")."""
+    spacer_rows: bool = False
+    """An empty row before every category row but the first."""
+    heading_price: str | None = None
+    """Category and group rows not spanning the table: the name in the label column and
+    this text ("—") in the price cells."""
+    tiers_as_list: bool = False
+    """The tiers as a bulleted list in the text ("- Moins de 500 habitants : 50 € par
+    collectivité et par an") instead of a table."""
+    stamp_at_end: bool = False
+    """The prefecture's stamp after the signature (before the annex) instead of on top."""
+    annex_title: str = "ANNEXE 2 – TARIFS EN VIGUEUR"
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -93,9 +111,10 @@ Cell = tuple[Run, ...]
 
 @dataclass
 class Row:
-    kind: Literal["title", "header", "category", "group", "line"]
+    kind: Literal["title", "header", "category", "group", "line", "spacer"]
     cells: list[Cell]
-    """One cell for title/category/group rows (spanning the table), else one per column."""
+    """One cell for title/category/group rows spanning the table, else one per column
+    (category and group rows too with ``Layout.heading_price``; all empty: a spacer)."""
     spans: dict[int, int] = field(default_factory=dict)
     """Column index -> number of rows the cell spans downward (merged cells)."""
     hspans: dict[int, int] = field(default_factory=dict)
@@ -120,6 +139,8 @@ class Para:
     align: Literal["left", "center", "right", "justify"] = "justify"
     bold: bool = False
     small: bool = False
+    keep_with_next: bool = False
+    """Kept on the same page as the next paragraph (the lines of a stamp)."""
 
 
 @dataclass
@@ -235,11 +256,36 @@ def _header_rows(layout: Layout, columns: tuple[Column, ...], bases) -> list[Row
     return [first, second]
 
 
+def _heading_row(kind, name: str, layout: Layout, n: int, **look) -> Row:
+    run = (Run(name, **look),)
+    if layout.heading_price is None:
+        return Row(kind, [run])
+    cells = {"ref": [()], "label": [run], "unit": [()], "note": [()]}
+    cells["price"] = [(Run(layout.heading_price, **look),)] * n
+    return Row(kind, _order(layout.columns, cells))
+
+
+def services_tables(delib: Deliberation, layout: Layout) -> list[Table]:
+    """The services table, or one per category (``Layout.split_tables``)."""
+    if not layout.split_tables:
+        return [services_table(delib, layout)]
+    out = []
+    for index, category in enumerate(delib.categories):
+        part = replace(delib, categories=(category,))
+        title = layout.table_title if index == 0 else None
+        out.append(services_table(part, replace(layout, table_title=title)))
+    return out
+
+
 def services_table(delib: Deliberation, layout: Layout) -> Table:
     n = len(delib.price_columns)
     columns = layout.columns
-    rows = _header_rows(layout, columns, delib.price_columns)
+    rows = []
+    if layout.table_title:
+        rows.append(Row("title", [(Run(layout.table_title, bold=True),)]))
+    rows.extend(_header_rows(layout, columns, delib.price_columns))
     header_rows = len(rows)
+    ncols = len(_widths(layout, columns, n))
     block: list[Row] = []
     quoted: list[bool] = []
     price_cols = _price_columns(columns, n)
@@ -253,14 +299,18 @@ def services_table(delib: Deliberation, layout: Layout) -> Table:
         block.clear()
         quoted.clear()
 
-    for category in delib.categories:
+    for number, category in enumerate(delib.categories):
         flush()
+        if layout.spacer_rows and number:
+            rows.append(Row("spacer", [()] * ncols))
         if category.name:
-            rows.append(Row("category", [(Run(category.name, bold=layout.heading_bold),)]))
+            rows.append(
+                _heading_row("category", category.name, layout, n, bold=layout.heading_bold)
+            )
         for group in category.groups:
             if group.name:
                 flush()
-                rows.append(Row("group", [(Run(group.name, **group_look),)]))
+                rows.append(_heading_row("group", group.name, layout, n, **group_look))
             for line in group.lines:
                 bold = line.heading_look
                 cells = {
@@ -324,12 +374,28 @@ def _footnote_para(marker: str, text: str, layout: Layout) -> Para:
     return Para((*marked("", marker, layout), Run(text)), align="left", small=True)
 
 
+def _tier_list(delib: Deliberation, layout: Layout) -> list[Block]:
+    """The tiers written as a bulleted list under the tiers' title."""
+    out: list[Block] = []
+    if layout.tier_title:
+        out.append(Para((Run(layout.tier_title + " :"),), align="left"))
+    for tier in delib.tiers:
+        unit = f" {tier.unit[0].lower()}{tier.unit[1:]}" if tier.unit else ""
+        text = f"- {tier.label} : {_tier_price(tier, layout)}{unit} ;"
+        out.append(Para((Run(text),), align="left"))
+    return out
+
+
 def _tables(delib: Deliberation, layout: Layout) -> list[Block]:
-    out: list[Block] = [services_table(delib, layout)]
+    out: list[Block] = list(services_tables(delib, layout))
     if delib.service_footnote:
         marker = next(line.footnote for _, _, line in delib.lines() if line.footnote)
         out.append(_footnote_para(marker, delib.service_footnote, layout))
-    out.append(tiers_table(delib, layout))
+    out.extend(Para((Run(text),), align="left", small=True) for text in delib.price_footnotes)
+    if layout.tiers_as_list:
+        out.extend(_tier_list(delib, layout))
+    else:
+        out.append(tiers_table(delib, layout))
     if delib.tier_footnote:
         marker = next((t.footnote for t in delib.tiers if t.footnote), None)
         if marker:
@@ -342,13 +408,20 @@ def _tables(delib: Deliberation, layout: Layout) -> list[Block]:
 def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
     """The document, top to bottom (the page header is drawn by the renderers)."""
     s = delib.sitting
-    out: list[Block] = [Para((Run(t),), align="right", small=True) for t in s.stamp]
+    stamp = [
+        Para((Run(t),), align="right", small=True, keep_with_next=i < len(s.stamp) - 1)
+        for i, t in enumerate(s.stamp)
+    ]
+    out: list[Block] = [] if layout.stamp_at_end else list(stamp)
     out.extend(Para((Run(t, bold=True),), align="left") for t in s.heading)
     out.extend(Para((Run(t, bold=True),), align="center") for t in delib.title)
 
     def p(text: str, **kw) -> None:
         out.append(Para((Run(text, bold=kw.pop("bold", False)),), **kw))
 
+    secretary = s.secretary_line or f"Le secrétaire de séance désigné est {s.secretary}."
+    if s.secretary_first:
+        p(secretary, align="left")
     p(
         s.opening
         or f"Le Conseil d'Administration s'est réuni le "
@@ -356,7 +429,8 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         f"{s.place}, sous la présidence de {s.president_civility} {s.president}, "
         f"Président du CDG 62."
     )
-    p(f"Le secrétaire de séance désigné est {s.secretary}.")
+    if not s.secretary_first:
+        p(secretary)
     if s.presence is not None:
         for text in s.presence:
             p(text, align="left")
@@ -384,6 +458,8 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         "d'un devis émis par La Fibre Numérique 5962 pour les services, et par le Centre de "
         f"gestion pour l'accompagnement, en se basant sur les tarifs {where} :"
     )
+    for text in delib.exposition:
+        p(text)
     if not layout.annex:
         out.extend(_tables(delib, layout))
     p(f"Le Président propose aux membres du {s.assembly} :", align="left")
@@ -404,6 +480,8 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         "et établissements qui souhaitent bénéficier de ces services.",
         bold=True,
     )
+    for text in s.after_decision:
+        p(text, bold=True)
     closing = s.closing or (
         "Ainsi fait et délibéré en séance,",
         f"À {s.place}, le {french_date(s.date)}",
@@ -412,9 +490,11 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
     )
     for text in closing:
         p(text, align="right")
+    if layout.stamp_at_end:
+        out.extend(stamp)
     if layout.annex:
         out.append(PageBreak(landscape=layout.landscape_annex))
-        p("ANNEXE 2 – TARIFS EN VIGUEUR", align="center", bold=True)
+        p(layout.annex_title, align="center", bold=True)
         out.extend(_tables(delib, layout))
     return out
 

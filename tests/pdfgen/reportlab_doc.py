@@ -43,6 +43,32 @@ TTF = {
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 HEADING_SHADE = colors.Color(0.85, 0.88, 0.95)
 HEADER_SHADE = colors.Color(0.82, 0.82, 0.82)
+LIGHT_RULE = colors.Color(0.7, 0.7, 0.7)
+RECT_RULE = 0.6
+"""Thickness of a rule drawn as a filled rectangle."""
+
+
+class RectRuledTable(RLTable):
+    """A table whose rules are thin filled rectangles, as Word's PDF export draws them."""
+
+    def _drawLines(self):
+        canv = self.canv
+
+        def rectangle(x0, y0, x1, y1):
+            canv.saveState()
+            canv.setFillColor(colors.black)
+            half = RECT_RULE / 2
+            if x0 == x1:
+                canv.rect(x0 - half, min(y0, y1), RECT_RULE, abs(y1 - y0), stroke=0, fill=1)
+            else:
+                canv.rect(min(x0, x1), y0 - half, abs(x1 - x0), RECT_RULE, stroke=0, fill=1)
+            canv.restoreState()
+
+        canv.line = rectangle
+        try:
+            super()._drawLines()
+        finally:
+            del canv.line
 
 
 def _register(font: str) -> tuple[str, str]:
@@ -91,14 +117,17 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     if layout.cell_padding is not None:
         style.append(("LEFTPADDING", (0, 0), (-1, -1), layout.cell_padding))
         style.append(("RIGHTPADDING", (0, 0), (-1, -1), layout.cell_padding))
-    if layout.rules == "grid":
+    if layout.rules in ("grid", "rects"):
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    elif layout.rules == "frame":
+        style.append(("BOX", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
     else:
         style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black))
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
     price_cols = table.price_cols
     for r, row in enumerate(table.rows):
-        if row.kind in ("title", "category", "group"):
+        if row.kind in ("title", "category", "group") and len(row.cells) == 1:
             para_style = cell if row.kind == "group" else centred
             data.append([Paragraph(_markup(row.cells[0], size), para_style)] + [""] * (ncols - 1))
             style.append(("SPAN", (0, r), (-1, r)))
@@ -114,7 +143,7 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
         data.append(cells)
         if row.kind == "header" and layout.shaded_headings:
             style.append(("BACKGROUND", (0, r), (-1, r), HEADER_SHADE))
-        if row.heading_look and layout.shaded_headings:
+        if (row.heading_look or row.kind == "category") and layout.shaded_headings:
             style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
         for c, n in row.spans.items():
             style.append(("SPAN", (c, r), (c, r + n - 1)))
@@ -122,7 +151,8 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
         for c, n in row.hspans.items():
             style.append(("SPAN", (c, r), (c + n - 1, r)))
     repeat = table.header_rows if layout.repeat_header else 0
-    return RLTable(
+    kind = RectRuledTable if layout.rules == "rects" else RLTable
+    return kind(
         data,
         colWidths=[width * w for w in table.widths],
         style=TableStyle(style),
@@ -154,11 +184,12 @@ def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
     story = []
     for block in blocks(delib, layout):
         if isinstance(block, Para):
-            key = (block.align, block.small)
+            key = (block.align, block.small, block.keep_with_next)
             if key not in styles:
                 s = size - 2 if block.small else size
                 styles[key] = ParagraphStyle(
-                    f"p{len(styles)}",
+                    keepWithNext=block.keep_with_next,
+                    name=f"p{len(styles)}",
                     fontName=font,
                     fontSize=s,
                     leading=s * 1.25,

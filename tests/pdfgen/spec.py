@@ -166,6 +166,16 @@ class Sitting:
     """The prefecture's acknowledgement, printed small at the top of the first page."""
     decision: str | None = None
     """The dispositif's first line, replacing "ARRETE les tarifs …"."""
+    after_decision: tuple[str, ...] = ()
+    """More articles of the dispositif after "AUTORISE …" ("DIT que ces tarifs entrent en
+    vigueur le …")."""
+    secretary_line: str | None = None
+    """The sentence naming the secretary, replacing "Le secrétaire de séance désigné est …"."""
+    secretary_first: bool = False
+    """The secretary named above the opening sentence rather than after it."""
+    enforceable_date: dt.date | None = None
+    """The latest date of the prefecture's stamp (receipt, publication), when it has one:
+    part of the truth as ``enforceable_date``."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +190,10 @@ class Deliberation:
     """The price columns of the services table, left to right as written."""
     tier_footnote: str | None = "Pour les autres structures, un devis sera établi"
     service_footnote: str | None = None
+    exposition: tuple[str, ...] = ()
+    """More paragraphs of the exposé (a long deliberation), before the tables."""
+    price_footnotes: tuple[str, ...] = ()
+    """Footnotes printed under the services table, as written ("(1) Hors frais de port")."""
 
     @property
     def tax_basis(self) -> TaxBasis:
@@ -211,6 +225,8 @@ class Deliberation:
             meta["abstentions"] = s.vote.abstentions
         if s.effective_date is not None:
             meta["effective_date"] = s.effective_date.isoformat()
+        if s.enforceable_date is not None:
+            meta["enforceable_date"] = s.enforceable_date.isoformat()
         services = []
         for category, group, line in self.lines():
             amount = line.ttc if self.tax_basis == "TTC" else line.ht

@@ -330,7 +330,7 @@ def variations() -> list[Variation]:
 
 def all_variations() -> list[Variation]:
     """Every variation, those the extraction does not read yet too (``pending``)."""
-    v = base_variations() + real_life_variations()
+    v = base_variations() + real_life_variations() + second_round_variations()
     names = [x.name for x in v]
     assert len(names) == len(set(names))
     assert set(names) >= PENDING, PENDING - set(names)
@@ -1051,5 +1051,426 @@ def real_life_variations() -> list[Variation]:
             "the deliberation's own number above the title: 'Délibération n° 2025/58'",
             base(67, sitting=sitting(67, heading=("Délibération n° 2025/58",))),
             Layout(),
+        ),
+    ]
+
+
+# --- second round: more wordings and layouts of CDG and syndicat mixte deliberations ---
+
+JULY = dt.date(2025, 7, 10)
+CDG_CLOSING = (
+    "Ainsi fait et délibéré en séance,",
+    f"À BRUAY-LA-BUISSIERE, le {french_date(JULY)}",
+    "Le Président,",
+    "René HOCQ",
+)
+ANNEX_STAMP = (
+    "Accusé de réception en préfecture",
+    "062-256200391-20250710-2025_31-DE",
+    "Date de télétransmission : 11/07/2025",
+    "Reçu le 15/07/2025",
+)
+RECEIPT_STAMP = (
+    "Envoyé en préfecture le 11/07/2025",
+    "Reçu en préfecture le 15/07/2025",
+    "ID : 062-256200391-20250710-2025_31-DE",
+)
+LONG_EXPOSITION = (
+    "Par délibération du 23 novembre 2021, le Conseil d'Administration a approuvé la "
+    "convention de partenariat avec le Syndicat Mixte afin de proposer aux communes de moins "
+    "de 2 000 habitants un pack numérique de base, financé par les crédits REACT EU, "
+    "comprenant une messagerie, un nom de domaine, une page internet, une solution de "
+    "sauvegarde et de partage de fichiers et un antivirus.",
+    "Ce dispositif a rencontré un large succès : plus de trois cents collectivités du "
+    "département en bénéficient aujourd'hui. La fin du financement européen conduit le "
+    "Syndicat Mixte à proposer ses services de manière unitaire, à un tarif fixé chaque "
+    "année par son Comité Syndical, et le Centre de Gestion à facturer son accompagnement "
+    "selon la strate de population de la collectivité.",
+    "L'accompagnement du Centre de Gestion comprend l'analyse des besoins de la "
+    "collectivité, l'aide à la mise en service des outils, la formation des agents à leur "
+    "usage, l'assistance de premier niveau et le suivi de la relation avec le Syndicat "
+    "Mixte. Il fait l'objet d'une participation annuelle forfaitaire, quel que soit le "
+    "nombre de services souscrits par la collectivité.",
+    "Les services du Syndicat Mixte sont facturés directement par celui-ci, par titre de "
+    "recettes, sur la base des tarifs en vigueur à la date de la commande. Les tarifs "
+    "figurant en annexe 2 de la convention tripartite sont actualisés par délibération "
+    "du Conseil d'Administration, sans qu'un avenant à la convention soit nécessaire.",
+    "Le Comité Syndical du Syndicat Mixte a adopté de nouveaux tarifs pour ses services, "
+    "tenant compte de l'évolution des coûts de ses fournisseurs et de l'extension de son "
+    "offre à de nouveaux outils, notamment un coffre-fort de mots de passe et un boîtier "
+    "de stockage en réseau pour les collectivités qui souhaitent conserver leurs données "
+    "sur place.",
+    "Il est proposé aux membres du Conseil d'Administration d'actualiser en conséquence "
+    "l'annexe 2 de la convention tripartite, et de maintenir la participation annuelle au "
+    "titre de l'accompagnement du Centre de Gestion selon les strates de population "
+    "rappelées dans cette même annexe.",
+) * 2
+TIERS_PARTICIPATION = (
+    Tier("0 à 499 habitants", 0, 499, D(50)),
+    Tier("500 - 999 habitants", 500, 999, D(100)),
+    Tier("1 000 à 4 999 habitants", 1000, 4999, D(200)),
+    Tier("Au-delà de 5 000 habitants", 5001, None, D(350)),
+    Tier("Établissement public", None, None, D(150), **PUBLIC),
+)
+
+
+def cdg_sitting(seed: int, **kw) -> Sitting:
+    """The CDG's board on 10 July 2025 (the reference deliberation's sitting)."""
+    defaults = {
+        "date": JULY,
+        "references": (("2021/49", dt.date(2021, 11, 23)),),
+        "closing": CDG_CLOSING,
+    }
+    return sitting(seed, **{**defaults, **kw})
+
+
+def with_proxies(s: Sitting, proxies: int) -> tuple[str, ...]:
+    """'Etaient présents : …', 'Absents excusés ayant donné pouvoir : M. X (pouvoir à
+    M. Y) – …', 'Absents excusés : …': the absent members who gave a proxy are absent."""
+    given = [
+        f"{name} (pouvoir à {s.present[i].split(',')[0]})"
+        for i, name in enumerate(s.absent[:proxies])
+    ]
+    return (
+        "Etaient présents : " + " – ".join(s.present) + ".",
+        "Absents excusés ayant donné pouvoir : " + " – ".join(given) + ".",
+        "Absents excusés : " + " – ".join(s.absent[proxies:]) + ".",
+    )
+
+
+def written_prices(shift: Decimal, written: dict[str, str]) -> tuple[Category, ...]:
+    """The catalogue with some price cells written around their own amount ("{}" is
+    replaced by the French amount): footnote calls, suffixes."""
+    cats = catalogue(shift)
+    changes = {}
+    for _, _, line in ((c.name, g.name, li) for c in cats for g in c.groups for li in g.lines):
+        if line.label in written:
+            amount = f"{line.ttc:.2f}".replace(".", ",") + "\u00a0€"
+            changes[line.label] = {"written": written[line.label].format(amount)}
+    return _with_lines(cats, changes)
+
+
+def second_round_variations() -> list[Variation]:
+    cdg_opening = (
+        "Le Conseil d'Administration du Centre de Gestion de la Fonction Publique "
+        "Territoriale du Pas-de-Calais s'est réuni le 10/07/2025 à 10h30, salle des réunions "
+        "au CENTRE DE GESTION à BRUAY-LA-BUISSIERE, sous la présidence de Monsieur René HOCQ, "
+        "Président du CDG 62."
+    )
+    proxies = cdg_sitting(74)
+    counted = cdg_sitting(75, present=18, absent=14)
+    receipt = (
+        "Envoyé en préfecture le 12/09/2025",
+        "Reçu en préfecture le 15/09/2025",
+        "Publié le 15/09/2025",
+        "ID : 062-256200391-20250710-2025_31-DE",
+    )
+    no_date_arrete = "ARRETE les tarifs présents dans l'annexe 2 de la convention tripartite ;"
+    return [
+        # --- the sitting -------------------------------------------------------------
+        Variation(
+            "sitting_numeric_date_monsieur",
+            "'s'est réuni le 10/07/2025 à 10h30 … sous la présidence de Monsieur René HOCQ'",
+            base(70, sitting=cdg_sitting(70, opening=cdg_opening)),
+            Layout(),
+        ),
+        Variation(
+            "presidente_madame",
+            "'sous la présidence de Mme Claire DURAND, Présidente du CDG 62', signed "
+            "'La Présidente, Claire DURAND'",
+            base(
+                71,
+                sitting=cdg_sitting(
+                    71,
+                    president="Claire DURAND",
+                    president_civility="Mme",
+                    opening=(
+                        "Le Conseil d'Administration s'est réuni le Jeudi 10 Juillet 2025 à "
+                        "10 heures 30, salle des réunions au CENTRE DE GESTION à "
+                        "BRUAY-LA-BUISSIERE, sous la présidence de Mme Claire DURAND, "
+                        "Présidente du CDG 62."
+                    ),
+                    closing=(*CDG_CLOSING[:2], "La Présidente,", "Claire DURAND"),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "secretary_before_opening",
+            "'Secrétaire de séance : Mme Sylvie LEROY, Maire de HESDIN' above the sitting sentence",
+            base(
+                72,
+                sitting=cdg_sitting(
+                    72,
+                    secretary_first=True,
+                    secretary_line="Secrétaire de séance : Mme Sylvie LEROY, Maire de HESDIN",
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "convocation_date_before_sitting",
+            "'Le Conseil d'Administration, régulièrement convoqué le 1er juillet 2025, "
+            "s'est réuni le Jeudi 10 Juillet 2025 …'",
+            base(
+                73,
+                sitting=cdg_sitting(
+                    73,
+                    opening=(
+                        "Le Conseil d'Administration, régulièrement convoqué le 1er juillet "
+                        "2025, s'est réuni le Jeudi 10 Juillet 2025 à 10 heures 30, salle des "
+                        "réunions au CENTRE DE GESTION à BRUAY-LA-BUISSIERE, sous la "
+                        "présidence de M. René HOCQ, Président du CDG 62."
+                    ),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "absents_with_proxies",
+            "'Absents excusés ayant donné pouvoir : M. X (pouvoir à M. Y) – …' (3) then "
+            "'Absents excusés : …' (6): 9 absent",
+            base(74, sitting=replace(proxies, presence=with_proxies(proxies, 3))),
+            Layout(),
+        ),
+        Variation(
+            "presents_sur_en_exercice",
+            "'18 membres présents sur 32 en exercice' instead of the lists of names",
+            base(
+                75,
+                sitting=replace(
+                    counted,
+                    presence=("Le quorum étant atteint : 18 membres présents sur 32 en exercice.",),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "effective_entrent_en_vigueur",
+            "a last article 'DIT que ces tarifs entrent en vigueur le 1er septembre 2025.'",
+            base(
+                76,
+                sitting=cdg_sitting(
+                    76,
+                    effective_date=dt.date(2025, 9, 1),
+                    decision=no_date_arrete,
+                    after_decision=(
+                        "DIT que ces tarifs entrent en vigueur le 1er septembre 2025.",
+                    ),
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "effective_a_effet_du",
+            "'ARRETE les tarifs … à effet du 1er janvier 2026'",
+            base(
+                77,
+                sitting=cdg_sitting(
+                    77,
+                    effective_date=dt.date(2026, 1, 1),
+                    effective_wording="à effet du {date}",
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "effective_applicables_a_partir_du",
+            "'ARRETE les tarifs …, applicables à partir du 1er octobre 2025'",
+            base(
+                78,
+                sitting=cdg_sitting(
+                    78,
+                    effective_date=dt.date(2025, 10, 1),
+                    effective_wording="applicables à partir du {date}",
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "stated_date_then_later_receipt",
+            "'à compter du 1er septembre 2025' and a prefecture stamp 'Reçu en préfecture le "
+            "15/09/2025', 'Publié le 15/09/2025': stated 1 Sept., enforceable 15 Sept.",
+            base(
+                79,
+                sitting=cdg_sitting(
+                    79,
+                    stamp=receipt,
+                    effective_date=dt.date(2025, 9, 1),
+                    effective_wording="à compter du {date}",
+                    enforceable_date=dt.date(2025, 9, 15),
+                ),
+            ),
+            Layout(font="DejaVu"),
+        ),
+        Variation(
+            "vote_suffrages_exprimes",
+            "'Après en avoir délibéré, à l'unanimité des suffrages exprimés,'",
+            base(
+                97,
+                sitting=cdg_sitting(
+                    97,
+                    vote=Vote(
+                        wording="Après en avoir délibéré, à l'unanimité des suffrages exprimés,"
+                    ),
+                ),
+            ),
+            Layout(),
+        ),
+        # --- tables ------------------------------------------------------------------
+        Variation(
+            "table_per_category",
+            "one services table per category, each with its own header row",
+            base(80),
+            Layout(split_tables=True),
+        ),
+        Variation(
+            "word_table_per_category_titled",
+            "a Word export: 'ANNEXE 2 – TARIFS' spanning the first table above its header, "
+            "then one table per category",
+            base(81),
+            Layout(split_tables=True, table_title="ANNEXE 2 – TARIFS"),
+            engine="word",
+        ),
+        Variation(
+            "title_row_above_header",
+            "a first row 'ANNEXE 2 – TARIFS' spanning the services table above its header",
+            base(82),
+            Layout(table_title="ANNEXE 2 – TARIFS"),
+        ),
+        Variation(
+            "headers_cout_annuel_periodicite",
+            "headers 'Prestations proposées | Coût annuel TTC | Périodicité'",
+            base(83),
+            Layout(
+                label_header="Prestations proposées",
+                price_headers={"TTC": "Coût annuel TTC"},
+                unit_header="Périodicité",
+                tier_headers=("Strate de population", "Coût annuel TTC", "Périodicité"),
+            ),
+        ),
+        Variation(
+            "headers_designation_montant_modalites",
+            "headers 'Désignation | Montant TTC | Modalités de facturation'",
+            base(84),
+            Layout(
+                label_header="Désignation",
+                price_headers={"TTC": "Montant TTC"},
+                unit_header="Modalités de facturation",
+                tier_headers=("Collectivités", "Montant TTC", "Modalités de facturation"),
+            ),
+        ),
+        Variation(
+            "header_prix_unitaire_ttc",
+            "price column headed 'Prix unitaire TTC'",
+            base(85),
+            Layout(
+                price_headers={"TTC": "Prix unitaire TTC"},
+                tier_headers=("Collectivités", "Prix unitaire TTC", "Unité de facturation"),
+            ),
+        ),
+        Variation(
+            "price_footnote_calls",
+            "price cells with a footnote call: '18,60 € (1)', '462,00 €*', notes under the table",
+            base(
+                86,
+                categories=written_prices(
+                    D("0.00"),
+                    {
+                        "Boîte aux lettres 10 Go": "{} (1)",
+                        "Nom de domaine": "{} (1)",
+                        "Abonnement niveau 1": "{}*",
+                    },
+                ),
+                price_footnotes=(
+                    "(1) Tarif inchangé par rapport à l'année précédente.",
+                    "* Engagement d'une durée minimale de douze mois.",
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "spacer_rows",
+            "an empty row before each category row but the first",
+            base(87),
+            Layout(spacer_rows=True),
+        ),
+        Variation(
+            "heading_rows_em_dash",
+            "category and group rows not merged: the name in the first cell and '—' in "
+            "the price cell",
+            base(88),
+            Layout(heading_price="—"),
+        ),
+        Variation(
+            "heading_rows_hyphen_unshaded",
+            "category and group rows not merged, '-' in the price cell, unshaded",
+            base(89),
+            Layout(heading_price="-", shaded_headings=False),
+        ),
+        Variation(
+            "frame_grey_no_inner_verticals",
+            "a light grey outer frame and rules between rows, no inner vertical rule",
+            base(90),
+            Layout(rules="frame", shaded_headings=False),
+        ),
+        Variation(
+            "word_frame_grey",
+            "a Word export with a light grey outer frame and row rules only",
+            base(91),
+            Layout(rules="frame"),
+            engine="word",
+        ),
+        Variation(
+            "rules_as_rectangles",
+            "a grid whose rules are thin filled rectangles (as Word's own PDF export draws "
+            "them), no stroked line",
+            base(92),
+            Layout(rules="rects"),
+        ),
+        # --- tiers -------------------------------------------------------------------
+        Variation(
+            "tiers_participation_mixed_wordings",
+            "tiers table titled 'Participation annuelle au titre de l'accompagnement': "
+            "'0 à 499 habitants', '500 - 999 habitants', 'Au-delà de 5 000 habitants', a "
+            "priced 'Établissement public'",
+            base(93, tiers=TIERS_PARTICIPATION, tier_footnote=None),
+            Layout(tier_title="Participation annuelle au titre de l'accompagnement"),
+        ),
+        Variation(
+            "tiers_bulleted_list",
+            "the tiers as a bulleted list in the text ('- Moins de 500 habitants : 60,00 € "
+            "par collectivité et par an ;'), no tiers table",
+            base(94),
+            Layout(
+                tiers_as_list=True,
+                tier_title="La participation annuelle au titre de l'accompagnement du Centre "
+                "de Gestion est fixée comme suit",
+            ),
+        ),
+        # --- documents ---------------------------------------------------------------
+        Variation(
+            "four_pages_annex_after_stamp",
+            "a 4-page deliberation: long exposé, signature, the prefecture's stamp "
+            "('Accusé de réception en préfecture 062-…-2025_31-DE', 'Reçu le 15/07/2025'), "
+            "then the annex with the tables",
+            base(
+                95,
+                sitting=cdg_sitting(95, stamp=ANNEX_STAMP, enforceable_date=dt.date(2025, 7, 15)),
+                exposition=LONG_EXPOSITION,
+            ),
+            Layout(annex=True, stamp_at_end=True, page_numbers=True),
+        ),
+        Variation(
+            "word_four_pages_annex_after_stamp",
+            "a Word export: long exposé, signature, the stamp ('Reçu en préfecture le "
+            "15/07/2025'), then the annex tables",
+            base(
+                96,
+                sitting=cdg_sitting(96, stamp=RECEIPT_STAMP, enforceable_date=dt.date(2025, 7, 15)),
+                exposition=LONG_EXPOSITION,
+            ),
+            Layout(annex=True, stamp_at_end=True, page_numbers=True, annex_title="ANNEXE 2"),
+            engine="word",
         ),
     ]

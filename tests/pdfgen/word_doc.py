@@ -63,15 +63,19 @@ def _shade(cell, fill: str) -> None:
 def _borders(table, rules: str) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
+    assert rules != "rects", "rules drawn as rectangles are drawn by reportlab only"
     drawn = ("top", "bottom", "insideH")
     if rules == "grid":
         drawn = ("top", "left", "bottom", "right", "insideH", "insideV")
+    elif rules == "frame":
+        drawn = ("top", "left", "bottom", "right", "insideH")
+    colour = "A6A6A6" if rules == "frame" else "000000"
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         if edge in drawn:
             element.set(qn("w:val"), "single")
             element.set(qn("w:sz"), "4")
-            element.set(qn("w:color"), "000000")
+            element.set(qn("w:color"), colour)
         else:
             element.set(qn("w:val"), "nil")
         borders.append(element)
@@ -114,7 +118,7 @@ def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
     prices = table.price_cols
     for r, row in enumerate(table.rows):
         cells = t.rows[r].cells
-        if row.kind in ("title", "category", "group"):
+        if row.kind in ("title", "category", "group") and len(row.cells) == 1:
             merged = cells[0].merge(cells[-1])
             p = merged.paragraphs[0]
             _runs(p, row.cells[0], size=size)
@@ -129,7 +133,7 @@ def _table(doc, table: Table, layout: Layout, width_pt: float) -> None:
                 p.alignment = ALIGN["center"]
             if row.kind == "header" and layout.shaded_headings:
                 _shade(cells[c], HEADER_FILL)
-            if row.heading_look and layout.shaded_headings:
+            if (row.heading_look or row.kind == "category") and layout.shaded_headings:
                 _shade(cells[c], HEADING_FILL)
             if row.kind == "line" and layout.valign == "middle":
                 cells[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -197,6 +201,7 @@ def write_docx(delib: Deliberation, layout: Layout, path: Path) -> Path:
             small = layout.font_size - 2 if block.small else None
             _runs(p, block.runs, bold=block.bold, size=small)
             p.alignment = ALIGN[block.align]
+            p.paragraph_format.keep_with_next = block.keep_with_next or None
             p.paragraph_format.space_after = Pt(0 if block.small else layout.font_size * 0.6)
         elif isinstance(block, Table):
             _table(doc, block, layout, text_width)
