@@ -1,7 +1,8 @@
 """Parse stage: a read :class:`~pipeline.read.Document` to an :class:`~pipeline.models.Extraction`.
 
 Metadata come from the running text (:mod:`.sitting`), prices and tiers from the
-tables (:mod:`.grid` finds them, :mod:`.tables` reads them). Every value keeps the
+tables (:mod:`.grid` finds them, :mod:`.tables` reads them), or tiers from a list in
+the text when there is no tier table (:mod:`.lists`). Every value keeps the
 page and box it was read from. Findings of the parse itself (an unreadable amount)
 are carried on; business rules are the validate stage's.
 """
@@ -13,6 +14,7 @@ import re
 from pipeline.models import Extraction, Source
 from pipeline.parse.grid import find_grids
 from pipeline.parse.layout import group_lines, page_text
+from pipeline.parse.lists import tiers_from_text
 from pipeline.parse.sitting import parse_date, parse_sitting
 from pipeline.parse.tables import read_tables
 from pipeline.read.document import Document, Page
@@ -41,6 +43,7 @@ def parse_document(document: Document) -> Extraction:
         if where is not None:
             sitting = sitting.model_copy(update={"page": where[0], "bbox": where[1]})
     tables = read_tables(grids, fills, markers)
+    strata = tables.strata or tiers_from_text(page_lines)
     return Extraction(
         source=Source(
             file=document.path.name,
@@ -51,7 +54,7 @@ def parse_document(document: Document) -> Extraction:
         ),
         deliberation=sitting,
         services=tables.services,
-        strata=tables.strata,
+        strata=strata,
         findings=tables.findings,
     )
 

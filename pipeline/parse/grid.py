@@ -85,7 +85,10 @@ class Grid:
 
 def find_grids(page: Page) -> list[Grid]:
     """Every table-like grid on the page, top to bottom."""
-    grids = _ruled_grids(page.rules, page.words, page.number)
+    grids = [
+        _rebuild_from_rules(grid, page) if _lacks_inner_rules(grid) else grid
+        for grid in _ruled_grids(page.rules, page.words, page.number)
+    ]
     taken = [g.bbox for g in grids]
     grids += _horizontal_only_grids(page, taken)
     taken = [g.bbox for g in grids]
@@ -186,6 +189,28 @@ def _assemble(
     return Grid(page, (x0, top, x1, bottom), rows, boxes, ruled_rows)
 
 
+def _lacks_inner_rules(grid: Grid) -> bool:
+    """A frame whose rows are ruled but whose columns are not (or only in places):
+    rows held in one cell although their words stand in columns."""
+    if grid.columns == 1:
+        return len(grid.rows) >= 3
+    merged = sum(
+        1
+        for row in grid.rows
+        if len({id(c) for c in row}) == 1
+        and any(len(line.segments()) >= 2 for line in row[0].lines)
+    )
+    return merged >= 2
+
+
+def _rebuild_from_rules(grid: Grid, page: Page) -> Grid:
+    rules = [r for r in page.rules if r.horizontal and _inside(r_box(r), grid.bbox, TOLERANCE)]
+    rows = _rows_of_rules(rules)
+    if len(rows) < 3:
+        return grid
+    return _grid_from_rule_rows(rows, page) or grid
+
+
 # --- 2. horizontal rules only -------------------------------------------------------
 
 
@@ -212,29 +237,49 @@ def _horizontal_only_grids(page: Page, taken: list[BBox]) -> list[Grid]:
     ]
     grids = []
     for stack in _stacks(_rows_of_rules(rules)):
-        region = (
-            min(x0 for _, spans in stack for x0, _ in spans),
-            stack[0][0],
-            max(x1 for _, spans in stack for _, x1 in spans),
-            stack[-1][0],
-        )
-        inner = [w for w in page.words if _inside(w.bbox, region, 0)]
-        separators = _column_separators(group_lines(inner), region)
-        if not separators:
-            continue
-        xs = [region[0], *separators, region[2]]
-        boxes = []
-        for left, right in pairwise(xs):
-            top = stack[0][0]
-            for y, spans in stack[1:]:
-                ruled = any(x0 <= left + 3 and x1 >= right - 3 for x0, x1 in spans)
-                if ruled or y == stack[-1][0]:
-                    boxes.append((left, top, right, y))  # a cell ends at a rule under it
-                    top = y
-        grid = _assemble(boxes, page.words, page.number)
+        grid = _grid_from_rule_rows(stack, page)
         if grid is not None:
-            grids.append(_join_spanning_rows(grid))
+            grids.append(grid)
     return grids
+
+
+def _grid_from_rule_rows(
+    stack: list[tuple[float, list[tuple[float, float]]]], page: Page
+) -> Grid | None:
+    """Rows between horizontal rules, columns from the words' gaps; a column where a
+    rule stops (under a merged cell) keeps its cell open to the next rule."""
+    region = (
+        min(x0 for _, spans in stack for x0, _ in spans),
+        stack[0][0],
+        max(x1 for _, spans in stack for _, x1 in spans),
+        stack[-1][0],
+    )
+    inner = [w for w in page.words if _inside(w.bbox, region, 0)]
+    separators = _column_separators(group_lines(inner), region)
+    if not separators:
+        return None
+    xs = [region[0], *separators, region[2]]
+    boxes = []
+    for left, right in pairwise(xs):
+        top = stack[0][0]
+        for y, spans in stack[1:]:
+            ruled = _covered(spans, left, right) >= 0.8 * (right - left)
+            if ruled or y == stack[-1][0]:
+                boxes.append((left, top, right, y))  # a cell ends at a rule under it
+                top = y
+    grid = _assemble(boxes, page.words, page.number)
+    return _join_spanning_rows(grid) if grid is not None else None
+
+
+def _covered(spans: list[tuple[float, float]], left: float, right: float) -> float:
+    """How much of [left, right] the rule segments cover (overlaps counted once)."""
+    total, reach = 0.0, left
+    for x0, x1 in sorted(spans):
+        start, end = max(x0, reach), min(x1, right)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
 
 
 def _rows_of_rules(rules: Sequence[Rule]) -> list[tuple[float, list[tuple[float, float]]]]:

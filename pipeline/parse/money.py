@@ -18,6 +18,8 @@ _ON_QUOTE = re.compile(r"\b(sur\s+devis|devis|sur\s+demande|nous\s+consulter)\b"
 _FREE = re.compile(r"^\s*(gratuit|gratuite|offert|inclus)\s*$", re.I)
 _CURRENCY = re.compile(r"(€|euros?\b|eur\b)", re.I)
 _TAX = re.compile(r"\b(ttc|ht|t\.t\.c\.|h\.t\.)\s*$", re.I)
+_CALL = re.compile(r"\s*(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+)$")
+"""A footnote call after the price ("16,80 € (1)", "465,60 €*")."""
 _PER = re.compile(r"\s*(?:/|par)\s*an\.?\s*$", re.I)
 """A yearly suffix ("16,80 € TTC/an"); any other period stays unreadable for a person."""
 _FLOOR = re.compile(r"^\s*(?:à|a)\s+partir\s+de\s+|^\s*dès\s+|^\s*minimum\s+", re.I)
@@ -50,7 +52,7 @@ class AmountError(ValueError):
 
 def parse_amount(text: str) -> Amount:
     """Read one French amount; raises :class:`AmountError` when it is not one."""
-    raw = " ".join(text.split())
+    raw = _CALL.sub("", " ".join(text.split()))
     if not raw:
         raise AmountError("montant vide")
     if _ON_QUOTE.search(raw):

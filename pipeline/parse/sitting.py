@@ -92,11 +92,7 @@ def parse_sitting(text: str) -> Deliberation:
         secretary=_person_after(
             flat, low, r"secretaire de seance(?: designe(?:e)?)?\s+(?:est\s+)?"
         ),
-        present_count=_count(flat, low, rf"{_WHO}presente?s?\s*:"),
-        absent_count=_count(
-            flat, low, rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s*:"
-        ),
-        represented_count=_count(flat, low, rf"{_WHO}representee?s?\s*:"),
+        **_attendance(low),
         number=(own := _own_number(text)),
         references=_references(low, own),
         effective_date=_effective_date(low),
@@ -191,14 +187,24 @@ def _smart_case(text: str) -> str:
     return " ".join(words)
 
 
+_NOT_TITLE = re.compile(
+    r"^(?:envoye|recu|publie|affiche|transmis)e?s?\b.*\ble\b|^id\s*:|accuse de reception"
+    r"|^date de (?:teletransmission|reception|convocation|publication)|^\d{3}-\d{6,}"
+    r"|^(?:extrait du registre|seance du|nombre de (?:membres|conseillers))"
+    r"|^(?:deliberation|deliberations)\s+(?:n\s*[°o]|numero)"
+)
+"""Heading lines that are not the subject: the prefecture's stamp, the register's
+header, the number of the deliberation, the date of the sitting or convocation."""
+
+
 def _title(text: str) -> str | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title: list[str] = []
-    for index, line in enumerate(lines[:12]):
+    for index, line in enumerate(lines[:16]):
         folded = fold(line)
-        if re.search(r"s'est reuni|^vu |^etaient|^le president", folded):
+        if re.search(r"s'est reuni|^vu |^etaient|^le president|^l'an ", folded):
             break
-        if index == 0 and _authority(line):
+        if (index == 0 and _authority(line)) or _NOT_TITLE.search(folded):
             continue
         title.append(line)
     if not title:
@@ -232,20 +238,64 @@ def _person_after(flat: str, low: str, lead: str) -> str | None:
     return " ".join(words[:5]) or None
 
 
-def _count(flat: str, low: str, lead: str) -> int | None:
-    match = re.search(lead, low)
-    if not match:
-        return None
-    rest = low[match.end() :]
-    number = re.match(r"\s*(\d+)\b", rest)
-    if number:
-        return int(number.group(1))
-    end = re.search(
-        r"(?:etaient|etait)\s+(?:presente?s?|absente?s?|representee?s?|excusee?s?)\b|\bvu\s+(?:le|la|les|l')"
-        r"|secretaire de seance|\ble (?:conseil|comite|bureau|president)\b",
-        rest,
+_LISTS = {
+    "present": rf"{_WHO}presente?s?\s*:",
+    "proxy": rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s+ayant\s+donne"
+    rf"\s+(?:pouvoir|procuration)\s*:",
+    "absent": rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s*:",
+    "represented": rf"{_WHO}(?:representee?s?|pouvoirs?|procurations?)\s*:",
+}
+_LIST_END = re.compile(
+    r"\bvu\s+(?:le|la|les|l')|secretaire de seance|\ble (?:conseil|comite|bureau|president)\b"
+    r"|\ble quorum|\bmembres en exercice|\bvotants\s*:"
+)
+_OUT_OF_TOTAL = re.compile(r"(\d+)\s+(?:membres?\s+|administrateurs?\s+)?presente?s?\s+sur\s+(\d+)")
+
+
+def _attendance(low: str) -> dict[str, int | None]:
+    """Present, absent and represented members: counted in the lists of names, or read
+    where they are given as numbers ("Présents : 17", "18 membres présents sur 32").
+
+    Members who gave a proxy are absent (and represented); the names inside
+    "(pouvoir à …)" are the holders', present already, and not counted again.
+    """
+    starts = sorted(
+        (match.start(), match.end(), kind)
+        for kind, lead in _LISTS.items()
+        for match in re.finditer(lead, low)
     )
-    section = rest[: end.start()] if end else rest[:3000]
+    # a proxy list also matches as an absent list at the same place: keep the longest
+    lists: list[tuple[int, int, str]] = []
+    for start, stop, kind in starts:
+        if lists and start < lists[-1][1]:
+            if stop - start > lists[-1][1] - lists[-1][0]:
+                lists[-1] = (start, stop, kind)
+            continue
+        lists.append((start, stop, kind))
+    counts: dict[str, int] = {}
+    for index, (_, stop, kind) in enumerate(lists):
+        limit = lists[index + 1][0] if index + 1 < len(lists) else len(low)
+        section = low[stop:limit]
+        end = _LIST_END.search(section)
+        section = section[: end.start()] if end else section[:3000]
+        number = re.match(r"\s*(\d+)\b", section)
+        found = int(number.group(1)) if number else _persons(section)
+        if found is not None:
+            counts[kind] = counts.get(kind, 0) + found
+    present = counts.get("present")
+    absent = None
+    if "absent" in counts or "proxy" in counts:
+        absent = counts.get("absent", 0) + counts.get("proxy", 0)
+    represented = counts.get("represented", counts.get("proxy"))
+    total = _OUT_OF_TOTAL.search(low)
+    if total and present is None:
+        present = int(total.group(1))
+        absent = absent if absent is not None else int(total.group(2)) - present
+    return {"present_count": present, "absent_count": absent, "represented_count": represented}
+
+
+def _persons(section: str) -> int | None:
+    section = re.sub(r"\([^)]*\)", " ", section)  # "(pouvoir à Mme …)": the holder
     persons = re.findall(rf"(?:^|[\s:–,;-])(?:{_CIVILITY}|mm\.)\s", section)
     return len(persons) if persons else None
 
@@ -306,6 +356,7 @@ def _effective_date(low: str) -> dt.date | None:
         r"(?:applicables?|appliques?|en vigueur|prend(?:ront)? effet|effectifs?)\s+"
         r"(?:a compter du|a partir du|au|le|des le)\s+"
         rf"(?:{_DATE})"
+        rf"|(?:a|avec) effet (?:du|au|le|a compter du)\s+(?:{_DATE})"
         rf"|a compter du\s+(?:{_DATE})",
         low,
     )
@@ -319,13 +370,16 @@ def _enforceable_date(low: str) -> dt.date | None:
     dates = []
     for lead in (
         r"recu en prefecture le",
+        r"accuse de reception en prefecture.{0,160}?recu le",
+        r"date de reception (?:en|par la) prefecture",
         r"publiee? le",
         r"affichee? le",
         r"transmise? en prefecture le",
     ):
         match = re.search(lead + rf"\s*:?\s*(?:{_DATE})", low)
         if match:
-            inner = _DATE_RE.search(match.group(0))
-            if inner and (day := _date_of(inner)):
+            # the date that follows the lead: the last one in the match
+            inner = [*_DATE_RE.finditer(match.group(0))][-1]
+            if day := _date_of(inner):
                 dates.append(day)
     return max(dates) if dates else None

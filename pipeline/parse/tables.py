@@ -245,14 +245,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 if columns is None or header.header != columns.header:
                     table += 1
                     columns = header
-                    above = rows[-1] if rows else None
-                    if (
-                        above
-                        and above.grid is grid
-                        and above.index == index - 1
-                        and _is_heading(above)
-                    ):
-                        rows.pop()  # the new table's title row
+                above = rows[-1] if rows else None
+                if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
+                    rows.pop()  # the table's title row, above its header
                 index += height  # a new header, or the same one repeated on the next page
                 continue
             filled = _fold(" ".join(c.text for c in cells))
@@ -314,8 +309,13 @@ def _is_amount(text: str) -> bool:
     return amount.value is not None or amount.on_quote
 
 
+def _blank(text: str) -> bool:
+    """An empty cell, or one holding only a dash ("—", "-")."""
+    return not text.strip(" -–—")
+
+
 def _is_heading(row: _Row) -> bool:
-    filled = [c for c in row.distinct if c.text]
+    filled = [c for c in row.distinct if not _blank(c.text)]
     if len(filled) == 1 and len(row.distinct) == 1:
         return True
     if len(filled) == 1 and filled[0] is not row.cell(row.columns.label):
@@ -327,7 +327,7 @@ def _is_heading(row: _Row) -> bool:
         for i in (row.columns.price, row.columns.price_ht, row.columns.unit)
         if i is not None
     ]
-    if not label or any(c is not None and c.text for c in others):
+    if not label or any(c is not None and not _blank(c.text) for c in others):
         return False
     # a label alone; a merged price cell from above still makes it a data row
     price = row.cell(row.columns.price)
