@@ -24,8 +24,10 @@ from pipeline.cli.app import (
 from pipeline.errors import ApprovalRefused, PipelineError
 from pipeline.models import (
     Change,
+    LineChange,
     Severity,
     TariffVersion,
+    TierChange,
     VersionStatus,
 )
 from pipeline.store import Store
@@ -373,13 +375,7 @@ def diff_command(
                 heading,
                 c.group or "",
                 c.label,
-                money(c.old_amount, on_quote=c.old_on_quote)
-                if c.change is not Change.ADDED
-                else "",
-                money(c.new_amount, on_quote=c.new_on_quote)
-                if c.change is not Change.REMOVED
-                else "",
-                percent(c.percent) if c.change is Change.CHANGED else "",
+                *_prices(c),
             )
         out.print(table)
     if changes.tiers:
@@ -392,12 +388,19 @@ def diff_command(
             table.add_row(
                 CHANGE[t.change],
                 t.label,
-                money(t.old_amount, on_quote=t.old_on_quote)
-                if t.change is not Change.ADDED
-                else "",
-                money(t.new_amount, on_quote=t.new_on_quote)
-                if t.change is not Change.REMOVED
-                else "",
-                percent(t.percent) if t.change is Change.CHANGED else "",
+                *_prices(t),
             )
         out.print(table)
+
+
+def _prices(change: LineChange | TierChange) -> tuple[str, str, str]:
+    """Old price, new price and variation, each shown only where the change has one."""
+    return (
+        money(change.old_amount, on_quote=change.old_on_quote)
+        if change.change is not Change.ADDED
+        else "",
+        money(change.new_amount, on_quote=change.new_on_quote)
+        if change.change is not Change.REMOVED
+        else "",
+        percent(change.percent) if change.change is Change.CHANGED else "",
+    )
