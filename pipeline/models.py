@@ -111,6 +111,12 @@ class ServiceLine(_Model):
     category: str | None = Field(description="rubrique, ex. Sécurité")
     group: str | None = Field(description="sous-rubrique, ex. Antivirus")
     label: str = Field(min_length=1, description="libellé de la ligne")
+    conditions: list[str] = Field(
+        default_factory=list,
+        description="ce qui précise le prix au-delà du libellé, du plus général au plus "
+        "précis : en-têtes de colonne d'une grille de prix (« Journée », « Habitants de la "
+        "commune »), ou précision écrite dans la case du prix (« Zone hyper centre »)",
+    )
     amount: Money | None = Field(description="tarif (TTC quand il est donné)")
     currency: Literal["EUR"] = "EUR"
     tax_basis: TaxBasis = TaxBasis.TTC
@@ -123,11 +129,21 @@ class ServiceLine(_Model):
     amount_bbox: BBox | None = Field(default=None, description="case du tarif")
     amount_text: str | None = Field(default=None, description="le tarif tel qu'écrit")
     confidence: float | None = Field(default=None, description="confiance OCR minimale (0-100)")
+    origin: Literal["table", "text"] = Field(
+        default="table",
+        description="« table » : lu dans une case de tableau ; « text » : lu dans le texte "
+        "courant ou une liste, à confirmer par une personne",
+    )
 
     @property
-    def key(self) -> tuple[str | None, str | None, str]:
+    def key(self) -> tuple[str | None, str | None, str, tuple[str, ...]]:
         """What identifies a line from one version to the next."""
-        return (self.category, self.group, self.label)
+        return (self.category, self.group, self.label, tuple(self.conditions))
+
+    @property
+    def full_label(self) -> str:
+        """The label followed by its conditions ("Salle A — Journée — Extérieurs")."""
+        return " — ".join([self.label, *self.conditions])
 
 
 class Tier(_Model):
@@ -219,6 +235,7 @@ class LineChange(_Model):
     category: str | None
     group: str | None
     label: str
+    conditions: list[str] = Field(default_factory=list, description="conditions de la ligne")
     old_category: str | None = Field(default=None, description="rubrique d'avant, si renommée")
     old_group: str | None = Field(default=None, description="sous-rubrique d'avant, si renommée")
     old_amount: Money | None = None

@@ -113,10 +113,14 @@ def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
 
 
 _LINE_KEYS: list[Callable[[ServiceLine], Hashable]] = [
-    lambda s: (_norm(s.category), _norm(s.group), _norm(s.label)),
-    lambda s: (_norm(s.group), _norm(s.label)),
-    lambda s: (_norm(s.category), _norm(s.label)),
+    lambda s: (_norm(s.category), _norm(s.group), _norm(s.label), _conditions(s)),
+    lambda s: (_norm(s.group), _norm(s.label), _conditions(s)),
+    lambda s: (_norm(s.category), _norm(s.label), _conditions(s)),
 ]
+
+
+def _conditions(line: ServiceLine) -> tuple[str, ...]:
+    return tuple(_norm(c) for c in line.conditions)
 
 
 def _line_change(old: ServiceLine, new: ServiceLine) -> LineChange | None:
@@ -135,6 +139,7 @@ def _line_change(old: ServiceLine, new: ServiceLine) -> LineChange | None:
         category=new.category,
         group=new.group,
         label=new.label,
+        conditions=new.conditions,
         old_category=old.category if renamed else None,
         old_group=old.group if renamed else None,
         old_amount=old.amount,
@@ -195,6 +200,7 @@ def diff(old: Extraction, new: Extraction) -> TariffDiff:
             category=n.category,
             group=n.group,
             label=n.label,
+            conditions=n.conditions,
             new_amount=n.amount,
             new_on_quote=n.on_quote,
             new_unit=n.unit,
@@ -204,6 +210,7 @@ def diff(old: Extraction, new: Extraction) -> TariffDiff:
             category=o.category,
             group=o.group,
             label=o.label,
+            conditions=o.conditions,
             old_amount=o.amount,
             old_on_quote=o.on_quote,
             old_unit=o.unit,
@@ -266,7 +273,7 @@ def _where(category: str | None, group: str | None, label: str) -> str:
 
 def _find_line(new: Extraction, change: LineChange) -> ServiceLine | None:
     for line in new.services:
-        if (line.category, line.group, line.label) == (change.category, change.group, change.label):
+        if line.key == (change.category, change.group, change.label, tuple(change.conditions)):
             return line
     return None
 

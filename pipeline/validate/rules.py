@@ -133,14 +133,17 @@ def _tiers(strata: list[Tier]) -> Iterator[Finding]:
 
 
 def _duplicates(extraction: Extraction) -> Iterator[Finding]:
-    keys = Counter((s.category, s.group, s.label.casefold(), s.unit) for s in extraction.services)
+    def identity(line):
+        return (line.category, line.group, line.label.casefold(), tuple(line.conditions), line.unit)
+
+    keys = Counter(identity(s) for s in extraction.services)
     for line in extraction.services:
-        key = (line.category, line.group, line.label.casefold(), line.unit)
+        key = identity(line)
         if keys[key] > 1:
             keys[key] = 0
             yield _warning(
                 "line.duplicate",
-                f"Ligne en double : « {line.label} » ({line.unit}) apparaît plusieurs fois.",
+                f"Ligne en double : « {line.full_label} » ({line.unit}) apparaît plusieurs fois.",
                 line.page,
                 line.bbox,
             )
