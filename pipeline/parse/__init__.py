@@ -1,35 +1,46 @@
 """Parse stage: a read :class:`~pipeline.read.Document` to an :class:`~pipeline.models.Extraction`.
 
-Metadata come from the running text (:mod:`.sitting`), prices and tiers from the
-tables (:mod:`.grid` finds them, :mod:`.tables` reads them), or tiers from a list in
-the text when there is no tier table (:mod:`.lists`). Every value keeps the
-page and box it was read from. Findings of the parse itself (an unreadable amount)
-are carried on; business rules are the validate stage's.
+Metadata come from the running text (:mod:`.sitting`); minutes holding several
+deliberations are split into their points (:mod:`.minutes`), and the sitting takes the
+vote and object of the point that sets tariffs. Prices and tiers come from the tables
+(:mod:`.grid` finds them, :mod:`.roles` tells each column's role from its cells,
+:mod:`.tables` reads them), once :mod:`.classify` has judged each one a tariff from its
+content and the deliberation around it; tiers come from a list in the text when there
+is no tier table (:mod:`.lists`), and prices written in the text of a point about
+tariffs are read for a person to confirm (:mod:`.prose`). Every value keeps the page
+and box it was read from. Findings of the parse itself (an unreadable amount, a table
+set aside) are carried on; business rules are the validate stage's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from pipeline.models import Extraction, Source
-from pipeline.parse.grid import find_grids
-from pipeline.parse.layout import group_lines, page_text
+from pipeline.models import BBox, Extraction, Finding, ServiceLine, Source
+from pipeline.parse.classify import Decision, TableContext, classify_table
+from pipeline.parse.grid import Grid, find_grids
+from pipeline.parse.layout import Line, group_lines, page_text
 from pipeline.parse.lists import tiers_from_text
+from pipeline.parse.minutes import Section, sitting_for, split_sections
+from pipeline.parse.prose import prices_from_text
 from pipeline.parse.sitting import parse_date, parse_sitting
-from pipeline.parse.tables import read_tables
+from pipeline.parse.tables import Judge, read_tables
 from pipeline.read.document import Document, Page
 
 __all__ = ["parse_document"]
 
-_FOOTNOTE = re.compile(r"^\(?(\d{1,2}|\*{1,3})\)?\s?(?=[A-ZÀ-Ýa-z])")
+_FOOTNOTE = re.compile(r"^\(?(\d{1,2}|\*{1,3})\)?(?:\s(?=[A-ZÀ-Ýa-z])|(?=[A-ZÀ-Ý]))")
+_LINES_BEFORE_TABLE = 5
+"""How many lines of running text above a table tell what it is."""
 
 
 def parse_document(document: Document) -> Extraction:
-    grids = []
+    grids: list[Grid] = []
     texts = []
     fills = {}
     markers = {}
-    page_lines = {}
+    page_lines: dict[int, list[Line]] = {}
     for page in document.pages:
         lines = group_lines(page.words)
         page_lines[page.number] = lines
@@ -37,13 +48,15 @@ def parse_document(document: Document) -> Extraction:
         grids.extend(find_grids(page))
         fills[page.number] = page.fills
         markers[page.number] = _footnote_markers(page, lines)
-    sitting = parse_sitting("\n".join(texts))
+    sections = split_sections(sorted(page_lines.items()))
+    sitting = sitting_for(sections, parse_sitting("\n".join(texts)))
     if sitting.date is not None:
         where = _locate_date(sitting.date, page_lines)
         if where is not None:
             sitting = sitting.model_copy(update={"page": where[0], "bbox": where[1]})
-    tables = read_tables(grids, fills, markers)
+    tables = read_tables(grids, fills, markers, _judge(sections, page_lines))
     strata = tables.strata or tiers_from_text(page_lines)
+    prose = _prices_in_text(sections, page_lines, grids, tables.services)
     return Extraction(
         source=Source(
             file=document.path.name,
@@ -53,9 +66,70 @@ def parse_document(document: Document) -> Extraction:
             rotations={p.number: p.rotation for p in document.pages if p.rotation},
         ),
         deliberation=sitting,
-        services=tables.services,
+        services=[*tables.services, *prose[0]],
         strata=strata,
-        findings=tables.findings,
+        findings=[*tables.findings, *prose[1]],
+    )
+
+
+def _section_at(sections: Sequence[Section], page: int, top: float) -> Section | None:
+    return next((s for s in sections if s.contains(page, top)), None)
+
+
+def _judge(sections: Sequence[Section], page_lines: dict[int, list[Line]]) -> Judge:
+    """Tables judged with what surrounds them: their point's object and the text above."""
+
+    def judge(rows: Sequence[Sequence[str]], page: int, bbox: BBox) -> Decision:
+        section = _section_at(sections, page, bbox[1])
+        above = [ln.text for ln in page_lines.get(page, []) if ln.bottom <= bbox[1] + 1]
+        context = TableContext(
+            section_title=section.title if section is not None else None,
+            text_before="\n".join(above[-_LINES_BEFORE_TABLE:]),
+            takes_note=section.takes_note if section is not None else False,
+            about_tariffs=section.about_tariffs if section is not None else None,
+        )
+        return classify_table(rows, context)
+
+    return judge
+
+
+def _prices_in_text(
+    sections: Sequence[Section],
+    page_lines: dict[int, list[Line]],
+    grids: Sequence[Grid],
+    from_tables: Sequence[ServiceLine],
+) -> tuple[list[ServiceLine], list[Finding]]:
+    """Prices written in the running text of the points about tariffs, outside tables;
+    a price a table of the same point already gives is not read twice."""
+    tariff_points = [s for s in sections if s.about_tariffs and not s.takes_note]
+    if not tariff_points:
+        return [], []
+    pages = []
+    for number, lines in sorted(page_lines.items()):
+        boxes = [g.bbox for g in grids if g.page == number]
+        kept = [
+            ln
+            for ln in lines
+            if not any(_inside(ln.bbox, box) for box in boxes)
+            and any(s.contains(number, ln.top) for s in tariff_points)
+        ]
+        if kept:
+            pages.append((number, kept))
+    if not pages:
+        return [], []
+    result = prices_from_text(pages)
+    known = {(line.amount, line.page) for line in from_tables}
+    services = [line for line in result.services if (line.amount, line.page) not in known]
+    boxes = {(line.page, box) for line in services for box in (line.bbox, line.amount_bbox)}
+    findings = [f for f in result.findings if (f.page, f.bbox) in boxes]
+    return services, findings
+
+
+def _inside(box: BBox, region: BBox, slack: float = 2.0) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return (
+        region[0] - slack <= cx <= region[2] + slack
+        and region[1] - slack <= cy <= region[3] + slack
     )
 
 

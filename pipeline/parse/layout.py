@@ -83,7 +83,7 @@ def join_lines(texts: Sequence[str]) -> str:
     for text in (t.strip() for t in texts):
         if not text:
             continue
-        if out.endswith("-") and text[:1].isalpha() and not out.endswith(" -"):
+        if out.endswith("-") and text[:1].isalnum() and not out.endswith(" -"):
             out += text
         else:
             out = f"{out} {text}" if out else text

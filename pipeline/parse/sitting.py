@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from pipeline.models import Deliberation
 from pipeline.parse.numerals import NUMBER_WORDS, WORDS, words_to_int
@@ -90,9 +91,9 @@ def parse_sitting(text: str) -> Deliberation:
         place=_place(flat, low),
         president=_person_after(flat, low, r"sous la presidence de\s+"),
         secretary=_person_after(
-            flat, low, r"secretaire de seance(?: designe(?:e)?)?\s+(?:est\s+)?"
+            flat, low, r"secretaire de seance(?: designe(?:e)?)?\s*:?\s+(?:est\s+)?"
         ),
-        **_attendance(low),
+        **_attendance_fields(text),
         number=(own := _own_number(text)),
         references=_references(low, own),
         effective_date=_effective_date(low),
@@ -101,18 +102,40 @@ def parse_sitting(text: str) -> Deliberation:
     )
 
 
+def _attendance_fields(text: str) -> dict[str, int | None]:
+    seen = attendance(text)
+    return {
+        "present_count": seen.present,
+        "absent_count": seen.absent,
+        "represented_count": seen.represented,
+    }
+
+
 def _sitting_date(low: str) -> dt.date | None:
-    patterns = [
-        rf"s'est reuni(?:e)?\s+(?:en seance\s+)?(?:publique\s+)?le\s+(?:{_DATE})",
-        rf"seance du\s+(?:{_DATE})",
-        rf"delibere en seance.{{0,80}}?le\s+(?:{_DATE})",
-    ]
-    for pattern in patterns:
+    """The date in the head of the text (minutes date other sittings further on)."""
+    return _sitting_date_in(low[:HEAD_CHARS]) or _sitting_date_in(low)
+
+
+def _sitting_date_in(low: str) -> dt.date | None:
+    for pattern in _SITTING_DATES:
         match = re.search(pattern, low)
-        inner = _DATE_RE.search(match.group(0)) if match else None
+        inner = [*_DATE_RE.finditer(match.group(0))] if match else []
         if inner:
-            return _date_of(inner)
+            # the date that closes the match: "séance publique du 19/12/2012 lundi 17
+            # décembre 2012" is a stamp over the header's own date
+            return _date_of(inner[-1])
     return _date_in_words(low)
+
+
+_SITTING_DATES = (
+    # "s'est réuni en mairie, Salle du Conseil Municipal, le lundi 16 décembre 2013"
+    rf"s'est\s+(?:legalement\s+)?reuni(?:e|s)?\b[^.;]{{0,120}}?\ble\s+(?:{_DATE})",
+    # "Séance publique du lundi 16 décembre 2013", "SEANCE DU 9 DECEMBRE 2025"
+    rf"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\s+"
+    rf"(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}\s+)?(?:{_DATE})",
+    rf"delibere en seance.{{0,80}}?le\s+(?:{_DATE})",
+)
+"""Where the date of the sitting is written, the most explicit first."""
 
 
 _IN_WORDS = re.compile(
@@ -197,12 +220,21 @@ _NOT_TITLE = re.compile(
 header, the number of the deliberation, the date of the sitting or convocation."""
 
 
+_HEAD_LISTS = re.compile(
+    r"(?:presente?s?|absente?s?|excusee?s?|secretaire de seance|ordre du jour|nombre de"
+    r" (?:membres|conseillers))\b"
+)
+"""The sitting's lists and agenda, after the title of minutes."""
+
+
 def _title(text: str) -> str | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title: list[str] = []
     for index, line in enumerate(lines[:16]):
         folded = fold(line)
-        if re.search(r"s'est reuni|^vu |^etaient|^le president|^l'an ", folded):
+        if re.search(
+            r"s' ?est (?:legalement )?reuni|^vu |^etaient|^le president|^l'an ", folded
+        ) or (_HEAD_LISTS.match(folded)):
             break
         if (index == 0 and _authority(line)) or _NOT_TITLE.search(folded):
             continue
@@ -226,39 +258,123 @@ def _place(flat: str, low: str) -> str | None:
     return place or None
 
 
+_OFFICE = r"president|presidente|maire|vice-president"
+_NEXT_HEADING = (
+    r"compte[- ]rendu|approbation|ordre du jour|la seance|le quorum|presente?s\s*:"
+    r"|secretaire de seance"
+)
+
+
 def _person_after(flat: str, low: str, lead: str) -> str | None:
-    match = re.search(lead + rf"(?:{_CIVILITY}\s+)?", low)
+    match = re.search(lead + rf"(?:{_CIVILITY}\s+)?(?:(?:le|la)\s+(?:{_OFFICE})\s*,\s*)?", low)
     if not match:
         return None
     rest = flat[match.end() :]
     name = re.split(r",|\s[–-]\s|;|\.\s|\(", rest, maxsplit=1)[0]
-    name = re.sub(r"\s+(?:president|presidente|maire|vice-president)\b.*$", "", name, flags=re.I)
+    name = re.sub(rf"\s+(?:{_OFFICE})\b.*$", "", name, flags=re.I)
+    # minutes run the next heading on: "Catherine FREYBURGER Compte-rendu affiché le"
+    if cut := re.search(rf"\s+(?:{_NEXT_HEADING})", fold(name)):
+        name = name[: cut.start()]
     name = name.strip(" .")
     words = name.split()
     return " ".join(words[:5]) or None
 
 
+HEAD_CHARS = 8000
+"""Attendance is read in the head of the text: the minutes of a sitting hold many
+deliberations after it, whose wording must not be taken for the sitting's lists."""
+
 _LISTS = {
     "present": rf"{_WHO}presente?s?\s*:",
-    "proxy": rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s+ayant\s+donne"
-    rf"\s+(?:pouvoir|procuration)\s*:",
-    "absent": rf"{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s*:",
+    "proxy": rf"(?:{_WHO}(?:absente?s?|excusee?s?)(?:\s+(?:ou|et)\s+excusee?s?)?\s+ayant\s+"
+    rf"(?:donne|vote\s+par)\s+(?:pouvoir|procuration)[^:]{{0,120}}"
+    r"|\bont\s+donne\s+(?:pouvoir|procuration))\s*:",
+    "absent": rf"{_WHO}(?:absente?s?|excusee?s?)"
+    r"(?:\s+(?:(?:ou|et)\s+)?(?:non\s+)?(?:excusee?s?|representee?s?))*\s*:",
     "represented": rf"{_WHO}(?:representee?s?|pouvoirs?|procurations?)\s*:",
 }
+"""What opens a list of names (or a number) of members present, absent, absent having
+given a proxy, or represented."""
 _LIST_END = re.compile(
     r"\bvu\s+(?:le|la|les|l')|secretaire de seance|\ble (?:conseil|comite|bureau|president)\b"
-    r"|\ble quorum|\bmembres en exercice|\bvotants\s*:"
+    r"|\ble quorum|\bmembres en exercice|\bvotants\s*:|\bnombre de (?:membres|conseillers)"
+    r"|\ben exercice\b|la seance est ouverte"
 )
+_STATED = {
+    "in_office": (
+        r"\ben exercice\s*:?\s*(\d{1,3})\b",
+        r"\b(\d{1,3})\s+(?:membres|conseillers|delegues|administrateurs)(?:\s+[a-z]+)?"
+        r"\s+en\s+exercice",
+    ),
+    "present": (
+        r"\bpresente?s?\s*:?\s*(\d{1,3})\b(?![/.,]\d)",
+        r"\b(\d{1,3})\s+(?:membres\s+|conseillers\s+|delegues\s+|administrateurs\s+)?"
+        r"presente?s?\b",
+    ),
+    "absent": (r"\babsente?s?\s*:?\s*(\d{1,3})\b(?![/.,]\d)",),
+    "represented": (
+        r"\b(?:pouvoirs?|procurations?|representee?s?)\s*:?\s*(\d{1,3})\b(?![/.,]\d)",
+        r"\b(\d{1,3})\s+(?:pouvoirs?|procurations?)\b",
+    ),
+    "voters": (r"\bvotants\s*:?\s*(\d{1,3})\b", r"\b(\d{1,3})\s+votants\b"),
+}
+"""Counts stated as numbers ("Nombre de conseillers en exercice : 15 - Présents 14 -
+Votants 14", "Pouvoirs : 2"); a stated count is preferred to a counted list."""
 _OUT_OF_TOTAL = re.compile(r"(\d+)\s+(?:membres?\s+|administrateurs?\s+)?presente?s?\s+sur\s+(\d+)")
+_NOBODY = re.compile(r"\s*(?:neant|aucun|aucune|personne)\b")
+_CIVILITY_TOKEN = re.compile(
+    r"(?<![\w.])(?:monsieur|madame|mademoiselle|mme|mlle|mr|mm|m)(?:\s*\.\s*|\s+)(?=[a-z])"
+)
+_NOT_LIST_END = {"mme", "mlle", "mmes", "mm", "mr", "st", "ste", "cf"}
+_SEPARATORS = re.compile(r"[,;]|\s[–-]\s|\set\s|\s&\s")
 
 
-def _attendance(low: str) -> dict[str, int | None]:
-    """Present, absent and represented members: counted in the lists of names, or read
-    where they are given as numbers ("Présents : 17", "18 membres présents sur 32").
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """Who sat: members in office, present, absent (with or without a proxy),
+    represented by a proxy, and voters."""
 
-    Members who gave a proxy are absent (and represented); the names inside
-    "(pouvoir à …)" are the holders', present already, and not counted again.
+    in_office: int | None = None
+    present: int | None = None
+    absent: int | None = None
+    represented: int | None = None
+    voters: int | None = None
+
+
+def attendance(text: str) -> Attendance:
+    """The sitting's attendance, each count taken once.
+
+    A count stated as a number wins over the names listed for it ("Présents : 25"
+    followed by 25 names is 25); members who gave a proxy are absent and represented;
+    the names inside "(pouvoir à …)" are the holders', present already.
     """
+    flat = " ".join(text.split())[:HEAD_CHARS]
+    low = fold(flat)
+    listed = _listed(flat, low)
+    stated = {key: _stated(low, patterns) for key, patterns in _STATED.items()}
+    total = _OUT_OF_TOTAL.search(low)
+    if total:
+        stated["present"] = stated["present"] or int(total.group(1))
+        stated["in_office"] = stated["in_office"] or int(total.group(2))
+    present = stated["present"] if stated["present"] is not None else listed.get("present")
+    absent = stated["absent"]
+    if absent is None and ("absent" in listed or "proxy" in listed):
+        absent = listed.get("absent", 0) + listed.get("proxy", 0)
+    if absent is None and stated["in_office"] is not None and present is not None:
+        absent = max(stated["in_office"] - present, 0)
+    represented = stated["represented"]
+    if represented is None:
+        represented = listed.get("represented", listed.get("proxy"))
+    return Attendance(stated["in_office"], present, absent, represented, stated["voters"])
+
+
+def _stated(low: str, patterns: tuple[str, ...]) -> int | None:
+    found = [m for p in patterns if (m := re.search(p, low))]
+    return int(min(found, key=lambda m: m.start()).group(1)) if found else None
+
+
+def _listed(flat: str, low: str) -> dict[str, int]:
+    """The count of each list of names (or the number that opens it)."""
     starts = sorted(
         (match.start(), match.end(), kind)
         for kind, lead in _LISTS.items()
@@ -275,29 +391,39 @@ def _attendance(low: str) -> dict[str, int | None]:
     counts: dict[str, int] = {}
     for index, (_, stop, kind) in enumerate(lists):
         limit = lists[index + 1][0] if index + 1 < len(lists) else len(low)
-        section = low[stop:limit]
-        end = _LIST_END.search(section)
-        section = section[: end.start()] if end else section[:3000]
-        number = re.match(r"\s*(\d+)\b", section)
-        found = int(number.group(1)) if number else _persons(section)
+        end = _LIST_END.search(low, stop, limit)
+        limit = end.start() if end else min(limit, stop + 3000)
+        number = re.match(r"\s*(\d{1,3})\b", low[stop:limit])
+        found = int(number.group(1)) if number else _persons(flat[stop:limit])
         if found is not None:
             counts[kind] = counts.get(kind, 0) + found
-    present = counts.get("present")
-    absent = None
-    if "absent" in counts or "proxy" in counts:
-        absent = counts.get("absent", 0) + counts.get("proxy", 0)
-    represented = counts.get("represented", counts.get("proxy"))
-    total = _OUT_OF_TOTAL.search(low)
-    if total and present is None:
-        present = int(total.group(1))
-        absent = absent if absent is not None else int(total.group(2)) - present
-    return {"present_count": present, "absent_count": absent, "represented_count": represented}
+    return counts
 
 
 def _persons(section: str) -> int | None:
+    """Names in a list: its civilities when it uses them, otherwise its names, separated
+    by commas or dashes ("Christine Aranéo - Marcel Augier", "Nicole BIGAS, Sophie …").
+    The list stops at the first full stop after a word ("… WERTHLE."), not after "M."."""
+    for stop in re.finditer(r"([^\W\d_]{2,})\.(?=\s|$)", section):
+        if fold(stop.group(1)) not in _NOT_LIST_END:
+            section = section[: stop.start(1) + len(stop.group(1))]
+            break
     section = re.sub(r"\([^)]*\)", " ", section)  # "(pouvoir à Mme …)": the holder
-    persons = re.findall(rf"(?:^|[\s:–,;-])(?:{_CIVILITY}|mm\.)\s", section)
-    return len(persons) if persons else None
+    low = fold(section)
+    if _NOBODY.match(low):
+        return 0
+    civilities = len(_CIVILITY_TOKEN.findall(low))
+    if civilities:
+        return civilities
+    names = [chunk for chunk in _SEPARATORS.split(section) if _is_name(chunk)]
+    return len(names) or None
+
+
+def _is_name(chunk: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", chunk)
+    capitalized = [w for w in words if w[0].isupper()]
+    upper = [w for w in words if sum(c.isupper() for c in w) >= 2 and w.upper() == w]
+    return len(capitalized) >= 2 or bool(upper)
 
 
 _REFERENCE = (
@@ -305,13 +431,24 @@ _REFERENCE = (
 )
 
 
+_REGISTER_NUMBER = re.compile(r"\s*n\s*[°o]\s*(\d{4}\s*/\s*\d{1,4})\s*$")
+"""The number alone on its line beside the register's header ("n° 2013 / 616")."""
+
+
 def _own_number(text: str) -> str | None:
-    """The deliberation's own number, in its heading ("Délibération n° 2025/58")."""
-    for line in text.splitlines()[:12]:
-        folded = fold(line)
+    """The deliberation's own number, in its heading ("Délibération n° 2025/58"), or
+    alone on its line in a two-column register header ("n° 2013 / 616")."""
+    lines = [fold(line) for line in text.splitlines()[:16]]
+    for folded in lines[:12]:
         if re.search(r"s'est reuni|^\s*vu\s", folded):
             break
         match = re.match(rf"\s*(?:extrait\s+.*?)?{_REFERENCE}", folded)
+        if match:
+            return re.sub(r"\s+", "", match.group(1))
+    for folded in lines:
+        if re.match(r"\s*vu\s", folded):
+            break
+        match = _REGISTER_NUMBER.match(folded)
         if match:
             return re.sub(r"\s+", "", match.group(1))
     return None
@@ -325,6 +462,25 @@ def _references(low: str, own: str | None) -> list[str]:
         if ref not in found and ref != own:
             found.append(ref)
     return found
+
+
+VoteResult = tuple[str | None, int | None, int | None, int | None]
+
+
+def vote_of(text: str) -> VoteResult:
+    """How a text says the vote went: ``(vote, for, against, abstentions)``, the vote
+    being "unanimity", "majority", "rejected" or None when the text does not say.
+
+    >>> vote_of("Par 13 voix POUR – 1 voix CONTRE, ACCEPTE les tarifs proposés")
+    ('majority', 13, 1, None)
+    """
+    found = _vote(fold(" ".join(text.split())))
+    return (
+        found.get("vote"),  # type: ignore[return-value]
+        found.get("votes_for"),
+        found.get("votes_against"),
+        found.get("abstentions"),
+    )
 
 
 def _vote(low: str) -> dict[str, object]:
@@ -351,13 +507,19 @@ def _vote(low: str) -> dict[str, object]:
     return counts
 
 
+def effective_date_of(text: str) -> dt.date | None:
+    """The date from which the text says its decision applies."""
+    return _effective_date(fold(" ".join(text.split())))
+
+
 def _effective_date(low: str) -> dt.date | None:
     match = re.search(
         r"(?:applicables?|appliques?|en vigueur|prend(?:ront)? effet|effectifs?)\s+"
         r"(?:a compter du|a partir du|au|le|des le)\s+"
         rf"(?:{_DATE})"
         rf"|(?:a|avec) effet (?:du|au|le|a compter du)\s+(?:{_DATE})"
-        rf"|a compter du\s+(?:{_DATE})",
+        rf"|a compter du\s+(?:{_DATE})"
+        rf"|(?:facture|percu|due?)e?s?\b[^.;]{{0,40}}?\ba partir du\s+(?:{_DATE})",
         low,
     )
     if not match:

@@ -16,12 +16,15 @@ The reading follows the table's own structure and wording:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from pipeline.models import Finding, ServiceLine, Severity, TaxBasis, Tier, TierKind
+from pipeline.parse.classify import Decision
 from pipeline.parse.grid import HEADER_PRICE, Cell, Grid
 from pipeline.parse.money import AmountError, parse_amount
+from pipeline.parse.price_cell import qualifiers_from_label, split_price_cell
+from pipeline.parse.roles import DEFAULT_ROLES, Kind, Layout, cell_kind, infer_layout
 from pipeline.parse.tiers import looks_like_tier, parse_tier
 from pipeline.read.document import BBox, Fill
 
@@ -32,7 +35,7 @@ _LABEL = re.compile(
     re.I,
 )
 _HT = re.compile(r"\bH\.?\s?T\.?\b")
-_TTC = re.compile(r"\bT\.?\s?T\.?\s?C\.?\b", re.I)
+_TTC = re.compile(r"\bT\.?\s?T\.?\s?C\.?\b|\bTVA\s*(?:\d|comprise|incluse)|\bTVAC\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,18 @@ class Columns:
     unit: int | None
     tax_basis: TaxBasis
     header: tuple[str, ...]
+    outer: tuple[int, ...] = ()
+    """Text columns left of the label that name its group ("Domaine | Prestation")."""
+    matrix: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """A price matrix: every price column with its header path (the line's conditions)."""
+    title: str | None = None
+    """The label column's header when it names the table ("Studio d'enregistrement")."""
+
+    @property
+    def price_columns(self) -> tuple[int, ...]:
+        if self.matrix:
+            return tuple(c for c, _ in self.matrix)
+        return () if self.price is None else (self.price,)
 
 
 @dataclass(slots=True)
@@ -58,7 +73,9 @@ class _Row:
         return self.grid.rows[self.index]
 
     def cell(self, column: int | None) -> Cell | None:
-        return None if column is None else self.cells[column]
+        if column is None or column >= len(self.cells):
+            return None
+        return self.cells[column]
 
     def text(self, column: int | None) -> str:
         cell = self.cell(column)
@@ -100,14 +117,28 @@ class TablesResult:
     tables: int = 0
 
 
+Judge = Callable[[Sequence[Sequence[str]], int, BBox], Decision]
+"""Whether a table (its header and rows as texts, its first page and box) is a tariff."""
+
+
 def read_tables(
-    grids: Sequence[Grid], fills: dict[int, list[Fill]], markers: dict[int, set[str]]
+    grids: Sequence[Grid],
+    fills: dict[int, list[Fill]],
+    markers: dict[int, set[str]],
+    judge: Judge | None = None,
 ) -> TablesResult:
-    """Service lines and tiers of every priced table, in document order."""
+    """Service lines and tiers of every priced table, in document order.
+
+    With a ``judge``, a table it does not take for a tariff (a budget, subsidies,
+    bids, a report the assembly takes note of) gives no line, and an info finding
+    naming its page and the reason.
+    """
     rows = _rows_of_priced_tables(grids)
     result = TablesResult(tables=len({row.table for row in rows}))
     for table in sorted({row.table for row in rows}):
         table_rows = _merge_continuations([r for r in rows if r.table == table])
+        if judge is not None and not _judged_tariff(table_rows, judge, result):
+            continue
         data = [r for r in table_rows if not _is_heading(r)]
         tier_like = sum(1 for r in data if looks_like_tier(_label(r, markers)))
         if data and tier_like * 2 >= len(data):
@@ -115,6 +146,25 @@ def read_tables(
         else:
             _read_services(table_rows, fills, markers, result)
     return result
+
+
+def _judged_tariff(rows: Sequence[_Row], judge: Judge, result: TablesResult) -> bool:
+    first = rows[0]
+    header = [text for text in first.columns.header]
+    texts = [header, *([c.text for c in row.cells] for row in rows)]
+    verdict = judge(texts, first.grid.page, first.grid.bbox)
+    if verdict.is_tariff:
+        return True
+    result.findings.append(
+        Finding(
+            severity=Severity.INFO,
+            code="table.not_tariff",
+            message=f"Tableau en euros de la page {first.grid.page} écarté : {verdict.reason}.",
+            page=first.grid.page,
+            bbox=first.grid.bbox,
+        )
+    )
+    return False
 
 
 # --- tables and their columns ----------------------------------------------------
@@ -144,9 +194,21 @@ def _current_prices(texts: Sequence[str], prices: list[int]) -> list[int]:
 
 def _columns(texts: Sequence[str]) -> Columns | None:
     every_price = [i for i, t in enumerate(texts) if HEADER_PRICE.search(t)]
+    named = [i for i in every_price if _names_a_column(texts[i])]
+    if (
+        named
+        and len(named) < len(every_price)
+        and all(not texts[i] for i in _others(texts, every_price))
+    ):
+        # "Redevance d'usage du domaine public | Unité | Tarifs 2014": the long one names
+        # the table over its label column, not a price
+        every_price = named
     if not every_price:
         return None
-    prices = _current_prices(texts, every_price)
+    shown = [i for i in every_price if not DEFAULT_ROLES.indicative_header.search(texts[i])]
+    if not shown:
+        return None  # prices given for information only: this table sets none
+    prices = _current_prices(texts, shown)
     units = [i for i, t in enumerate(texts) if _UNIT.search(t) and i not in every_price]
     unit = units[0] if units else None
     rest = [i for i in range(len(texts)) if i not in every_price and i != unit and texts[i]]
@@ -167,12 +229,29 @@ def _columns(texts: Sequence[str]) -> Columns | None:
     return Columns(labels[0], price, price_ht, unit, basis, tuple(_fold(t) for t in texts))
 
 
-def _header_of(texts: Sequence[str]) -> Columns | None:
-    """The columns header texts name, or None when they are not a header."""
+def _others(texts: Sequence[str], prices: Sequence[int]) -> list[int]:
+    """Columns that name neither a price nor a unit."""
+    return [i for i in range(len(texts)) if i not in prices and not _UNIT.search(texts[i])]
+
+
+def _header_of(texts: Sequence[str], *, price_only: bool = False) -> Columns | None:
+    """The columns header texts name, or None when they are not a header.
+
+    With ``price_only``, a header that names its price columns and nothing else
+    ("Salle Camus | Tarifs 2014", "Désignation | TARIFS TTC 2013") is one too, when its
+    price cells are short column names.
+    """
     columns = _columns(texts)
-    if columns is None or not any(_UNIT.search(t) or _LABEL.search(t) for t in texts):
+    if columns is None:
         return None
-    return columns
+    if any(_UNIT.search(t) or _LABEL.search(t) for t in texts):
+        return columns
+    if not price_only:
+        return None
+    named = [t for t in texts if HEADER_PRICE.search(t)]
+    if all(_names_a_column(t) for t in named):
+        return columns
+    return None
 
 
 def _stacked(rows: Sequence[Sequence[Cell]]) -> list[str]:
@@ -198,7 +277,8 @@ def _header(grid: Grid, index: int) -> tuple[Columns, int] | None:
         stacked = _header_of(_stacked([row, below]))
         if stacked is not None:
             return stacked, 2
-    single = _header_of([c.text for c in row])
+    styled = index == 0 or all(c.bold for c in row if c.text)
+    single = _header_of([c.text for c in row], price_only=styled)
     return (single, 1) if single is not None else None
 
 
@@ -226,29 +306,52 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
 
     A header (one row, or two stacked rows) starts a table; the same header again
     (repeated on the next page) continues it; a grid without a header continues the
-    table of the page before when it opens its page with the same number of columns.
+    table of the page before when it opens its page with the same number of columns,
+    and is otherwise read from its content (:func:`~pipeline.parse.roles.infer_layout`).
+    A one-cell grid just above a table (its title, set apart) heads that table.
     """
     rows: list[_Row] = []
     table = -1
     columns: Columns | None = None
     last_grid: Grid | None = None
+    title: _Row | None = None
     for grid in grids:
         new_grid = last_grid is not None and not _continues(last_grid, grid, grids)
         if columns is not None and new_grid and _header(grid, 0) is None:
             columns = None  # a headerless grid that does not continue the table
+        if _is_title_grid(grid):
+            title = _Row(grid, 0, _TITLE_COLUMNS, -1)
+            last_grid = grid
+            continue
         index = 0
+        skip = range(0)
+        if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
+            inferred = _inferred_columns(grid)
+            if inferred is not None:
+                columns, skip = inferred
+                table += 1
+                title = _attach_title(title, grid, columns, table, rows)
         while index < len(grid.rows):
             cells = grid.rows[index]
+            if index in skip:  # the header rows the content showed
+                index += 1
+                continue
             found = _header(grid, index)
             if found is not None:
                 header, height = found
+                header = _refined(header, grid, index, height)
                 if columns is None or header.header != columns.header:
                     table += 1
                     columns = header
+                    title = _attach_title(title, grid, columns, table, rows)
                 above = rows[-1] if rows else None
                 if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
                     rows.pop()  # the table's title row, above its header
                 index += height  # a new header, or the same one repeated on the next page
+                continue
+            if columns is not None and columns.matrix and _is_matrix_header(cells, columns):
+                columns = _with_conditions(columns, grid, index)
+                index += 1
                 continue
             filled = _fold(" ".join(c.text for c in cells))
             if columns is not None and filled and len(cells) == len(columns.header):
@@ -256,6 +359,124 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
             index += 1
         last_grid = grid
     return rows
+
+
+_TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
+
+
+def _is_title_grid(grid: Grid) -> bool:
+    """A frame of one cell holding a short heading ("Locations de salles")."""
+    if len(grid.rows) != 1 or len({id(c) for c in grid.rows[0]}) != 1:
+        return False
+    text = grid.rows[0][0].text
+    return (
+        bool(text)
+        and len(text.split()) <= DEFAULT_ROLES.explanation_min_words
+        and not (_is_amount(text))
+    )
+
+
+def _attach_title(
+    title: _Row | None, grid: Grid, columns: Columns, table: int, rows: list[_Row]
+) -> None:
+    """Put a title frame standing just above the table's first grid at the table's head."""
+    if title is not None:
+        same_page = title.grid.page == grid.page and 0 <= grid.bbox[1] - title.grid.bbox[3] < 40
+        if same_page:
+            rows.append(_Row(title.grid, 0, columns, table))
+    return None
+
+
+def _inferred_columns(grid: Grid) -> tuple[Columns, range] | None:
+    """The columns of a grid that no header names, from its cells' content, and the
+    rows of its header (title rows above it are read as headings)."""
+    layout = infer_layout(grid.rows, [[c.text for c in row] for row in grid.rows])
+    if layout is None:
+        return None
+    return _columns_of_layout(layout), range(layout.header_top, layout.header_rows)
+
+
+def _columns_of_layout(layout: Layout) -> Columns:
+    basis = TaxBasis.TTC
+    if layout.price_ht is None and len(layout.prices) == 1:
+        head = layout.header[layout.prices[0]]
+        if _HT.search(head) and not _TTC.search(head):
+            basis = TaxBasis.HT
+    matrix = ()
+    if len(layout.prices) > 1:
+        matrix = tuple(zip(layout.prices, layout.conditions, strict=True))
+    return Columns(
+        label=layout.label,
+        price=layout.prices[0],
+        price_ht=layout.price_ht,
+        unit=layout.unit,
+        tax_basis=basis,
+        header=tuple(_fold(t) for t in layout.header) or ("",) * len(layout.header),
+        outer=layout.outer,
+        matrix=matrix,
+        title=_title_of(layout.header[layout.label]) if layout.header_rows else None,
+    )
+
+
+def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
+    """A header's columns checked against the cells under it.
+
+    The header's wording is a hint: when the column it names for prices holds no
+    amount while others do, the content decides; of several text columns the most
+    specific holds the label; several current price columns make a matrix.
+    """
+    cells = grid.rows[index:]
+    layout = infer_layout(cells, [[c.text for c in row] for row in cells], header_rows=height)
+    if layout is None:
+        return columns
+    if columns.price not in layout.prices:
+        below = (
+            [row[columns.price].text for row in cells[height:]] if columns.price is not None else []
+        )
+        if not any(cell_kind(t) in (Kind.MONEY, Kind.NUMBER) for t in below):
+            return _columns_of_layout(layout)
+        return columns
+    label, outer = columns.label, columns.outer
+    if layout.label != columns.label and layout.label not in (columns.unit, columns.price):
+        label, outer = layout.label, tuple(c for c in layout.outer if c != columns.unit)
+    matrix = columns.matrix
+    if not matrix and len(layout.prices) > 1 and columns.price_ht is None:
+        matrix = tuple(zip(layout.prices, layout.conditions, strict=True))
+    title = _title_of(layout.header[label]) if layout.header_rows else None
+    return replace(columns, label=label, outer=outer, matrix=matrix, title=title)
+
+
+def _title_of(text: str) -> str | None:
+    """The label column's header when it names the table rather than the column."""
+    text = " ".join(text.split())
+    if not text or len(text.split()) > DEFAULT_ROLES.explanation_min_words:
+        return None
+    if _GENERIC.search(text) or _LABEL.search(text):
+        return None
+    if _names_a_column(text) and len(text.split()) <= 3:
+        return None  # "Tarifs 2014", "Unité"
+    return text
+
+
+_GENERIC = re.compile(
+    r"^\s*(intitul[ée]s?|nature|objet|types?|cat[ée]gories?|rubriques?|d[ée]nominations?|"
+    r"[ée]l[ée]ments?|d[ée]tails?|descriptifs?|descriptions?|postes?|items?|lieux?|"
+    r"quotient familial|tranches?|n°|num[ée]ros?)\b",
+    re.I,
+)
+
+
+def _is_matrix_header(cells: Sequence[Cell], columns: Columns) -> bool:
+    """A second header row inside a matrix: words, not prices, over the price columns."""
+    over = [cells[c] for c in columns.price_columns]
+    distinct = {id(c) for c in over}
+    return len(distinct) >= 2 and all(c.text and cell_kind(c.text) is Kind.TEXT for c in over)
+
+
+def _with_conditions(columns: Columns, grid: Grid, index: int) -> Columns:
+    cells = grid.rows[index]
+    matrix = tuple((c, (" ".join(cells[c].text.split()),)) for c, _ in columns.matrix)
+    return replace(columns, matrix=matrix)
 
 
 def _continues(previous: Grid, grid: Grid, grids: Sequence[Grid]) -> bool:
@@ -324,14 +545,18 @@ def _is_heading(row: _Row) -> bool:
     label = row.text(row.columns.label)
     others = [
         row.cell(i)
-        for i in (row.columns.price, row.columns.price_ht, row.columns.unit)
+        for i in (*row.columns.price_columns, row.columns.price_ht, row.columns.unit)
         if i is not None
     ]
     if not label or any(c is not None and not _blank(c.text) for c in others):
         return False
-    # a label alone; a merged price cell from above still makes it a data row
+    # a label alone; a merged price cell from above, or a label merged over the
+    # rows beside its price, still makes it part of a data row
     price = row.cell(row.columns.price)
-    return not (price is not None and _spans_rows(row, price))
+    if price is not None and _spans_rows(row, price):
+        return False
+    cell = row.cell(row.columns.label)
+    return not (cell is not None and _spans_rows(row, cell))
 
 
 def _spans_rows(row: _Row, cell: Cell) -> bool:
@@ -386,11 +611,14 @@ def _label(row: _Row, markers: dict[int, set[str]]) -> str:
 
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
+_SQUARE = re.compile(r"(?:\d|m)\s?[²³]$")
 
 
 def strip_marker(label: str, markers: set[str]) -> str:
     """Drop a footnote marker glued to the label's last word ("public1" → "public")."""
     label = label.strip()
+    if _SQUARE.search(label):
+        return label  # "7 m²", "50 m³": a measure, not a footnote call
     stripped = label.rstrip(_SUPERSCRIPTS).rstrip()
     if stripped and stripped != label and not label.endswith("**"):
         return stripped
@@ -411,11 +639,23 @@ def _read_services(
     levels = _heading_levels(rows, fills)
     category: str | None = None
     group: str | None = None
+    title = rows[0].columns.title if rows else None
+    if title is not None:
+        # the table's name heads its lines: a category over its own headings (which
+        # become its groups when they are of one level), else their innermost heading
+        if levels:
+            category = title
+            if "group" not in levels.values():
+                levels = dict.fromkeys(levels, "group")
+        else:
+            group = title
     prefix: str | None = None
     group_fresh = False
     for position, row in enumerate(rows):
         if position in levels:
             text = _label(row, markers) or next(c.text for c in row.distinct if c.text)
+            if len(text.split()) > DEFAULT_ROLES.explanation_min_words:
+                continue  # an explanation running across the table, not a heading
             if levels[position] == "category":
                 category, group = text, None
             else:
@@ -423,7 +663,7 @@ def _read_services(
             prefix, group_fresh = None, True
             continue
         label = _label(row, markers)
-        if not label:
+        if not label or _beside_its_price(row, rows):
             continue
         if group is not None:
             starts = _fold(label).startswith(_fold(group) + " ")
@@ -432,9 +672,34 @@ def _read_services(
                 group_fresh = False
             elif prefix is not None and not starts:
                 group, prefix = None, None
-        line = _service_line(row, label, category, group, result)
-        if line is not None:
-            result.services.append(line)
+        line_group = _with_outer(row, group, label)
+        result.services.extend(_service_lines(row, label, category, line_group, result))
+
+
+def _beside_its_price(row: _Row, rows: Sequence[_Row]) -> bool:
+    """A row of a label merged over several rows, whose price stands in another of them."""
+    cell = row.cell(row.columns.label)
+    if cell is None or any(not _blank(row.text(c)) for c in row.columns.price_columns):
+        return False
+    return any(
+        other is not row
+        and other.grid is row.grid
+        and other.cell(other.columns.label) is cell
+        and any(not _blank(other.text(c)) for c in other.columns.price_columns)
+        for other in rows
+    )
+
+
+def _with_outer(row: _Row, group: str | None, label: str) -> str | None:
+    """The group a line's outer text columns give ("Domaine | Prestation" → its group)."""
+    outer: list[str] = []
+    for column in row.columns.outer:
+        text = " ".join(row.text(column).split())
+        if text and text != label and text not in outer:
+            outer.append(text)
+    if not outer:
+        return group
+    return " — ".join([group, *outer] if group else outer)
 
 
 def _price(row: _Row, column: int | None, result: TablesResult, label: str):
@@ -469,33 +734,126 @@ def _price(row: _Row, column: int | None, result: TablesResult, label: str):
     return amount, cell, text
 
 
-def _service_line(
+def _service_lines(
     row: _Row, label: str, category: str | None, group: str | None, result: TablesResult
-) -> ServiceLine | None:
+) -> list[ServiceLine]:
+    """The lines of one row: one per priced cell of a matrix, one per price of a cell."""
     columns = row.columns
-    amount, cell, text = _price(row, columns.price, result, label)
+    if not columns.matrix:
+        return _cell_lines(row, columns.price, (), label, category, group, result)
+    lines: list[ServiceLine] = []
+    seen: list[Cell] = []
+    for column, conditions in columns.matrix:
+        cell = row.cell(column)
+        if cell is None or any(cell is other for other in seen):
+            continue  # a price merged over several columns is read once
+        seen.append(cell)
+        if _blank(cell.text) or cell_kind(cell.text) is Kind.NA:
+            continue  # a matrix leaves cells empty or marked "/" where nothing applies
+        shared = [c for c, _ in columns.matrix if row.cell(c) is cell]
+        if len(shared) > 1:
+            conditions = _common_prefix([cond for c, cond in columns.matrix if c in shared])
+        lines += _cell_lines(row, column, conditions, label, category, group, result)
+    return lines
+
+
+def _common_prefix(paths: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for parts in zip(*paths, strict=False):
+        if all(p == parts[0] for p in parts):
+            out.append(parts[0])
+        else:
+            break
+    return tuple(out)
+
+
+def _cell_lines(
+    row: _Row,
+    column: int | None,
+    conditions: tuple[str, ...],
+    label: str,
+    category: str | None,
+    group: str | None,
+    result: TablesResult,
+) -> list[ServiceLine]:
+    columns = row.columns
+    cell = row.cell(column)
+    text = cell.text if cell is not None else ""
+    unit = row.text(columns.unit)
+    where = " — ".join([label, *conditions])
+
+    def line(amount, *, parts=(), unit=unit, basis=columns.tax_basis, amount_ht=None):
+        return ServiceLine(
+            category=category,
+            group=group,
+            label=label,
+            conditions=[*conditions, *parts],
+            amount=amount.value if amount is not None else None,
+            tax_basis=basis,
+            on_quote=amount.on_quote if amount is not None else False,
+            free=amount.free if amount is not None else False,
+            unit=unit,
+            amount_ht=amount_ht if basis is TaxBasis.TTC else None,
+            page=row.grid.page,
+            bbox=row.bbox,
+            amount_bbox=cell.bbox if cell is not None else None,
+            amount_text=text or None,
+            confidence=row.confidence,
+        )
+
+    if text and not _is_amount(text):
+        split = _split_cell(row, cell, text, label, unit, columns, result)
+        if split is not None:
+            return [line(a, parts=p, unit=u, basis=b) for a, p, u, b in split]
+    amount, _, _ = _price(row, column, result, where)
     amount_ht = None
-    if columns.price_ht is not None and columns.price_ht != columns.price:
-        ht, _, _ = _price(row, columns.price_ht, result, label)
+    if columns.price_ht is not None and columns.price_ht != column and not columns.matrix:
+        ht, _, _ = _price(row, columns.price_ht, result, where)
         amount_ht = ht.value if ht is not None else None
     if amount is None and text == "":
-        result.findings.append(row.missing_amount(f"« {label} »"))
-    return ServiceLine(
-        category=category,
-        group=group,
-        label=label,
-        amount=amount.value if amount is not None else None,
-        tax_basis=columns.tax_basis,
-        on_quote=amount.on_quote if amount is not None else False,
-        free=amount.free if amount is not None else False,
-        unit=row.text(columns.unit),
-        amount_ht=amount_ht if columns.tax_basis is TaxBasis.TTC else None,
-        page=row.grid.page,
-        bbox=row.bbox,
-        amount_bbox=cell.bbox if cell is not None else None,
-        amount_text=text or None,
-        confidence=row.confidence,
-    )
+        result.findings.append(row.missing_amount(f"« {where} »"))
+    return [line(amount, amount_ht=amount_ht)]
+
+
+def _split_cell(row, cell, text, label, unit, columns, result):
+    """A price cell holding a unit, a qualifier or several prices, as (amount, conditions,
+    unit, basis) tuples; None when the cell is no such thing (left to :func:`_price`)."""
+    parts = split_price_cell(text)
+    if not parts:
+        if not any(ch.isdigit() for ch in text):
+            result.findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    code="amount.formula",
+                    message=f"Tarif sans montant pour « {label} » : « {text} » "
+                    "(ligne non reprise). À vérifier.",
+                    page=row.grid.page,
+                    bbox=cell.bbox if cell is not None else row.bbox,
+                )
+            )
+            return []
+        if DEFAULT_ROLES.percent.search(text):
+            result.findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    code="amount.relative",
+                    message=f"Tarif exprimé en pourcentage pour « {label} » : « {text} » "
+                    "(non repris comme ligne). À vérifier.",
+                    page=row.grid.page,
+                    bbox=cell.bbox if cell is not None else row.bbox,
+                )
+            )
+            return []
+        return None
+    if unit and any(p.unit for p in parts):
+        return None  # a period in the cell and another in the unit column: for a person
+    names = qualifiers_from_label(label, len(parts)) if len(parts) > 1 else None
+    out = []
+    for index, part in enumerate(parts):
+        qualifier = part.qualifier or (names[index] if names else "")
+        basis = TaxBasis(part.tax) if part.tax else columns.tax_basis
+        out.append((part.amount, (qualifier,) if qualifier else (), part.unit or unit, basis))
+    return out
 
 
 # --- tiers -----------------------------------------------------------------------------

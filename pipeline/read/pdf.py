@@ -135,8 +135,21 @@ def _mark_superscripts(words: list[Word]) -> list[Word]:
         line_size = statistics.median(o.size for o in same_line)
         baseline = max(o.bottom for o in same_line)
         if word.size < SUPERSCRIPT_RATIO * line_size and word.bottom < baseline - 0.5:
+            if _exponent_of_unit(word, same_line):
+                marked[index] = _replace(word, text=_EXPONENTS[word.text])
+                continue
             marked[index] = _replace(word, superscript=True)
     return marked
+
+
+_EXPONENTS = {"2": "²", "3": "³", "²": "²", "³": "³"}
+
+
+def _exponent_of_unit(word: Word, line: list[Word]) -> bool:
+    """The "2" raised after "m" in "7 m²" is an exponent, not a footnote call."""
+    if word.text not in _EXPONENTS:
+        return False
+    return any(o.text.endswith("m") and abs(o.x1 - word.x0) < 1.5 for o in line)
 
 
 def _replace(word: Word, **changes: object) -> Word:

