@@ -588,11 +588,12 @@ def _value(number: str) -> tuple[Decimal, bool]:
 
 
 def _unit(rest: str) -> tuple[str, str | None]:
-    """The billing unit after an amount, as « par … », and its noun."""
+    """The billing unit after an amount as a unit column would hold it ("m²/an", "stère",
+    "par repas" when « par » is written), and its noun."""
     slash = _SLASH_UNIT.match(rest)
     if slash:
         parts = [p.strip() for p in slash["unit"].split("/") if p.strip()]
-        return "par " + "/".join(parts), parts[0]
+        return "/".join(parts), parts[0]
     per = _PER_UNIT.match(rest)
     if per is None:
         return "", None
@@ -602,13 +603,13 @@ def _unit(rest: str) -> tuple[str, str | None]:
         return written, noun
     if noun.lower() not in UNIT_NOUNS:  # "62 € le 1er janvier"
         return "", None
-    return "par " + re.sub(r"^(?:le|la|l['’])\s*", "", written, flags=re.I), noun
+    return re.sub(r"^(?:le|la|l['’])\s*", "", written, flags=re.I), noun
 
 
 def _context_unit(context: _Context) -> str:
     found = _CONTEXT_UNIT.search(context.text)
     if found and found["noun"].lower() in UNIT_NOUNS:
-        return f"par {found['noun']}"
+        return found["noun"]
     return ""
 
 

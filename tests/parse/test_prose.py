@@ -61,7 +61,7 @@ def test_a_colon_earlier_in_the_sentence_is_not_a_label() -> None:
 
 def test_a_tax_per_stere_with_its_tax_basis() -> None:
     result = read("- Fixe la taxe d’affouage à 62 € TTC le stère, tarif unique en bord de chemin.")
-    assert found(result) == [("Taxe d’affouage", Decimal("62.00"), "par stère")]
+    assert found(result) == [("Taxe d’affouage", Decimal("62.00"), "stère")]
     assert result.services[0].amount_text == "62 € TTC"
 
 
@@ -69,13 +69,13 @@ def test_a_price_before_tax_per_square_metre_and_year() -> None:
     result = read(
         "- fixe le tarif des locaux de stockage à 60 € HT/m²/an à compter du 1er janvier ;"
     )
-    assert found(result) == [("Locaux de stockage", Decimal("60.00"), "par m²/an")]
+    assert found(result) == [("Locaux de stockage", Decimal("60.00"), "m²/an")]
     assert result.services[0].tax_basis is TaxBasis.HT
 
 
 def test_who_the_price_is_for_when_written_after_it() -> None:
     result = read("- fixe le tarif à 0,30 € HT/kwh pour les consommations électriques ;")
-    assert found(result) == [("Consommations électriques", Decimal("0.30"), "par kwh")]
+    assert found(result) == [("Consommations électriques", Decimal("0.30"), "kwh")]
 
 
 def test_a_sentence_wrapped_over_two_lines_is_boxed_on_both() -> None:
@@ -110,8 +110,8 @@ def test_a_list_item_takes_its_unit_from_the_lead_in() -> None:
         "• Prélèvement sur la ressource en eau : 0.08 € inchangé",
     )
     assert found(result) == [
-        ("Taxe sur la consommation d’eau potable", Decimal("0.40"), "par m3"),
-        ("Prélèvement sur la ressource en eau", Decimal("0.08"), "par m3"),
+        ("Taxe sur la consommation d’eau potable", Decimal("0.40"), "m3"),
+        ("Prélèvement sur la ressource en eau", Decimal("0.08"), "m3"),
     ]
 
 
@@ -175,7 +175,7 @@ def test_a_price_to_the_tenth_of_a_cent_is_rounded_and_said_so() -> None:
         "Le conseil fixe comme suit le prix du m3 :",
         "• Performance des réseaux d’eau potable : 0.052€ -21.21%",
     )
-    assert found(result) == [("Performance des réseaux d’eau potable", Decimal("0.05"), "par m3")]
+    assert found(result) == [("Performance des réseaux d’eau potable", Decimal("0.05"), "m3")]
     codes = [f.code for f in result.findings]
     assert codes == ["text.price_to_confirm", "text.price_rounded"]
     assert "« 0.052€ »" in result.findings[1].message
@@ -357,24 +357,24 @@ def test_friesen_water_charges_and_the_stere_price(friesen: ProseResult) -> None
             3,
             "Taxe sur la consommation d’eau potable (Rhin -Meuse)",
             Decimal("0.40"),
-            "par m3",
+            "m3",
             TaxBasis.TTC,
         ),
         (
             3,
             "Prélèvement sur la ressource en Eau (Rhin - Meuse)",
             Decimal("0.08"),
-            "par m3",
+            "m3",
             TaxBasis.TTC,
         ),
         (
             3,
             "Performance des réseaux d’eau potable (Rhin - Meuse)",
             Decimal("0.05"),
-            "par m3",
+            "m3",
             TaxBasis.TTC,
         ),
-        (3, "Taxe d’affouage", Decimal("62.00"), "par stère", TaxBasis.TTC),
+        (3, "Taxe d’affouage", Decimal("62.00"), "stère", TaxBasis.TTC),
     ]
 
 
@@ -410,7 +410,7 @@ def test_roannais_the_two_tariffs_and_no_budget_amount(roannais: ProseResult) ->
             39,
             "Locaux à usage de stockage du centre des entreprises",
             Decimal("60.00"),
-            "par m²/an",
+            "m²/an",
             TaxBasis.HT,
         ),
         (
@@ -418,7 +418,7 @@ def test_roannais_the_two_tariffs_and_no_budget_amount(roannais: ProseResult) ->
             "Consommations électriques des entreprises liées par une convention ou un bail au "
             "Numériparc en cas d’usage des prises extérieures",
             Decimal("0.30"),
-            "par kwh",
+            "kwh",
             TaxBasis.HT,
         ),
     ]
