@@ -246,6 +246,15 @@ class LineChange(_Model):
     new_unit: str | None = None
     percent: Decimal | None = Field(default=None, description="variation en %, 1 décimale")
 
+    @property
+    def key(self) -> tuple[str | None, str | None, str, tuple[str, ...]]:
+        """The :attr:`ServiceLine.key` of the line that changed."""
+        return (self.category, self.group, self.label, tuple(self.conditions))
+
+    @property
+    def full_label(self) -> str:
+        return " — ".join([self.label, *self.conditions])
+
 
 class TierChange(_Model):
     """A population tier added, removed, or whose bounds or fee changed."""

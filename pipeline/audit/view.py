@@ -165,12 +165,12 @@ def build_view(
             services.append(Heading(line.group, 2))
         heading = (line.category, line.group)
         row = f"r-s{index}"
-        title = f"{line.label} : {_line_price(line)}"
+        title = f"{line.full_label} : {_line_price(line)}"
         row_box = place(f"b-s{index}", "row", row, title, line.page, line.bbox)
         amount_box = place(f"b-s{index}-a", "amount", row, title, line.page, line.amount_bbox)
         box = amount_box or row_box
         unplaced += box is None
-        cells = (line.label,)
+        cells = (line.full_label,)
         if mixed_basis:
             cells += (french.TAX_BASIS[line.tax_basis],)
         cells += (line.unit,)
@@ -416,7 +416,7 @@ def _line_change(change: LineChange, rows: dict) -> ChangeRow:
         new=_side(change.change.value, "added", change.new_amount, change.new_on_quote),
         percent=french.percent(change.percent),
         note=note,
-        row=rows.get((change.category, change.group, change.label)),
+        row=rows.get(change.key),
     )
 
 

@@ -117,7 +117,7 @@ def show(extraction: Extraction) -> None:
             table.add_row(
                 line.category or "",
                 line.group or "",
-                line.label,
+                line.full_label,
                 money(line.amount, on_quote=line.on_quote, free=line.free)
                 + (f" {line.tax_basis}" if line.tax_basis != "TTC" else ""),
                 line.unit,

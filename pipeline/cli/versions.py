@@ -83,7 +83,7 @@ def services_table(version: TariffVersion) -> Table:
         table.add_row(
             line.category or "",
             line.group or "",
-            line.label,
+            line.full_label,
             money(line.amount, on_quote=line.on_quote) + basis,
             line.unit,
         )
@@ -374,7 +374,7 @@ def diff_command(
                 CHANGE[c.change],
                 heading,
                 c.group or "",
-                c.label,
+                c.full_label,
                 *_prices(c),
             )
         out.print(table)

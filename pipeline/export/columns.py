@@ -41,7 +41,7 @@ VOTE = french.VOTE
 SERVICE_COLUMNS: tuple[Column, ...] = (
     Column("Rubrique", "text", 20, lambda s: s.category),
     Column("Sous-rubrique", "text", 32, lambda s: s.group),
-    Column("Libellé", "text", 34, lambda s: s.label),
+    Column("Libellé", "text", 34, lambda s: s.full_label),
     Column("Tarif", "money", 12, lambda s: s.amount),
     Column("Base", "text", 6, lambda s: s.tax_basis.value),
     Column("Tarif HT", "money", 12, lambda s: s.amount_ht),

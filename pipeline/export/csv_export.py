@@ -69,7 +69,7 @@ def _service(line: ServiceLine, sitting: dt.date | None) -> list[Value]:
         "Service",
         line.category,
         line.group,
-        line.label,
+        line.full_label,
         None,
         None,
         None,

@@ -26,6 +26,7 @@ from pipeline.parse.minutes import Section, sitting_for, split_sections
 from pipeline.parse.prose import prices_from_text
 from pipeline.parse.sitting import parse_date, parse_sitting
 from pipeline.parse.tables import Judge, read_tables
+from pipeline.parse.tiers import looks_like_tier
 from pipeline.read.document import Document, Page
 
 __all__ = ["parse_document"]
@@ -119,7 +120,11 @@ def _prices_in_text(
         return [], []
     result = prices_from_text(pages)
     known = {(line.amount, line.page) for line in from_tables}
-    services = [line for line in result.services if (line.amount, line.page) not in known]
+    services = [
+        line
+        for line in result.services
+        if (line.amount, line.page) not in known and not looks_like_tier(line.label)
+    ]
     boxes = {(line.page, box) for line in services for box in (line.bbox, line.amount_bbox)}
     findings = [f for f in result.findings if (f.page, f.bbox) in boxes]
     return services, findings

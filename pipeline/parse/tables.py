@@ -133,6 +133,9 @@ def read_tables(
     bids, a report the assembly takes note of) gives no line, and an info finding
     naming its page and the reason.
     """
+    # wrapped lines are folded into the row above in private copies: the grids the
+    # caller gave are left as they were
+    grids = [replace(g, rows=[list(row) for row in g.rows]) for g in grids]
     rows = _rows_of_priced_tables(grids)
     result = TablesResult(tables=len({row.table for row in rows}))
     for table in sorted({row.table for row in rows}):
@@ -436,9 +439,12 @@ def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
         if not any(cell_kind(t) in (Kind.MONEY, Kind.NUMBER) for t in below):
             return _columns_of_layout(layout)
         return columns
-    label, outer = columns.label, columns.outer
+    label = columns.label
     if layout.label != columns.label and layout.label not in (columns.unit, columns.price):
-        label, outer = layout.label, tuple(c for c in layout.outer if c != columns.unit)
+        label = layout.label
+    outer = tuple(
+        c for c in layout.outer if c < label and c not in (columns.unit, *columns.price_columns)
+    )
     matrix = columns.matrix
     if not matrix and len(layout.prices) > 1 and columns.price_ht is None:
         matrix = tuple(zip(layout.prices, layout.conditions, strict=True))

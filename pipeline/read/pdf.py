@@ -94,7 +94,7 @@ def read_page(page: pdfplumber.page.Page, number: int) -> Page:
     )
     rules = [
         Rule(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
-        for e in page.edges
+        for e in _visible_edges(page)
     ]
     fills = []
     for rect in page.rects:
@@ -102,6 +102,63 @@ def read_page(page: pdfplumber.page.Page, number: int) -> Page:
         if shade is not None and min(shade) < 0.995:
             fills.append(Fill(rect["x0"], rect["top"], rect["x1"], rect["bottom"], shade))
     return Page(number, float(page.width), float(page.height), words, rules, fills)
+
+
+SHADING_MIN = 2.0
+"""A filled, unstroked rectangle thicker than this both ways is shading, not a rule."""
+
+
+def _visible_edges(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's edges, less the seams between shaded rectangles of one colour.
+
+    Word shades a cell line by line with abutting rectangles of the cell's colour;
+    the seams between them are not rules, and taken for rules they cut the cell
+    into one row per line of text.
+    """
+    shading = [
+        r
+        for r in page.rects
+        if r.get("fill")
+        and not r.get("stroke")
+        and r["x1"] - r["x0"] > SHADING_MIN
+        and r["bottom"] - r["top"] > SHADING_MIN
+    ]
+    seams: list[tuple[str, float, float, float]] = []
+    for rect in shading:
+        for other in shading:
+            if other is rect or other.get("non_stroking_color") != rect.get("non_stroking_color"):
+                continue
+            if abs(rect["bottom"] - other["top"]) < SEAM_TOLERANCE:
+                low, high = max(rect["x0"], other["x0"]), min(rect["x1"], other["x1"])
+                if high > low:
+                    seams.append(("h", rect["bottom"], low, high))
+            if abs(rect["x1"] - other["x0"]) < SEAM_TOLERANCE:
+                low, high = max(rect["top"], other["top"]), min(rect["bottom"], other["bottom"])
+                if high > low:
+                    seams.append(("v", rect["x1"], low, high))
+    if not seams:
+        return list(page.edges)
+    return [e for e in page.edges if not _on_seam(e, seams)]
+
+
+SEAM_TOLERANCE = 0.6
+
+
+def _on_seam(edge: dict, seams: list[tuple[str, float, float, float]]) -> bool:
+    """An edge of shading that lies within a seam between two same-coloured shadings."""
+    if edge.get("object_type") != "rect_edge":
+        return False
+    if edge["orientation"] == "h":
+        at, low, high = edge["top"], edge["x0"], edge["x1"]
+    else:
+        at, low, high = edge["x0"], edge["top"], edge["bottom"]
+    return any(
+        kind == edge["orientation"]
+        and abs(position - at) < SEAM_TOLERANCE
+        and start - SEAM_TOLERANCE <= low
+        and high <= end + SEAM_TOLERANCE
+        for kind, position, start, end in seams
+    )
 
 
 def _shade(color: object) -> tuple[float, float, float] | None:

@@ -124,7 +124,7 @@ def _categories(lines: list[ServiceLine]) -> list[Categorie]:
         groups = tree.setdefault(line.category or "", {})
         groups.setdefault(line.group or "", []).append(
             LigneService(
-                libelle=line.label,
+                libelle=line.full_label,
                 tarif=_price(line.amount, line.on_quote, line.free),
                 base=line.tax_basis.value,
                 unite=line.unit,

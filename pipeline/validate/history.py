@@ -273,7 +273,7 @@ def _where(category: str | None, group: str | None, label: str) -> str:
 
 def _find_line(new: Extraction, change: LineChange) -> ServiceLine | None:
     for line in new.services:
-        if line.key == (change.category, change.group, change.label, tuple(change.conditions)):
+        if line.key == change.key:
             return line
     return None
 
@@ -380,7 +380,7 @@ def check_against(
                     severity=Severity.WARNING,
                     code="history.line_removed",
                     message=(
-                        f"La ligne {_where(change.category, change.group, change.label)} "
+                        f"La ligne {_where(change.category, change.group, change.full_label)} "
                         f"de {ref} ({_money(change.old_amount, change.old_on_quote)}) "
                         "disparaît : elle ne pourra plus être facturée."
                     ),
@@ -397,7 +397,7 @@ def check_against(
                     severity=Severity.WARNING,
                     code="history.price_change",
                     message=(
-                        f"{_where(change.category, change.group, change.label)} : "
+                        f"{_where(change.category, change.group, change.full_label)} : "
                         f"{_money(change.old_amount)} → {_money(change.new_amount)} "
                         f"({percent(change.percent)}), au-delà du seuil de "
                         f"{percent(limit).lstrip('+')}."
