@@ -232,8 +232,20 @@ def infer_layout(
     kept, price_ht = _kept_prices(prices, header, settings)
     if not kept:
         return None
+    if (
+        len(kept) > 1
+        and top > 0
+        and top < header_rows
+        and _spans_all(cells[top - 1], texts[top - 1])
+    ):
+        # a row across a price matrix, over its header: the top level of its column headers
+        top -= 1
     conditions = tuple(_path(cells, texts, top, header_rows, c) for c in kept)
     return Layout(header_rows, label, outer, tuple(kept), price_ht, unit, conditions, header, top)
+
+
+def _spans_all(row: Sequence[object], texts: Sequence[str]) -> bool:
+    return len(_distinct(row)) == 1 and bool(texts[0].strip())
 
 
 def _has_label(row: Sequence[Kind]) -> bool:

@@ -318,6 +318,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
     columns: Columns | None = None
     last_grid: Grid | None = None
     title: _Row | None = None
+    orphan: Grid | None = None
+    """A header left alone at the foot of a page, its table starting on the next."""
     for grid in grids:
         new_grid = last_grid is not None and not _continues(last_grid, grid, grids)
         if columns is not None and new_grid and _header(grid, 0) is None:
@@ -329,11 +331,13 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
         index = 0
         skip = range(0)
         if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
-            inferred = _inferred_columns(grid)
+            above = orphan if orphan is not None and _continues(orphan, grid, grids) else None
+            inferred = _inferred_columns(grid, above)
             if inferred is not None:
                 columns, skip = inferred
                 table += 1
-                title = _attach_title(title, grid, columns, table, rows)
+                columns, title = _titled(columns, title, grid, grids), None
+        orphan = grid if columns is None and _only_header(grid) else None
         while index < len(grid.rows):
             cells = grid.rows[index]
             if index in skip:  # the header rows the content showed
@@ -346,14 +350,19 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 if columns is None or header.header != columns.header:
                     table += 1
                     columns = header
-                    title = _attach_title(title, grid, columns, table, rows)
+                    columns, title = _titled(columns, title, grid, grids), None
                 above = rows[-1] if rows else None
                 if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
                     rows.pop()  # the table's title row, above its header
                 index += height  # a new header, or the same one repeated on the next page
                 continue
             if columns is not None and columns.matrix and _is_matrix_header(cells, columns):
-                columns = _with_conditions(columns, grid, index)
+                above = rows[-1] if rows else None
+                top: tuple[str, ...] = ()
+                if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
+                    rows.pop()  # a row across the matrix over its new header: its top level
+                    top = (" ".join(above.distinct[0].text.split()),)
+                columns = _with_conditions(columns, grid, index, top)
                 index += 1
                 continue
             filled = _fold(" ".join(c.text for c in cells))
@@ -368,35 +377,67 @@ _TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
 
 
 def _is_title_grid(grid: Grid) -> bool:
-    """A frame of one cell holding a short heading ("Locations de salles")."""
-    if len(grid.rows) != 1 or len({id(c) for c in grid.rows[0]}) != 1:
+    """A frame holding nothing but a short heading ("Locations de salles")."""
+    filled = [c for row in grid.rows for c in _unique(row) if c.text.strip()]
+    if len(filled) != 1 or any(len(_unique(row)) > 1 for row in grid.rows if _filled(row)):
         return False
-    text = grid.rows[0][0].text
-    return (
-        bool(text)
-        and len(text.split()) <= DEFAULT_ROLES.explanation_min_words
-        and not (_is_amount(text))
+    text = filled[0].text
+    return len(text.split()) <= DEFAULT_ROLES.explanation_min_words and not _is_amount(text)
+
+
+def _unique(row: Sequence[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in row:
+        if not any(cell is seen for seen in out):
+            out.append(cell)
+    return out
+
+
+def _filled(row: Sequence[Cell]) -> bool:
+    return any(c.text.strip() for c in row)
+
+
+def _titled(columns: Columns, title: _Row | None, grid: Grid, grids: Sequence[Grid]) -> Columns:
+    """The table's columns named by a title frame just above its first grid, or at the
+    foot of the page before when the table opens the next page."""
+    if title is None or columns.title is not None:
+        return columns
+    text = " ".join(next(c.text for r in title.grid.rows for c in r if c.text).split())
+    gap = grid.bbox[1] - title.grid.bbox[3]
+    above = title.grid.page == grid.page and 0 <= gap < TITLE_GAP
+    turned = title.grid.page + 1 == grid.page and _first_on_page(grid, grids)
+    if not (above or turned):
+        return columns
+    if columns.matrix:
+        # over a price matrix, the frame heads its price columns: their outermost header
+        matrix = tuple((c, (text, *path)) for c, path in columns.matrix if text not in path)
+        return replace(columns, matrix=matrix) if len(matrix) == len(columns.matrix) else columns
+    return replace(columns, title=text)
+
+
+TITLE_GAP = 40.0
+"""A title frame stands at most this far above its table (points)."""
+
+
+def _inferred_columns(grid: Grid, above: Grid | None = None) -> tuple[Columns, range] | None:
+    """The columns of a grid that no header names, from its cells' content, and the
+    rows of its header (title rows above it are read as headings). A header left at
+    the foot of the page before (``above``) heads it too."""
+    rows = [*(above.rows if above is not None else []), *grid.rows]
+    layout = infer_layout(rows, [[c.text for c in row] for row in rows])
+    if layout is None:
+        return None
+    shift = len(above.rows) if above is not None else 0
+    return _columns_of_layout(layout), range(
+        max(layout.header_top - shift, 0), max(layout.header_rows - shift, 0)
     )
 
 
-def _attach_title(
-    title: _Row | None, grid: Grid, columns: Columns, table: int, rows: list[_Row]
-) -> None:
-    """Put a title frame standing just above the table's first grid at the table's head."""
-    if title is not None:
-        same_page = title.grid.page == grid.page and 0 <= grid.bbox[1] - title.grid.bbox[3] < 40
-        if same_page:
-            rows.append(_Row(title.grid, 0, columns, table))
-    return None
-
-
-def _inferred_columns(grid: Grid) -> tuple[Columns, range] | None:
-    """The columns of a grid that no header names, from its cells' content, and the
-    rows of its header (title rows above it are read as headings)."""
-    layout = infer_layout(grid.rows, [[c.text for c in row] for row in grid.rows])
-    if layout is None:
-        return None
-    return _columns_of_layout(layout), range(layout.header_top, layout.header_rows)
+def _only_header(grid: Grid) -> bool:
+    """A grid of header rows only: words in several cells, no amount anywhere."""
+    if not grid.rows or len({id(c) for c in grid.rows[0]}) < 2:
+        return False
+    return all(cell_kind(c.text) is not Kind.MONEY for row in grid.rows for c in row)
 
 
 def _columns_of_layout(layout: Layout) -> Columns:
@@ -479,9 +520,11 @@ def _is_matrix_header(cells: Sequence[Cell], columns: Columns) -> bool:
     return len(distinct) >= 2 and all(c.text and cell_kind(c.text) is Kind.TEXT for c in over)
 
 
-def _with_conditions(columns: Columns, grid: Grid, index: int) -> Columns:
+def _with_conditions(
+    columns: Columns, grid: Grid, index: int, top: tuple[str, ...] = ()
+) -> Columns:
     cells = grid.rows[index]
-    matrix = tuple((c, (" ".join(cells[c].text.split()),)) for c, _ in columns.matrix)
+    matrix = tuple((c, (*top, " ".join(cells[c].text.split()))) for c, _ in columns.matrix)
     return replace(columns, matrix=matrix)
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from tests.pdfgen.spec import Deliberation, Line, Tier, french_date
+from tests.pdfgen.spec import BudgetTable, Deliberation, Line, Tier, french_date
 
-Column = Literal["ref", "label", "price", "unit", "note"]
+Column = Literal["ref", "category", "group", "label", "price", "unit", "note"]
+""""category" and "group": the category and group names in their own columns, each
+merged down over its lines, instead of heading rows."""
 
 HEADER = "CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAIS"
 
@@ -30,10 +32,10 @@ class Layout:
     page: Literal["A4", "letter"] = "A4"
     margins: tuple[float, float, float, float] = (56.7, 56.7, 56.7, 56.7)
     """left, right, top, bottom in points."""
-    rules: Literal["grid", "horizontal", "frame", "rects"] = "grid"
+    rules: Literal["grid", "horizontal", "frame", "rects", "none"] = "grid"
     """"frame": a light grey outer frame and rules between rows, no inner vertical rule;
     "rects": a grid whose rules are thin filled rectangles, as Word draws them
-    (reportlab engine only)."""
+    (reportlab engine only); "none": no rule at all, the columns set by white space."""
     columns: tuple[Column, ...] = ("label", "price", "unit")
     """Column order; "price" stands for every price column of the deliberation."""
     widths: dict[str, float] = field(
@@ -93,6 +95,16 @@ class Layout:
     stamp_at_end: bool = False
     """The prefecture's stamp after the signature (before the annex) instead of on top."""
     annex_title: str = "ANNEXE 2 – TARIFS EN VIGUEUR"
+    services_header: bool = True
+    """False: the services table has no header row, its lines come straight away."""
+    category_header: str = "Domaine"
+    group_header: str = "Prestation"
+    category_boxes: bool = False
+    """Each category's name in a one-cell framed table of its own above its services
+    table (one table per category, each with its header row)."""
+    break_before_group: str | None = None
+    """The services table goes on over a new page right before this group's row, which
+    is the first row there (no header repeated)."""
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -186,7 +198,7 @@ def _price_text(line: Line, basis: str, layout: Layout) -> str:
 def _order(columns: tuple[Column, ...], cells: dict[str, list[Cell]]) -> list[Cell]:
     out: list[Cell] = []
     for column in columns:
-        out.extend(cells[column])
+        out.extend(cells.get(column) or [()])
     return out
 
 
@@ -233,6 +245,8 @@ def _merge_quotes(rows: list[Row], quoted: list[bool], price_cols: list[int]) ->
 def _header_rows(layout: Layout, columns: tuple[Column, ...], bases) -> list[Row]:
     words = {
         "ref": layout.ref_header,
+        "category": layout.category_header,
+        "group": layout.group_header,
         "label": layout.label_header,
         "unit": layout.unit_header,
         "note": layout.note_header,
@@ -240,12 +254,12 @@ def _header_rows(layout: Layout, columns: tuple[Column, ...], bases) -> list[Row
     n = len(bases)
     if layout.price_group_header is None:
         header = {k: [(Run(v, bold=True),)] for k, v in words.items()}
-        header["price"] = [(Run(layout.price_headers[b], bold=True),) for b in bases]
+        header["price"] = [(Run(layout.price_headers.get(b, b), bold=True),) for b in bases]
         return [Row("header", _order(columns, header))]
     top = {k: [(Run(v, bold=True),)] for k, v in words.items()}
     top["price"] = [(Run(layout.price_group_header, bold=True),)] + [()] * (n - 1)
     bottom = {k: [()] for k in words}
-    bottom["price"] = [(Run(layout.price_headers[b], bold=True),) for b in bases]
+    bottom["price"] = [(Run(layout.price_headers.get(b, b), bold=True),) for b in bases]
     first, second = Row("header", _order(columns, top)), Row("header", _order(columns, bottom))
     prices = _price_columns(columns, n)
     for index in range(len(first.cells)):
@@ -265,25 +279,46 @@ def _heading_row(kind, name: str, layout: Layout, n: int, **look) -> Row:
     return Row(kind, _order(layout.columns, cells))
 
 
-def services_tables(delib: Deliberation, layout: Layout) -> list[Table]:
-    """The services table, or one per category (``Layout.split_tables``)."""
-    if not layout.split_tables:
+def services_tables(delib: Deliberation, layout: Layout) -> list[Table | PageBreak]:
+    """The services table, or one per category (``Layout.split_tables``, and
+    ``Layout.category_boxes`` each under its name in a one-cell table)."""
+    if layout.break_before_group is not None:
+        return _broken_table(services_table(delib, layout), layout.break_before_group)
+    if not layout.split_tables and not layout.category_boxes:
         return [services_table(delib, layout)]
-    out = []
+    out: list[Table | PageBreak] = []
     for index, category in enumerate(delib.categories):
         part = replace(delib, categories=(category,))
         title = layout.table_title if index == 0 else None
+        if layout.category_boxes:
+            box = Row("title", [(Run(category.name, bold=layout.heading_bold),)])
+            out.append(Table([box], [1.0], 0))
+            part = replace(part, categories=(replace(category, name=""),))
         out.append(services_table(part, replace(layout, table_title=title)))
     return out
 
 
+def _broken_table(table: Table, group: str) -> list[Table | PageBreak]:
+    """The table cut before the row of ``group``, the rest on a new page, no header."""
+    at = next(
+        i
+        for i, row in enumerate(table.rows)
+        if row.kind == "group" and "".join(r.text for r in row.cells[0]) == group
+    )
+    first = Table(table.rows[:at], table.widths, table.header_rows, table.price_cols)
+    rest = Table(table.rows[at:], table.widths, 0, table.price_cols)
+    return [first, PageBreak(), rest]
+
+
 def services_table(delib: Deliberation, layout: Layout) -> Table:
-    n = len(delib.price_columns)
+    bases = delib.matrix_columns or delib.price_columns
+    n = len(bases)
     columns = layout.columns
     rows = []
     if layout.table_title:
         rows.append(Row("title", [(Run(layout.table_title, bold=True),)]))
-    rows.extend(_header_rows(layout, columns, delib.price_columns))
+    if layout.services_header:
+        rows.extend(_header_rows(layout, columns, bases))
     header_rows = len(rows)
     ncols = len(_widths(layout, columns, n))
     block: list[Row] = []
@@ -299,30 +334,52 @@ def services_table(delib: Deliberation, layout: Layout) -> Table:
         block.clear()
         quoted.clear()
 
+    category_col = columns.index("category") if "category" in columns else None
+    group_col = columns.index("group") if "group" in columns else None
+
+    def prices(line: Line, bold: bool) -> list[Cell]:
+        if delib.matrix_columns:
+            return [(Run(money(amount, layout), bold=bold),) for amount in line.matrix]
+        return [(Run(_price_text(line, b, layout), bold=bold),) for b in delib.price_columns]
+
     for number, category in enumerate(delib.categories):
         flush()
         if layout.spacer_rows and number:
             rows.append(Row("spacer", [()] * ncols))
-        if category.name:
+        first_of_category = True
+        if category.name and category_col is None:
             rows.append(
                 _heading_row("category", category.name, layout, n, bold=layout.heading_bold)
             )
         for group in category.groups:
-            if group.name:
+            if group.name and group_col is None:
                 flush()
                 rows.append(_heading_row("group", group.name, layout, n, **group_look))
-            for line in group.lines:
+            for index, line in enumerate(group.lines):
                 bold = line.heading_look
+                label = marked(line.label, line.footnote, layout, bold=bold)
                 cells = {
                     "ref": [(Run(str(next(counter)), bold=bold),)],
-                    "label": [marked(line.label, line.footnote, layout, bold=bold)],
-                    "price": [
-                        (Run(_price_text(line, b, layout), bold=bold),) for b in delib.price_columns
-                    ],
+                    "label": [label],
+                    "price": prices(line, bold),
                     "unit": [(Run(line.unit, bold=bold),)],
                     "note": [(Run(line.note),) if line.note else ()],
                 }
-                block.append(Row("line", _order(columns, cells), heading_look=line.heading_look))
+                spans = {}
+                if category_col is not None:
+                    if first_of_category:
+                        cells["category"] = [(Run(category.name, bold=layout.heading_bold),)]
+                        spans[category_col] = sum(len(g.lines) for g in category.groups)
+                    first_of_category = False
+                if group_col is not None:
+                    if group.name is None:
+                        cells["group"], cells["label"] = [label], [()]
+                    elif index == 0:
+                        cells["group"] = [(Run(group.name, **group_look),)]
+                        spans[group_col] = len(group.lines)
+                row = Row("line", _order(columns, cells), heading_look=line.heading_look)
+                row.spans.update({c: k for c, k in spans.items() if k > 1})
+                block.append(row)
                 quoted.append(line.on_quote and line.written is None)
     flush()
     return Table(rows, _widths(layout, columns, n), header_rows, frozenset(price_cols))
@@ -386,13 +443,32 @@ def _tier_list(delib: Deliberation, layout: Layout) -> list[Block]:
     return out
 
 
+def budget_table(budget: BudgetTable, layout: Layout) -> Table:
+    """A budget table: its title, "Chapitre | Article | Libellé | Montant", the rows and
+    a total row summing them up."""
+    header = ("Chapitre", "Article", "Libellé", "Montant")
+    rows = [
+        Row("title", [(Run(budget.title, bold=True),)]),
+        Row("header", [(Run(word, bold=True),) for word in header]),
+    ]
+    for chapter, article, label, amount in budget.rows:
+        cells = (chapter, article, label, money(amount, layout))
+        rows.append(Row("line", [(Run(text),) for text in cells]))
+    total = sum((amount for *_, amount in budget.rows), Decimal(0))
+    cells = ((), (), (Run("Total", bold=True),), (Run(money(total, layout), bold=True),))
+    rows.append(Row("line", list(cells)))
+    return Table(rows, [0.14, 0.14, 0.5, 0.22], 2, frozenset({3}))
+
+
 def _tables(delib: Deliberation, layout: Layout) -> list[Block]:
-    out: list[Block] = list(services_tables(delib, layout))
+    out: list[Block] = list(services_tables(delib, layout)) if delib.categories else []
     if delib.service_footnote:
         marker = next(line.footnote for _, _, line in delib.lines() if line.footnote)
         out.append(_footnote_para(marker, delib.service_footnote, layout))
     out.extend(Para((Run(text),), align="left", small=True) for text in delib.price_footnotes)
-    if layout.tiers_as_list:
+    if not delib.tiers:
+        pass
+    elif layout.tiers_as_list:
         out.extend(_tier_list(delib, layout))
     else:
         out.append(tiers_table(delib, layout))
@@ -442,28 +518,43 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
     p("Vu le Code général de la fonction publique ;", align="left")
     for number, day in s.references:
         p(f"Vu la délibération {number} du {french_date(day, capitalised=True)} ;", align="left")
-    p(
+    where = "figurant en annexe" if layout.annex else "suivants"
+    preamble = delib.preamble or (
         "Le Centre de Gestion du Pas-de-Calais et le Syndicat Mixte la Fibre Numérique 5962 "
         "ont signé une convention de partenariat afin de proposer un pack numérique de base "
-        "aux collectivités territoriales du Pas-de-Calais."
-    )
-    p(
+        "aux collectivités territoriales du Pas-de-Calais.",
         "La convention tripartite permet aux collectivités territoriales et à leurs "
         "établissements publics d'accéder aux différents services proposés par le Syndicat "
-        "Mixte de manière unitaire, avec l'accompagnement du Centre de gestion."
-    )
-    where = "figurant en annexe" if layout.annex else "suivants"
-    p(
+        "Mixte de manière unitaire, avec l'accompagnement du Centre de gestion.",
         "La participation financière de la collectivité ou de l'établissement fera l'objet "
         "d'un devis émis par La Fibre Numérique 5962 pour les services, et par le Centre de "
-        f"gestion pour l'accompagnement, en se basant sur les tarifs {where} :"
+        f"gestion pour l'accompagnement, en se basant sur les tarifs {where} :",
     )
+    if delib.budget and delib.preamble is None:
+        # the budget comes first: the paragraph announcing the tariffs follows it
+        preamble = preamble[:-1]
+    for text in preamble:
+        p(text)
     for text in delib.exposition:
         p(text)
+    if delib.budget:
+        p(delib.budget_intro)
+        out.extend(budget_table(b, layout) for b in delib.budget)
+        if delib.preamble is None:
+            p(
+                "La participation financière de la collectivité ou de l'établissement fera "
+                "l'objet d'un devis émis par La Fibre Numérique 5962 pour les services, et "
+                "par le Centre de gestion pour l'accompagnement, en se basant sur les tarifs "
+                f"{where} :"
+            )
     if not layout.annex:
         out.extend(_tables(delib, layout))
     p(f"Le Président propose aux membres du {s.assembly} :", align="left")
-    p("- d'arrêter les nouveaux tarifs de l'annexe 2 de la convention tripartite ;", align="left")
+    p(
+        delib.proposal
+        or "- d'arrêter les nouveaux tarifs de l'annexe 2 de la convention tripartite ;",
+        align="left",
+    )
     p(f"Le {s.assembly},", align="left")
     p("Après avoir entendu l'exposé de son Président,", align="left")
     p(s.vote.wording, align="left")
@@ -476,7 +567,8 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         bold=True,
     )
     p(
-        "AUTORISE le Président à signer les conventions tripartites avec les collectivités "
+        delib.authorisation
+        or "AUTORISE le Président à signer les conventions tripartites avec les collectivités "
         "et établissements qui souhaitent bénéficier de ces services.",
         bold=True,
     )

@@ -122,7 +122,7 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     elif layout.rules == "frame":
         style.append(("BOX", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
-    else:
+    elif layout.rules == "horizontal":
         style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black))
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
     price_cols = table.price_cols

@@ -67,6 +67,11 @@ class Line:
     heading_look: bool = False
     """Drawn like a category row (bold, shaded) although it carries a price: a service
     that is its own category."""
+    matrix: tuple[Decimal | None, ...] = ()
+    """The amounts of a price matrix, one per ``Deliberation.matrix_columns`` (TTC)."""
+    truth_group: str | None = None
+    """The group the truth gives this line, when not its group row's name: a line whose
+    label stands in a "Prestation" column has its "Domaine" as group."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,15 @@ class Sitting:
 
 
 @dataclass(frozen=True)
+class BudgetTable:
+    """A budget table (chapitre, article, libellé, montant) and its total row: euros that
+    are no tariff."""
+
+    title: str
+    rows: tuple[tuple[str, str, str, Decimal], ...]
+
+
+@dataclass(frozen=True)
 class Deliberation:
     """What a tariff deliberation says."""
 
@@ -194,6 +208,19 @@ class Deliberation:
     """More paragraphs of the exposé (a long deliberation), before the tables."""
     price_footnotes: tuple[str, ...] = ()
     """Footnotes printed under the services table, as written ("(1) Hors frais de port")."""
+    matrix_columns: tuple[str, ...] = ()
+    """A price matrix: the price columns' headers ("Communes membres", "Autres
+    collectivités"), each line giving one amount per column (``Line.matrix``); the truth
+    has one line per cell, the column's header as its group."""
+    budget: tuple[BudgetTable, ...] = ()
+    """Budget tables printed in the exposé, before the tariff tables (not in the truth)."""
+    budget_intro: str = "Les crédits correspondants sont inscrits au budget comme suit :"
+    preamble: tuple[str, ...] | None = None
+    """The exposé's paragraphs, replacing those on the tripartite convention."""
+    proposal: str | None = None
+    """What the President proposes, replacing "- d'arrêter les nouveaux tarifs …"."""
+    authorisation: str | None = None
+    """The article after the decision, replacing "AUTORISE le Président à signer …"."""
 
     @property
     def tax_basis(self) -> TaxBasis:
@@ -229,12 +256,26 @@ class Deliberation:
             meta["enforceable_date"] = s.enforceable_date.isoformat()
         services = []
         for category, group, line in self.lines():
+            if self.matrix_columns:
+                for header, cell in zip(self.matrix_columns, line.matrix, strict=True):
+                    services.append(
+                        {
+                            "category": category or None,
+                            "group": header,
+                            "label": line.label,
+                            "amount": f"{cell:.2f}",
+                            "on_quote": False,
+                            "unit": line.unit,
+                            "tax_basis": self.tax_basis,
+                        }
+                    )
+                continue
             amount = line.ttc if self.tax_basis == "TTC" else line.ht
             if line.free:
                 amount = Decimal(0)
             service = {
                 "category": category or None,
-                "group": group,
+                "group": line.truth_group or group,
                 "label": line.label,
                 "amount": None if line.on_quote else f"{amount:.2f}",
                 "on_quote": line.on_quote,

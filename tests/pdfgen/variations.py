@@ -16,6 +16,7 @@ from typing import Literal
 from tests.pdfgen.layout import Layout, members
 from tests.pdfgen.pending import PENDING
 from tests.pdfgen.spec import (
+    BudgetTable,
     Category,
     Deliberation,
     Group,
@@ -330,7 +331,12 @@ def variations() -> list[Variation]:
 
 def all_variations() -> list[Variation]:
     """Every variation, those the extraction does not read yet too (``pending``)."""
-    v = base_variations() + real_life_variations() + second_round_variations()
+    v = (
+        base_variations()
+        + real_life_variations()
+        + second_round_variations()
+        + third_round_variations()
+    )
     names = [x.name for x in v]
     assert len(names) == len(set(names))
     assert set(names) >= PENDING, PENDING - set(names)
@@ -1472,5 +1478,395 @@ def second_round_variations() -> list[Variation]:
             ),
             Layout(annex=True, stamp_at_end=True, page_numbers=True, annex_title="ANNEXE 2"),
             engine="word",
+        ),
+    ]
+
+
+# --- third round: CDG-like layouts that real documents use -----------------------------
+
+
+def domain_catalogue() -> tuple[Category, ...]:
+    """Domaine | Prestation | Détail: a service without details has its label in the
+    Prestation column and its Domaine as truth group."""
+
+    def alone(label: str, ttc: str, unit: str, domain: str) -> Line:
+        return Line(label, unit, ttc=D(ttc), truth_group=domain)
+
+    online, paperless = "Présence en ligne", "Dématérialisation"
+
+    return (
+        Category(
+            "Présence en ligne",
+            (
+                Group(
+                    "Messagerie",
+                    (
+                        Line("Boîte aux lettres 10 Go", PER_YEAR, ttc=D("19.20")),
+                        Line("Boîte aux lettres illimitée", PER_YEAR, ttc=D("26.40")),
+                    ),
+                ),
+                Group(
+                    None,
+                    (
+                        alone("Nom de domaine", "15.00", "Par nom de domaine et par an", online),
+                        alone(
+                            "Hébergement de site internet", "99.60", "Par site et par an", online
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "Sécurité",
+            (
+                Group(
+                    "Sauvegarde 100 Go",
+                    (
+                        Line("Mise en service", "Par compte", ttc=D("130.80")),
+                        Line("Abonnement", PER_YEAR, ttc=D("468.00")),
+                    ),
+                ),
+                Group("Antivirus", (Line("Licence", PER_SEAT, ttc=D("20.40")),)),
+                Group(
+                    "Coffre-fort de mots de passe",
+                    (Line("Licence", PER_SEAT, ttc=D("40.80")),),
+                ),
+            ),
+        ),
+        Category(
+            "Dématérialisation",
+            (
+                Group(
+                    None,
+                    (
+                        alone(
+                            "Parapheur électronique",
+                            "144.00",
+                            "Par collectivité et par an",
+                            paperless,
+                        ),
+                        alone(
+                            "Certificat électronique RGS**", "264.00", "Par certificat", paperless
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def unit_in_price_catalogue() -> tuple[Category, ...]:
+    """No unit column: the price cell carries the unit after the amount."""
+
+    def line(label: str, written: str, ttc: str, unit: str) -> Line:
+        return Line(label, unit, ttc=D(ttc), written=written)
+
+    return (
+        Category(
+            "Présence en ligne",
+            (
+                Group(
+                    "Messagerie",
+                    (
+                        line(
+                            "Boîte aux lettres 10 Go",
+                            "16,80 € par compte et par an",
+                            "16.80",
+                            "par compte et par an",
+                        ),
+                        line(
+                            "Boîte aux lettres illimitée",
+                            "24,00 € par compte et par an",
+                            "24.00",
+                            "par compte et par an",
+                        ),
+                    ),
+                ),
+                Group(
+                    None,
+                    (
+                        line("Nom de domaine", "12 € / an", "12", "an"),
+                        line("Hébergement de site internet", "90 € / an", "90", "an"),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "Sécurité",
+            (
+                Group(
+                    "Antivirus",
+                    (
+                        line(
+                            "Licence", "18,00 € par poste et par an", "18.00", "par poste et par an"
+                        ),
+                    ),
+                ),
+                Group(
+                    "Sauvegarde",
+                    (
+                        line("Mise en service", "120,00 € par compte", "120.00", "par compte"),
+                        line("Go supplémentaire", "9,60 € / an", "9.60", "an"),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def matrix_catalogue() -> tuple[Category, ...]:
+    """Two prices per service: members of the syndicat mixte, other collectivités."""
+
+    def line(label: str, unit: str, member: str, other: str) -> Line:
+        return Line(label, unit, matrix=(D(member), D(other)))
+
+    return (
+        Category(
+            "Présence en ligne",
+            (
+                Group(
+                    None,
+                    (
+                        line("Boîte aux lettres 10 Go", PER_YEAR, "18.00", "22.80"),
+                        line("Nom de domaine", "Par nom de domaine et par an", "13.20", "16.80"),
+                        line(
+                            "Hébergement de site internet", "Par site et par an", "90.00", "118.80"
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "Sécurité",
+            (
+                Group(
+                    None,
+                    (
+                        line(
+                            "Sauvegarde 100 Go – mise en service", "Par compte", "120.00", "150.00"
+                        ),
+                        line("Sauvegarde 100 Go – abonnement", PER_YEAR, "450.00", "540.00"),
+                        line("Antivirus", PER_SEAT, "18.00", "21.60"),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+TIERS_STRATE = (
+    Tier("Moins de 500 habitants", 0, 499, D(65), unit=""),
+    Tier("De 500 à 999 habitants", 500, 999, D(115), unit=""),
+    Tier("De 1 000 à 1 999 habitants", 1000, 1999, D(170), unit=""),
+    Tier("De 2 000 à 3 499 habitants", 2000, 3499, D(230), unit=""),
+    Tier("3 500 habitants et plus", 3500, None, on_quote=True, unit=""),
+    Tier("Établissement public", None, None, D(140), kind="public_establishment", unit=""),
+)
+BUDGET_2026 = BudgetTable(
+    "Section de fonctionnement – Dépenses",
+    (
+        ("011", "6156", "Maintenance des logiciels", D("12500.00")),
+        ("011", "6262", "Frais de télécommunications", D("4300.00")),
+        ("65", "6558", "Participation au Syndicat Mixte La Fibre Numérique 59-62", D("28500.00")),
+    ),
+)
+DM_EXPENSES = BudgetTable(
+    "Section de fonctionnement – Dépenses",
+    (
+        ("011", "6156", "Maintenance", D("8000.00")),
+        ("012", "6411", "Personnel titulaire", D("15000.00")),
+        ("65", "6558", "Autres contributions obligatoires", D("2500.00")),
+    ),
+)
+DM_RECEIPTS = BudgetTable(
+    "Section de fonctionnement – Recettes",
+    (
+        ("70", "7066", "Redevances et droits des services à caractère social", D("10500.00")),
+        ("74", "7478", "Participations des autres organismes", D("15000.00")),
+    ),
+)
+
+
+def third_round_variations() -> list[Variation]:
+    domain = {"category": 0.19, "group": 0.2, "label": 0.23, "price": 0.12, "unit": 0.26}
+    domain_layout = Layout(
+        columns=("category", "group", "label", "price", "unit"),
+        widths=domain,
+        label_header="Détail",
+        price_headers={"TTC": "Tarif TTC"},
+        unit_header="Unité",
+        tier_columns=("label", "price", "unit"),
+        tier_headers=("Strate de population", "Tarif TTC", "Unité"),
+    )
+    wrapping = _with_lines(
+        catalogue(D("1.50")),
+        {
+            "Boîte aux lettres 10 Go": {
+                "unit": "Par compte et par an, au prorata de la mise en service"
+            }
+        },
+    )
+    unruled = Layout(
+        rules="none",
+        shaded_headings=False,
+        widths={"label": 0.45, "price": 0.2, "unit": 0.35},
+    )
+    decision_modificative = Deliberation(
+        title=("DECISION MODIFICATIVE N°1 – BUDGET PRINCIPAL 2025",),
+        sitting=cdg_sitting(
+            111,
+            references=(),
+            decision="ADOPTE la décision modificative n°1 du budget principal 2025 telle que "
+            "présentée ci-dessus ;",
+        ),
+        categories=(),
+        tiers=(),
+        tier_footnote=None,
+        preamble=(
+            "Le Président expose au Conseil d'Administration qu'il convient d'ajuster les "
+            "crédits du budget principal 2025 afin de tenir compte des dépenses et des "
+            "recettes intervenues depuis le vote du budget primitif.",
+        ),
+        budget=(DM_EXPENSES, DM_RECEIPTS),
+        budget_intro="Les mouvements de crédits proposés sont les suivants :",
+        proposal="- d'adopter la décision modificative n°1 du budget principal 2025 ;",
+        authorisation="AUTORISE le Président à signer tout document relatif à son exécution.",
+    )
+    return [
+        Variation(
+            "no_header_row",
+            "un tableau des services sans aucune ligne d'en-tête : les lignes libellé | tarif "
+            "| unité d'emblée, les catégories en lignes pleine largeur",
+            base(100),
+            Layout(services_header=False),
+        ),
+        Variation(
+            "word_no_header_row",
+            "un export Word : tableau des services sans ligne d'en-tête",
+            base(101),
+            Layout(services_header=False),
+            engine="word",
+        ),
+        Variation(
+            "header_price_only_empty_first",
+            "un en-tête qui ne nomme que la colonne des prix ('Tarif proposé'), première "
+            "et dernière cellules d'en-tête vides",
+            base(102),
+            Layout(label_header="", price_headers={"TTC": "Tarif proposé"}, unit_header=""),
+        ),
+        Variation(
+            "header_price_only_table_named",
+            "un en-tête dont la première cellule nomme le tableau ('Pack numérique de "
+            "base') et qui ne nomme que la colonne des prix ('TARIFS TTC 2026')",
+            base(103),
+            Layout(
+                label_header="Pack numérique de base",
+                price_headers={"TTC": "TARIFS TTC 2026"},
+                unit_header="",
+            ),
+        ),
+        Variation(
+            "columns_domaine_prestation_detail",
+            "colonnes 'Domaine | Prestation | Détail | Tarif TTC | Unité', le Domaine et la "
+            "Prestation fusionnés sur leurs lignes, le Détail parfois vide",
+            base(104, categories=domain_catalogue()),
+            domain_layout,
+        ),
+        Variation(
+            "word_columns_domaine_prestation_detail",
+            "un export Word : 'Domaine | Prestation | Détail | Tarif TTC | Unité', cellules "
+            "fusionnées verticalement",
+            base(105, categories=domain_catalogue()),
+            domain_layout,
+            engine="word",
+        ),
+        Variation(
+            "category_in_box_above_table",
+            "chaque catégorie dans un tableau d'une seule cellule encadrée au-dessus de son "
+            "tableau des services, les sous-rubriques en lignes du tableau",
+            base(106),
+            Layout(category_boxes=True),
+        ),
+        Variation(
+            "unruled_wrapping_unit",
+            "un tableau sans aucun filet dont l'unité d'une ligne tient sur deux lignes, "
+            "suivie de plusieurs autres lignes",
+            base(107, categories=wrapping),
+            unruled,
+        ),
+        Variation(
+            "word_unruled_wrapping_unit",
+            "un export Word sans aucun filet, une unité sur deux lignes puis d'autres lignes",
+            base(108, categories=wrapping),
+            unruled,
+            engine="word",
+        ),
+        Variation(
+            "unit_in_price_cell",
+            "pas de colonne d'unité : '16,80 € par compte et par an', '12 € / an' dans la "
+            "cellule du prix",
+            base(109, categories=unit_in_price_catalogue()),
+            Layout(
+                columns=("label", "price"),
+                widths={"label": 0.5, "price": 0.5, "unit": 0.38},
+                label_header="Prestation",
+                price_headers={"TTC": "Tarif TTC"},
+                tier_columns=("label", "price", "unit"),
+            ),
+        ),
+        Variation(
+            "price_matrix_members_others",
+            "une matrice de prix : deux colonnes 'Communes membres | Autres collectivités' "
+            "pour chaque service",
+            base(
+                110,
+                categories=matrix_catalogue(),
+                matrix_columns=("Communes membres", "Autres collectivités"),
+            ),
+            Layout(
+                table_title="Tarifs annuels TTC",
+                widths={"label": 0.36, "price": 0.34, "unit": 0.3},
+                label_header="Prestation",
+                unit_header="Unité",
+            ),
+        ),
+        Variation(
+            "titled_tables_strate_participation",
+            "les deux tableaux avec une ligne de titre au-dessus de l'en-tête, celui des "
+            "strates n'ayant que 'Strate | Participation annuelle'",
+            base(112, tiers=TIERS_STRATE, tier_footnote=None),
+            Layout(
+                table_title="Services proposés par La Fibre Numérique 59-62",
+                tier_title="Participation annuelle au titre de l'accompagnement du Centre de "
+                "Gestion (par collectivité)",
+                tier_columns=("label", "price"),
+                tier_headers=("Strate", "Participation annuelle", ""),
+            ),
+        ),
+        Variation(
+            "continued_page_group_first_no_header",
+            "un tableau qui continue sur la page suivante sans répéter l'en-tête, une "
+            "sous-rubrique ('Antivirus') en première ligne de la nouvelle page",
+            base(113, exposition=LONG_EXPOSITION[:4]),
+            Layout(repeat_header=False, break_before_group="Antivirus"),
+        ),
+        Variation(
+            "budget_table_beside_tariffs",
+            "un tableau budgétaire 'Chapitre | Article | Libellé | Montant' avec sa ligne "
+            "Total avant le tableau des tarifs : seuls les tarifs sont lus",
+            base(
+                114,
+                budget=(BUDGET_2026,),
+                budget_intro="Les crédits correspondants sont inscrits au budget primitif "
+                "2026 du Centre de Gestion comme suit :",
+            ),
+            Layout(),
+        ),
+        Variation(
+            "decision_modificative_budget_only",
+            "une décision modificative qui n'a que des tableaux budgétaires : aucune ligne "
+            "de tarif, aucune strate",
+            decision_modificative,
+            Layout(),
         ),
     ]

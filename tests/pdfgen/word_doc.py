@@ -64,8 +64,10 @@ def _borders(table, rules: str) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     assert rules != "rects", "rules drawn as rectangles are drawn by reportlab only"
-    drawn = ("top", "bottom", "insideH")
-    if rules == "grid":
+    drawn: tuple[str, ...] = ("top", "bottom", "insideH")
+    if rules == "none":
+        drawn = ()
+    elif rules == "grid":
         drawn = ("top", "left", "bottom", "right", "insideH", "insideV")
     elif rules == "frame":
         drawn = ("top", "left", "bottom", "right", "insideH")
@@ -204,6 +206,10 @@ def write_docx(delib: Deliberation, layout: Layout, path: Path) -> Path:
             p.paragraph_format.keep_with_next = block.keep_with_next or None
             p.paragraph_format.space_after = Pt(0 if block.small else layout.font_size * 0.6)
         elif isinstance(block, Table):
+            if pending_break:
+                # a table cannot carry a page break: an empty paragraph before it does
+                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                pending_break = False
             _table(doc, block, layout, text_width)
             # a paragraph after each table, or Word joins two tables into one
             spacer = doc.add_paragraph()
