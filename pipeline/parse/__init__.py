@@ -24,6 +24,7 @@ from pipeline.parse.layout import Line, group_lines, page_text
 from pipeline.parse.lists import tiers_from_text
 from pipeline.parse.minutes import Section, sitting_for, split_sections
 from pipeline.parse.prose import prices_from_text
+from pipeline.parse.settings import PARSE
 from pipeline.parse.sitting import parse_date, parse_sitting
 from pipeline.parse.tables import Judge, read_tables
 from pipeline.parse.tiers import looks_like_tier
@@ -32,8 +33,7 @@ from pipeline.read.document import Document, Page
 __all__ = ["parse_document"]
 
 _FOOTNOTE = re.compile(r"^\(?(\d{1,2}|\*{1,3})\)?(?:\s(?=[A-ZÀ-Ýa-z])|(?=[A-ZÀ-Ý]))")
-_LINES_BEFORE_TABLE = 5
-"""How many lines of running text above a table tell what it is."""
+_LINES_BEFORE_TABLE = PARSE.headers.lines_before_table
 
 
 def parse_document(document: Document) -> Extraction:
@@ -49,7 +49,7 @@ def parse_document(document: Document) -> Extraction:
         grids.extend(find_grids(page))
         fills[page.number] = page.fills
         markers[page.number] = _footnote_markers(page, lines)
-    sections = split_sections(sorted(page_lines.items()))
+    sections = split_sections(sorted(page_lines.items()), PARSE.minutes)
     sitting = sitting_for(sections, parse_sitting("\n".join(texts)))
     if sitting.date is not None:
         where = _locate_date(sitting.date, page_lines)
@@ -89,7 +89,7 @@ def _judge(sections: Sequence[Section], page_lines: dict[int, list[Line]]) -> Ju
             takes_note=section.takes_note if section is not None else False,
             about_tariffs=section.about_tariffs if section is not None else None,
         )
-        return classify_table(rows, context)
+        return classify_table(rows, context, settings=PARSE.classify)
 
     return judge
 

@@ -15,7 +15,6 @@ A cell merged over several rows (a "Sur devis" spanning two tiers) is the same
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -28,16 +27,13 @@ from pdfplumber.table import (
 )
 
 from pipeline.parse.layout import Line, group_lines, join_lines, join_words
+from pipeline.parse.settings import PARSE
 from pipeline.read.document import BBox, Page, Rule, Word
 
-TOLERANCE = 3.0
-MIN_RULE = 4.0
-HEADER_PRICE = re.compile(r"\b(tarifs?|prix|montants?|co[uû]ts?|participation|redevance)\b", re.I)
-HEADER_OTHER = re.compile(
-    r"\b(unit[ée]s?|facturation|services?|prestations?|d[ée]signation|libell[ée]|"
-    r"collectivit[ée]s?|strates?|population|tranches?)\b",
-    re.I,
-)
+_G = PARSE.grid
+TOLERANCE, MIN_RULE = _G.tolerance, _G.min_rule
+UNRULED_REACH, PARAGRAPH_WIDTH = _G.unruled_reach, _G.paragraph_width
+HEADER_PRICE, HEADER_OTHER = _G.header_price, _G.header_other
 
 
 @dataclass(eq=False, slots=True)
@@ -126,8 +122,12 @@ def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> lis
     edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     intersections = edges_to_intersections(edges, TOLERANCE, TOLERANCE)
     cells = intersections_to_cells(intersections)
+    tables = cells_to_tables(cells)
+    grouped = {tuple(c) for t in tables for c in t}
+    # pdfplumber leaves out frames of one cell: a boxed heading above its table
+    tables += [[c] for c in cells if tuple(c) not in grouped]
     grids = []
-    for table in cells_to_tables(cells):
+    for table in tables:
         grid = _assemble(table, words, page)
         if grid is not None:
             grids.append(grid)
@@ -146,7 +146,7 @@ def _cluster(values: list[float], tolerance: float = TOLERANCE) -> list[float]:
 def _assemble(
     cell_boxes: Sequence[BBox], words: Sequence[Word], page: int, *, ruled_rows: bool = True
 ) -> Grid | None:
-    if len(cell_boxes) < 2:
+    if not cell_boxes:
         return None
     cells = [Cell(tuple(map(float, box))) for box in cell_boxes]  # type: ignore[arg-type]
     x0 = min(c.bbox[0] for c in cells)
@@ -406,8 +406,10 @@ def _table_body(lines: Sequence[Line], start: int) -> list[Line]:
     header = lines[start]
     body = [header]
     size = header.size or 10.0
-    left = header.x0 - 3 * size
-    right = header.x1 + 3 * size
+    # column titles are often centred over wider columns: lines may reach past them
+    left = header.x0 - UNRULED_REACH * size
+    right = header.x1 + UNRULED_REACH * size
+    width = header.x1 - header.x0
     for line in lines[start + 1 :]:
         previous = body[-1]
         if line.top - previous.bottom > 1.6 * size:
@@ -416,7 +418,18 @@ def _table_body(lines: Sequence[Line], start: int) -> list[Line]:
             break
         if line.x0 < left or line.x1 > right:
             break
-        if len(line.segments()) == 1 and line.x1 - line.x0 > 0.75 * (right - left):
+        if len(line.segments()) == 1 and line.x1 - line.x0 > PARAGRAPH_WIDTH * width:
             break  # a paragraph running across the columns
         body.append(line)
+    # a table ends on a line with prices: one-piece lines after the last of them are
+    # the text that follows (a footnote, the proposal), not headings of nothing
+    while len(body) > 2 and len(body[-1].segments()) == 1 and not _priced(body[-1]):
+        body.pop()
     return body
+
+
+def _priced(line: Line) -> bool:
+    return bool(_AMOUNT_IN_LINE.search(line.text))
+
+
+_AMOUNT_IN_LINE = _G.amount_in_line

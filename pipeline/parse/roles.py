@@ -35,6 +35,12 @@ class RoleSettings:
     unit_share: float = 0.6
     """A text column whose filled cells read as units at least this often is the unit."""
     unit_max_words: int = 6
+    label_share: float = 2.0
+    """The innermost word column holds the label when it has at least 1/label_share as many
+    different texts as the wordiest one (a sparse remark column does not)."""
+    remark_header: re.Pattern[str] = re.compile(
+        r"\b(observations?|remarques?|commentaires?|notes?|r[ée]f[ée]rences?|codes?|n°)\b", re.I
+    )
     headings_under_header: int = 2
     """Heading rows that may stand between a header and the table's first priced row."""
     explanation_min_words: int = 14
@@ -220,14 +226,14 @@ def infer_layout(
     # the column with the most distinct words holds labels, whatever words they use
     leading = _most_specific(cells, texts, texts_cols, data)
     unit = _unit_column(
-        texts, kinds, [c for c in texts_cols if c != leading], data, header, settings
+        cells, texts, kinds, [c for c in texts_cols if c != leading], data, header, settings
     )
     words = [c for c in texts_cols if c != unit and c < max(prices)]
     if not words:
         words = [c for c in texts_cols if c != unit]
     if not words:
         return None
-    label = _most_specific(cells, texts, words, data)
+    label = _innermost(cells, texts, words, data, header, settings)
     outer = tuple(c for c in words if c < label)
     kept, price_ht = _kept_prices(prices, header, settings)
     if not kept:
@@ -304,6 +310,7 @@ def _path(
 
 
 def _unit_column(
+    cells: Sequence[Sequence[object]],
     texts: Sequence[Sequence[str]],
     kinds: Sequence[Sequence[Kind]],
     candidates: Sequence[int],
@@ -313,7 +320,8 @@ def _unit_column(
 ) -> int | None:
     best: tuple[float, int] | None = None
     for c in candidates:
-        values = [texts[r][c] for r in data if kinds[r][c] is Kind.TEXT]
+        # headings spanning the row are not the column's own words
+        values = [texts[r][c] for r in data if kinds[r][c] is Kind.TEXT and _unshared(cells[r], c)]
         if not values:
             continue
         share = sum(1 for v in values if is_unit(v, settings)) / len(values)
@@ -325,23 +333,45 @@ def _unit_column(
     return None if best is None else best[1]
 
 
+def _innermost(
+    cells: Sequence[Sequence[object]],
+    texts: Sequence[Sequence[str]],
+    columns: Sequence[int],
+    data: range,
+    header: Sequence[str],
+    settings: RoleSettings,
+) -> int:
+    """The label column: of the word columns (Domaine | Prestation | Détail), the
+    innermost (rightmost) that is not a remark column and names lines often enough."""
+    named = [c for c in columns if not settings.remark_header.search(header[c])] or list(columns)
+    counts = {c: _distinct_texts(cells, texts, c, data) for c in named}
+    most = max(counts.values())
+    enough = [c for c in named if counts[c] * settings.label_share >= most]
+    return max(enough)
+
+
+def _distinct_texts(
+    cells: Sequence[Sequence[object]], texts: Sequence[Sequence[str]], c: int, data: range
+) -> int:
+    """Different texts of a column's own cells (not those spanning the row)."""
+    return len(
+        {
+            " ".join(texts[r][c].casefold().split())
+            for r in data
+            if texts[r][c].strip() and _unshared(cells[r], c)
+        }
+    )
+
+
 def _most_specific(
     cells: Sequence[Sequence[object]],
     texts: Sequence[Sequence[str]],
     columns: Sequence[int],
     data: range,
 ) -> int:
-    """Of the text columns, the one with the most distinct filled cells; rightmost on a tie."""
+    """Of the text columns, the one with the most different words; leftmost on a tie."""
 
-    def distinct(c: int) -> int:
-        seen: list[object] = []
-        for r in data:
-            cell = cells[r][c]
-            if texts[r][c].strip() and not any(cell is s for s in seen):
-                seen.append(cell)
-        return len(seen)
-
-    return max(columns, key=lambda c: (distinct(c), c))
+    return max(columns, key=lambda c: (_distinct_texts(cells, texts, c, data), -c))
 
 
 def _kept_prices(

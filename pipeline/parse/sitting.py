@@ -405,6 +405,9 @@ def _persons(section: str) -> int | None:
     by commas or dashes ("Christine Aranéo - Marcel Augier", "Nicole BIGAS, Sophie …").
     The list stops at the first full stop after a word ("… WERTHLE."), not after "M."."""
     for stop in re.finditer(r"([^\W\d_]{2,})\.(?=\s|$)", section):
+        after = fold(section[stop.end() : stop.end() + 12]).lstrip()
+        if _CIVILITY_TOKEN.match(after):
+            continue  # "…-LE-COMTE. Mme …": a dash misread as a full stop, the list goes on
         if fold(stop.group(1)) not in _NOT_LIST_END:
             section = section[: stop.start(1) + len(stop.group(1))]
             break

@@ -24,18 +24,21 @@ from pipeline.parse.classify import Decision
 from pipeline.parse.grid import HEADER_PRICE, Cell, Grid
 from pipeline.parse.money import AmountError, parse_amount
 from pipeline.parse.price_cell import qualifiers_from_label, split_price_cell
-from pipeline.parse.roles import DEFAULT_ROLES, Kind, Layout, cell_kind, infer_layout
+from pipeline.parse.roles import Kind, Layout, cell_kind, infer_layout
+from pipeline.parse.settings import PARSE
 from pipeline.parse.tiers import looks_like_tier, parse_tier
 from pipeline.read.document import BBox, Fill
 
-_UNIT = re.compile(r"\b(unit[ée]s?|facturation|p[ée]riodicit[ée]|modalit[ée]s?)\b", re.I)
-_LABEL = re.compile(
-    r"\b(services?|prestations?|d[ée]signation|libell[ée]s?|collectivit[ée]s?|strates?|"
-    r"population|tranches?|offres?|produits?|articles?)\b",
-    re.I,
+_H = PARSE.headers
+_UNIT, _LABEL, _HT, _TTC = _H.unit, _H.label, _H.ht, _H.ttc
+_OLD, _NEW, _YEAR, _HEADER_WORD, _GENERIC = (
+    _H.old,
+    _H.new,
+    _H.year,
+    _H.column_word,
+    _H.generic_label,
 )
-_HT = re.compile(r"\bH\.?\s?T\.?\b")
-_TTC = re.compile(r"\bT\.?\s?T\.?\s?C\.?\b|\bTVA\s*(?:\d|comprise|incluse)|\bTVAC\b", re.I)
+TITLE_GAP = _H.title_gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +176,6 @@ def _judged_tariff(rows: Sequence[_Row], judge: Judge, result: TablesResult) -> 
 # --- tables and their columns ----------------------------------------------------
 
 
-_OLD = re.compile(
-    r"\b(anciens?|anciennes?|actuels?|actuelles?|pr[ée]c[ée]dents?|en vigueur)\b", re.I
-)
-_NEW = re.compile(
-    r"\b(nouveaux?|nouvelles?|à compter|a compter|applicables?|propos[ée]e?s?)\b", re.I
-)
-_YEAR = re.compile(r"\b(20\d\d)\b")
-
-
 def _current_prices(texts: Sequence[str], prices: list[int]) -> list[int]:
     """Of several price columns, those of the tariffs being set ("Nouveau tarif", 2026)."""
     kept = [i for i in prices if not _OLD.search(texts[i])] or prices
@@ -208,7 +202,7 @@ def _columns(texts: Sequence[str]) -> Columns | None:
         every_price = named
     if not every_price:
         return None
-    shown = [i for i in every_price if not DEFAULT_ROLES.indicative_header.search(texts[i])]
+    shown = [i for i in every_price if not PARSE.roles.indicative_header.search(texts[i])]
     if not shown:
         return None  # prices given for information only: this table sets none
     prices = _current_prices(texts, shown)
@@ -285,9 +279,6 @@ def _header(grid: Grid, index: int) -> tuple[Columns, int] | None:
     return (single, 1) if single is not None else None
 
 
-_HEADER_WORD = re.compile(r"^(?:€|euros?|20\d\d)$", re.I)
-
-
 def _is_sub_header(row: Sequence[Cell], below: Sequence[Cell]) -> bool:
     """A row that only completes the header above it ("HT | TTC" under "Tarif")."""
     if len({id(c) for c in below}) < 2:
@@ -326,8 +317,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
             columns = None  # a headerless grid that does not continue the table
         if _is_title_grid(grid):
             title = _Row(grid, 0, _TITLE_COLUMNS, -1)
-            last_grid = grid
-            continue
+            continue  # a table running on to the next page still continues past it
         index = 0
         skip = range(0)
         if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
@@ -347,7 +337,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
             if found is not None:
                 header, height = found
                 header = _refined(header, grid, index, height)
-                if columns is None or header.header != columns.header:
+                framed = title is not None and _titled(header, title, grid, grids) != header
+                if columns is None or header.header != columns.header or framed:
                     table += 1
                     columns = header
                     columns, title = _titled(columns, title, grid, grids), None
@@ -366,6 +357,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 index += 1
                 continue
             filled = _fold(" ".join(c.text for c in cells))
+            if columns is not None and tuple(_fold(c.text) for c in cells) == columns.header:
+                index += 1  # the header read from content, repeated on the next page
+                continue
             if columns is not None and filled and len(cells) == len(columns.header):
                 rows.append(_Row(grid, index, columns, table))
             index += 1
@@ -382,7 +376,7 @@ def _is_title_grid(grid: Grid) -> bool:
     if len(filled) != 1 or any(len(_unique(row)) > 1 for row in grid.rows if _filled(row)):
         return False
     text = filled[0].text
-    return len(text.split()) <= DEFAULT_ROLES.explanation_min_words and not _is_amount(text)
+    return len(text.split()) <= PARSE.roles.explanation_min_words and not _is_amount(text)
 
 
 def _unique(row: Sequence[Cell]) -> list[Cell]:
@@ -415,16 +409,12 @@ def _titled(columns: Columns, title: _Row | None, grid: Grid, grids: Sequence[Gr
     return replace(columns, title=text)
 
 
-TITLE_GAP = 40.0
-"""A title frame stands at most this far above its table (points)."""
-
-
 def _inferred_columns(grid: Grid, above: Grid | None = None) -> tuple[Columns, range] | None:
     """The columns of a grid that no header names, from its cells' content, and the
     rows of its header (title rows above it are read as headings). A header left at
     the foot of the page before (``above``) heads it too."""
     rows = [*(above.rows if above is not None else []), *grid.rows]
-    layout = infer_layout(rows, [[c.text for c in row] for row in rows])
+    layout = infer_layout(rows, [[c.text for c in row] for row in rows], PARSE.roles)
     if layout is None:
         return None
     shift = len(above.rows) if above is not None else 0
@@ -470,7 +460,9 @@ def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
     specific holds the label; several current price columns make a matrix.
     """
     cells = grid.rows[index:]
-    layout = infer_layout(cells, [[c.text for c in row] for row in cells], header_rows=height)
+    layout = infer_layout(
+        cells, [[c.text for c in row] for row in cells], PARSE.roles, header_rows=height
+    )
     if layout is None:
         return columns
     if columns.price not in layout.prices:
@@ -490,27 +482,22 @@ def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
     if not matrix and len(layout.prices) > 1 and columns.price_ht is None:
         matrix = tuple(zip(layout.prices, layout.conditions, strict=True))
     title = _title_of(layout.header[label]) if layout.header_rows else None
-    return replace(columns, label=label, outer=outer, matrix=matrix, title=title)
+    unit = columns.unit
+    if unit is None and layout.unit is not None and layout.unit not in (label, *outer):
+        unit = layout.unit  # a unit column its header does not name
+    return replace(columns, label=label, outer=outer, matrix=matrix, title=title, unit=unit)
 
 
 def _title_of(text: str) -> str | None:
     """The label column's header when it names the table rather than the column."""
     text = " ".join(text.split())
-    if not text or len(text.split()) > DEFAULT_ROLES.explanation_min_words:
+    if not text or len(text.split()) > PARSE.roles.explanation_min_words:
         return None
     if _GENERIC.search(text) or _LABEL.search(text):
         return None
     if _names_a_column(text) and len(text.split()) <= 3:
         return None  # "Tarifs 2014", "Unité"
     return text
-
-
-_GENERIC = re.compile(
-    r"^\s*(intitul[ée]s?|nature|objet|types?|cat[ée]gories?|rubriques?|d[ée]nominations?|"
-    r"[ée]l[ée]ments?|d[ée]tails?|descriptifs?|descriptions?|postes?|items?|lieux?|"
-    r"quotient familial|tranches?|n°|num[ée]ros?)\b",
-    re.I,
-)
 
 
 def _is_matrix_header(cells: Sequence[Cell], columns: Columns) -> bool:
@@ -541,9 +528,28 @@ def _first_on_page(grid: Grid, grids: Sequence[Grid]) -> bool:
 
 
 def _merge_continuations(rows: list[_Row]) -> list[_Row]:
-    """On tables without horizontal rules, fold wrapped lines into the row above."""
+    """On tables without horizontal rules, fold wrapped lines into the row above, and
+    give a price standing alone between rows without one ("Sur devis" centred over
+    two tiers) to each of them."""
     merged: list[_Row] = []
-    for row in rows:
+    for position, row in enumerate(rows):
+        if not row.grid.ruled_rows and _floating_price(row):
+            neighbours = [merged[-1]] if merged else []
+            if position + 1 < len(rows):
+                neighbours.append(rows[position + 1])
+            priceless = [
+                n
+                for n in neighbours
+                if n.grid is row.grid
+                and not n.text(n.columns.price)
+                and n.text(n.columns.label)
+                and not _is_heading(n)
+            ]
+            if priceless:
+                cell = row.cell(row.columns.price)
+                for other in priceless:
+                    other.grid.rows[other.index][other.columns.price] = cell
+                continue
         if row.grid.ruled_rows or not merged:
             merged.append(row)
             continue
@@ -562,6 +568,16 @@ def _merge_continuations(rows: list[_Row]) -> list[_Row]:
                 continue
         merged.append(row)
     return merged
+
+
+def _floating_price(row: _Row) -> bool:
+    """A line holding a price and nothing else."""
+    price = row.cell(row.columns.price)
+    return (
+        price is not None
+        and bool(price.text)
+        and all(not c.text for c in row.distinct if c is not price)
+    )
 
 
 def _union(a: BBox, b: BBox) -> BBox:
@@ -656,7 +672,12 @@ def _heading_levels(rows: Sequence[_Row], fills: dict[int, list[Fill]]) -> dict[
 
 
 def _label(row: _Row, markers: dict[int, set[str]]) -> str:
-    return strip_marker(row.text(row.columns.label), markers.get(row.grid.page, set()))
+    """The row's label: its label column, or the innermost outer column holding words
+    when the label column is empty ("Nom de domaine | — " under "Prestation | Détail")."""
+    text = row.text(row.columns.label)
+    if not text.strip():
+        text = next((row.text(c) for c in reversed(row.columns.outer) if row.text(c).strip()), "")
+    return strip_marker(text, markers.get(row.grid.page, set()))
 
 
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
@@ -703,7 +724,7 @@ def _read_services(
     for position, row in enumerate(rows):
         if position in levels:
             text = _label(row, markers) or next(c.text for c in row.distinct if c.text)
-            if len(text.split()) > DEFAULT_ROLES.explanation_min_words:
+            if len(text.split()) > PARSE.roles.explanation_min_words:
                 continue  # an explanation running across the table, not a heading
             if levels[position] == "category":
                 category, group = text, None
@@ -854,6 +875,11 @@ def _cell_lines(
         split = _split_cell(row, cell, text, label, unit, columns, result)
         if split is not None:
             return [line(a, parts=p, unit=u, basis=b) for a, p, u, b in split]
+    if text and not unit:
+        # "12 € / an" reads as an amount; with no unit column its period is the unit
+        parts = split_price_cell(text)
+        if len(parts) == 1 and parts[0].unit:
+            unit = parts[0].unit
     amount, _, _ = _price(row, column, result, where)
     amount_ht = None
     if columns.price_ht is not None and columns.price_ht != column and not columns.matrix:
@@ -861,7 +887,7 @@ def _cell_lines(
         amount_ht = ht.value if ht is not None else None
     if amount is None and text == "":
         result.findings.append(row.missing_amount(f"« {where} »"))
-    return [line(amount, amount_ht=amount_ht)]
+    return [line(amount, amount_ht=amount_ht, unit=unit)]
 
 
 def _split_cell(row, cell, text, label, unit, columns, result):
@@ -881,7 +907,7 @@ def _split_cell(row, cell, text, label, unit, columns, result):
                 )
             )
             return []
-        if DEFAULT_ROLES.percent.search(text):
+        if PARSE.roles.percent.search(text):
             result.findings.append(
                 Finding(
                     severity=Severity.WARNING,

@@ -1,0 +1,95 @@
+"""Every tolerance and vocabulary of the parse stage, in one frozen object.
+
+Like pdfplumber's ``TableSettings``: :data:`PARSE` holds the defaults the parser
+uses; each part is a frozen dataclass that a caller may replace
+(``dataclasses.replace(PARSE.grid, tolerance=2.0)``) and pass to the function that
+takes it (``infer_layout(…, settings)``, ``classify_table(…, settings=…)``,
+``split_sections(…, vocabulary)``).
+
+- :class:`GridSettings` — how rules and words become grids (:mod:`.grid`);
+- :class:`HeaderSettings` — the words of table headers and the table's surroundings
+  (:mod:`.tables`, :mod:`pipeline.parse`);
+- :class:`~pipeline.parse.roles.RoleSettings` — column roles from cell content;
+- :class:`~pipeline.parse.classify.ClassifySettings` — tariff or not;
+- :class:`~pipeline.parse.minutes.Vocabulary` — points of minutes, votes, take-note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.parse.classify import SETTINGS as CLASSIFY
+from pipeline.parse.classify import ClassifySettings
+from pipeline.parse.minutes import VOCABULARY, Vocabulary
+from pipeline.parse.roles import DEFAULT_ROLES, RoleSettings
+
+
+@dataclass(frozen=True, slots=True)
+class GridSettings:
+    tolerance: float = 3.0
+    """Rules and cell edges closer than this (points) are one."""
+    min_rule: float = 4.0
+    """Shorter strokes are not rules."""
+    unruled_reach: float = 12.0
+    """Lines of a table without rules may reach this many font sizes past its header line."""
+    paragraph_width: float = 1.15
+    """A one-piece line wider than the header line by this much is running text."""
+    header_price: re.Pattern[str] = re.compile(
+        r"\b(tarifs?|prix|montants?|co[uû]ts?|participation|redevance)\b", re.I
+    )
+    """Header words of a price column."""
+    header_other: re.Pattern[str] = re.compile(
+        r"\b(unit[ée]s?|facturation|services?|prestations?|d[ée]signation|libell[ée]|"
+        r"collectivit[ée]s?|strates?|population|tranches?)\b",
+        re.I,
+    )
+    """Header words of the other columns (with a price word, they open an unruled table)."""
+    amount_in_line: re.Pattern[str] = re.compile(r"\d\s*€|\beuros?\b|sur devis|gratuit", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderSettings:
+    unit: re.Pattern[str] = re.compile(
+        r"\b(unit[ée]s?|facturation|p[ée]riodicit[ée]|modalit[ée]s?)\b", re.I
+    )
+    label: re.Pattern[str] = re.compile(
+        r"\b(services?|prestations?|d[ée]signation|libell[ée]s?|collectivit[ée]s?|strates?|"
+        r"population|tranches?|offres?|produits?|articles?)\b",
+        re.I,
+    )
+    ht: re.Pattern[str] = re.compile(r"\bH\.?\s?T\.?\b")
+    ttc: re.Pattern[str] = re.compile(
+        r"\bT\.?\s?T\.?\s?C\.?\b|\bTVA\s*(?:\d|comprise|incluse)|\bTVAC\b", re.I
+    )
+    old: re.Pattern[str] = re.compile(
+        r"\b(anciens?|anciennes?|actuels?|actuelles?|pr[ée]c[ée]dents?|en vigueur)\b", re.I
+    )
+    new: re.Pattern[str] = re.compile(
+        r"\b(nouveaux?|nouvelles?|à compter|a compter|applicables?|propos[ée]e?s?)\b", re.I
+    )
+    year: re.Pattern[str] = re.compile(r"\b(20\d\d)\b")
+    column_word: re.Pattern[str] = re.compile(r"^(?:€|euros?|20\d\d)$", re.I)
+    generic_label: re.Pattern[str] = re.compile(
+        r"^\s*(intitul[ée]s?|nature|objet|types?|cat[ée]gories?|rubriques?|d[ée]nominations?|"
+        r"[ée]l[ée]ments?|d[ée]tails?|descriptifs?|descriptions?|postes?|items?|lieux?|"
+        r"quotient familial|tranches?|n°|num[ée]ros?)\b",
+        re.I,
+    )
+    """Label-column headers that name the column, not the table."""
+    title_gap: float = 40.0
+    """A title frame stands at most this far above its table (points)."""
+    lines_before_table: int = 5
+    """How many lines of running text above a table tell what it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    grid: GridSettings = field(default_factory=GridSettings)
+    headers: HeaderSettings = field(default_factory=HeaderSettings)
+    roles: RoleSettings = DEFAULT_ROLES
+    classify: ClassifySettings = CLASSIFY
+    minutes: Vocabulary = VOCABULARY
+
+
+PARSE = ParseSettings()
