@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.models import BBox, Extraction, Finding, ServiceLine, Source
+from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Source
 from pipeline.parse.classify import Decision, TableContext, classify_table
 from pipeline.parse.grid import Grid, find_grids
 from pipeline.parse.layout import Line, group_lines, page_text
@@ -58,6 +58,17 @@ def parse_document(document: Document) -> Extraction:
     tables = read_tables(grids, fills, markers, _judge(sections, page_lines))
     strata = tables.strata or tiers_from_text(page_lines)
     prose = _prices_in_text(sections, page_lines, grids, tables.services)
+    notes = [
+        Finding(
+            severity=Severity.INFO,
+            code="deliberation.takes_note",
+            message=f"« {s.title} » : l'assemblée prend acte d'un rapport, ce point ne fixe "
+            "aucun tarif.",
+            page=s.start[0],
+        )
+        for s in sections
+        if s.takes_note and len(sections) == 1
+    ]
     return Extraction(
         source=Source(
             file=document.path.name,
@@ -69,7 +80,7 @@ def parse_document(document: Document) -> Extraction:
         deliberation=sitting,
         services=[*tables.services, *prose[0]],
         strata=strata,
-        findings=[*tables.findings, *prose[1]],
+        findings=[*notes, *tables.findings, *prose[1]],
     )
 
 

@@ -140,6 +140,8 @@ class ClassifySettings:
     total_row: float = 1.0
     total_sum: float = 5.0
     row_sum: float = 3.0
+    row_product: float = 20.0
+    """A bill computed line by line is never a tariff, whatever the deliberation sets."""
     bids: float = 5.0
     subsidies: float = 4.0
     financing: float = 4.0
@@ -400,6 +402,8 @@ def _weigh_other_kinds(table: _Table, settings: ClassifySettings, evidence: _Evi
             evidence.add("total égal à la somme des lignes", -settings.total_sum)
     if _rows_add_up(table, settings):
         evidence.add("total égal à la somme des lignes", -settings.row_sum)
+    if _rows_multiply(table, settings):
+        evidence.add("calcul d'un montant (quantité × prix unitaire)", -settings.row_product)
 
     if re.search(settings.bid_strong, header) and re.search(settings.bid_words, header):
         evidence.add("offres d'entreprises notées", -settings.bids)
@@ -478,6 +482,36 @@ def _rows_add_up(table: _Table, settings: ClassifySettings) -> bool:
             continue
         checked += 1
         if flat[-1] and sum(flat[:-1], Decimal(0)) == flat[-1]:
+            matched += 1
+    return checked > 0 and matched / checked >= settings.row_sum_share
+
+
+_QUANTITY = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[^\W\d]{0,6}\.?\s*$")
+"""A cell holding a quantity and nothing else but a short unit ("12.753 kms", "3")."""
+
+
+def _rows_multiply(table: _Table, settings: ClassifySettings) -> bool:
+    """Whether, in most rows holding a quantity and two amounts, one amount is the
+    quantity times the other ("12.753 kms | 55.44 € | 707.03 €"): a bill, not a tariff."""
+    checked = matched = 0
+    for texts, row in zip(table.cells, table.values, strict=False):
+        amounts = [cell[0] for cell in row if len(cell) == 1]
+        quantities = [
+            Decimal(m.group(1).replace(",", "."))
+            for text, cell in zip(texts, row, strict=False)
+            if not cell
+            if (m := _QUANTITY.match(text))
+        ]
+        if len(amounts) < 2 or not quantities:
+            continue
+        checked += 1
+        if any(
+            abs(q * a - b) <= Decimal("0.01")
+            for q in quantities
+            for a in amounts
+            for b in amounts
+            if a is not b and q not in (0, 1)
+        ):
             matched += 1
     return checked > 0 and matched / checked >= settings.row_sum_share
 

@@ -67,8 +67,30 @@ class Line:
         return [tuple(run) for run in runs]
 
 
+TOUCHING = 0.1
+"""Two words of a line closer than this many font sizes are one ("Rhin" "-Meuse")."""
+
+
+def touching(previous: Word, word: Word) -> bool:
+    """Two words of one line with no gap between them: pieces of one word."""
+    size = max(word.size, 1.0)
+    return (
+        abs(word.top - previous.top) < size / 2
+        and -TOUCHING * size <= word.x0 - previous.x1 < TOUCHING * size
+    )
+
+
 def join_words(words: Iterable[Word], *, keep_superscripts: bool = False) -> str:
-    return " ".join(w.text for w in words if keep_superscripts or not w.superscript)
+    """The words' text, a space between two words unless they touch on the same line."""
+    out = ""
+    previous: Word | None = None
+    for word in words:
+        if word.superscript and not keep_superscripts:
+            continue
+        glued = previous is not None and touching(previous, word)
+        out = f"{out}{word.text}" if glued else (f"{out} {word.text}" if out else word.text)
+        previous = word
+    return out
 
 
 def join_lines(texts: Sequence[str]) -> str:

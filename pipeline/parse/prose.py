@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pipeline.french import money
 from pipeline.models import CENT, Finding, ServiceLine, Severity, TaxBasis
-from pipeline.parse.layout import Line
+from pipeline.parse.layout import Line, touching
 from pipeline.read.document import BBox, Word
 
 # --- Vocabularies ------------------------------------------------------------------
@@ -383,13 +383,15 @@ def _statement(page: int, lines: Sequence[Line]) -> _Statement:
     parts: list[str] = []
     spans: list[_Span] = []
     offset = 0
+    previous: Word | None = None
     for index, line in enumerate(lines):
         for word in line.words:
             if word.superscript:
                 continue
-            if parts:
+            if parts and not (previous is not None and touching(previous, word)):
                 parts.append(" ")
                 offset += 1
+            previous = word
             parts.append(word.text)
             spans.append(_Span(offset, offset + len(word.text), word, index))
             offset += len(word.text)

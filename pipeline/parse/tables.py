@@ -26,7 +26,7 @@ from pipeline.parse.money import AmountError, parse_amount
 from pipeline.parse.price_cell import qualifiers_from_label, split_price_cell
 from pipeline.parse.roles import Kind, Layout, cell_kind, infer_layout
 from pipeline.parse.settings import PARSE
-from pipeline.parse.tiers import looks_like_tier, parse_tier
+from pipeline.parse.tiers import is_population_tier, looks_like_tier, parse_tier
 from pipeline.read.document import BBox, Fill
 
 _H = PARSE.headers
@@ -146,8 +146,10 @@ def read_tables(
         if judge is not None and not _judged_tariff(table_rows, judge, result):
             continue
         data = [r for r in table_rows if not _is_heading(r)]
-        tier_like = sum(1 for r in data if looks_like_tier(_label(r, markers)))
-        if data and tier_like * 2 >= len(data):
+        labels = [_label(r, markers) for r in data]
+        tier_like = sum(1 for label in labels if looks_like_tier(label))
+        by_population = any(is_population_tier(label) for label in labels)
+        if data and by_population and tier_like * 2 >= len(data):
             _read_tiers(data, markers, result)
         else:
             _read_services(table_rows, fills, markers, result)
@@ -747,17 +749,21 @@ def _read_services(
 
 
 def _beside_its_price(row: _Row, rows: Sequence[_Row]) -> bool:
-    """A row of a label merged over several rows, whose price stands in another of them."""
-    cell = row.cell(row.columns.label)
-    if cell is None or any(not _blank(row.text(c)) for c in row.columns.price_columns):
+    """A slice of cells merged over several rows, whose price stands in another of them:
+    a priceless row holding no cell of its own."""
+    if any(not _blank(row.text(c)) for c in row.columns.price_columns):
         return False
-    return any(
-        other is not row
-        and other.grid is row.grid
-        and other.cell(other.columns.label) is cell
-        and any(not _blank(other.text(c)) for c in other.columns.price_columns)
+    own = [c for c in row.distinct if c.text.strip()]
+    if not own:
+        return False
+    priced = [
+        other
         for other in rows
-    )
+        if other is not row
+        and other.grid is row.grid
+        and any(not _blank(other.text(c)) for c in other.columns.price_columns)
+    ]
+    return all(any(cell is c for other in priced for c in other.cells) for cell in own)
 
 
 def _with_outer(row: _Row, group: str | None, label: str) -> str | None:

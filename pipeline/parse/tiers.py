@@ -71,13 +71,35 @@ def _int(text: str) -> int:
 
 
 def looks_like_tier(label: str) -> bool:
+    """A population tier ("Moins de 500 habitants", "De 500 à 999", "CCAS")."""
+    return is_establishment(label) or is_population_tier(label)
+
+
+def is_establishment(label: str) -> bool:
+    """A tier by kind, not by population ("Établissement public", "CCAS", "Autres")."""
     folded = _fold(label)
-    if _PUBLIC.search(folded) or _OTHER.search(folded):
+    return bool(_PUBLIC.search(folded) or _OTHER.search(folded)) and len(folded.split()) <= 8
+
+
+def is_population_tier(label: str) -> bool:
+    """Bounds on a population: the words say inhabitants, or nothing but the bounds.
+
+    "Moins de 16 ans" or "Q 7 : 459 € et plus" are not population tiers.
+    """
+    folded = _fold(label)
+    if _NOT_POPULATION.search(folded):
+        return False
+    if not any(p.search(folded) for _, p in _PATTERNS):
+        return False
+    if re.search(r"hab|population|collectivit|commune", folded):
         return True
-    return any(p.search(folded) for _, p in _PATTERNS) and bool(
-        re.search(r"hab|population|collectivit|commune", folded)
-        or re.search(r"\b(moins|plus|partir|entre)\b", folded)
+    rest = re.sub(
+        rf"{_N}|\b(moins|plus|partir|entre|de|a|et|ou|au-?dela|des|jusqu'?)\b", " ", folded
     )
+    return not re.sub(r"[\s<>≤≥=+\-–]", "", rest)
+
+
+_NOT_POPULATION = re.compile(r"€|\beuros?\b|\bans?\b|\bmois\b|\bjours?\b|\bpersonnes\b|%|\bm2\b|m²")
 
 
 def parse_tier(label: str, previous_max: int | None) -> Bounds | None:

@@ -437,3 +437,23 @@ def test_real_cdg_reference_tables_accepted() -> None:
     priced = [decision for rows, decision in results if _has_euro_amount(rows)]
     assert len(priced) == 2
     assert all(decision.is_tariff for decision in priced), priced
+
+
+PREUILLY_ORANGE_BILL = [
+    ["Redevance 2020", "longueur", "Prix unitaire", "Total"],
+    ["Artère aérienne", "12.753 kms", "55.44€", "707.03€"],
+    ["Artère en sous-sol", "25.077 kms", "41.66€", "1044.70€"],
+    ["", "", "TOTAUX", "1751.73€"],
+]
+
+
+def test_preuilly_bill_of_quantity_times_unit_price_is_refused_even_in_a_tariff_point() -> None:
+    """preuilly_2020-07-23_pv p5: the fee Orange owes, computed from lengths and unit
+    prices, sits in the point that sets those prices; the table is the bill, not the tariff."""
+    context = TableContext(
+        section_title="REDEVANCE POUR OCCUPATION DU DOMAINE PUBLIC PAR ORANGE",
+        about_tariffs=True,
+    )
+    decision = classify_table(PREUILLY_ORANGE_BILL, context)
+    assert not decision.is_tariff
+    assert decision.reason == "calcul d'un montant (quantité × prix unitaire)"

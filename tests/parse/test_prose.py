@@ -355,21 +355,21 @@ def test_friesen_water_charges_and_the_stere_price(friesen: ProseResult) -> None
     assert _rows(friesen) == [
         (
             3,
-            "Taxe sur la consommation d’eau potable (Rhin -Meuse)",
+            "Taxe sur la consommation d’eau potable (Rhin-Meuse)",
             Decimal("0.40"),
             "m3",
             TaxBasis.TTC,
         ),
         (
             3,
-            "Prélèvement sur la ressource en Eau (Rhin - Meuse)",
+            "Prélèvement sur la ressource en Eau (Rhin-Meuse)",
             Decimal("0.08"),
             "m3",
             TaxBasis.TTC,
         ),
         (
             3,
-            "Performance des réseaux d’eau potable (Rhin - Meuse)",
+            "Performance des réseaux d’eau potable (Rhin-Meuse)",
             Decimal("0.05"),
             "m3",
             TaxBasis.TTC,
