@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Source
 from pipeline.parse.classify import Decision, TableContext, classify_table
-from pipeline.parse.grid import Grid, find_grids
+from pipeline.parse.grid import Cell, Grid, find_grids
 from pipeline.parse.layout import Line, group_lines, page_text
 from pipeline.parse.lists import tiers_from_text
 from pipeline.parse.minutes import Section, sitting_for, split_sections
@@ -49,6 +49,7 @@ def parse_document(document: Document) -> Extraction:
         grids.extend(find_grids(page))
         fills[page.number] = page.fills
         markers[page.number] = _footnote_markers(page, lines)
+    grids = _with_heading_lines(grids, page_lines)
     sections = split_sections(sorted(page_lines.items()), PARSE.minutes)
     sitting = sitting_for(sections, parse_sitting("\n".join(texts)))
     if sitting.date is not None:
@@ -82,6 +83,48 @@ def parse_document(document: Document) -> Extraction:
         strata=strata,
         findings=[*notes, *tables.findings, *prose[1]],
     )
+
+
+def _with_heading_lines(grids: list[Grid], page_lines: dict[int, list[Line]]) -> list[Grid]:
+    """Bold short lines of text standing just above a table (or last on the page before
+    one that opens the next page) become title frames: the table's category."""
+    tops = {n: min(g.bbox[1] for g in grids if g.page == n) for n in {g.page for g in grids}}
+    titles: list[Grid] = []
+    for number, lines in page_lines.items():
+        boxes = [g.bbox for g in grids if g.page == number]
+        free = [ln for ln in lines if not any(_inside(ln.bbox, box) for box in boxes)]
+        for line in free:
+            if not _heading_line(line):
+                continue
+            later = [ln.top for ln in free if ln.top > line.bottom]
+            below = [g.bbox[1] for g in grids if g.page == number and g.bbox[1] >= line.bottom]
+            if below:
+                table_top = min(below)
+                close = table_top - line.bottom < PARSE.headers.title_gap
+                heads = close and not any(top < table_top for top in later)
+            else:  # last on its page, the next page opening on a table
+                heads = not later and number + 1 in tops
+            if heads:
+                cell = Cell(line.bbox, list(line.words))
+                titles.append(Grid(number, line.bbox, [[cell]], [line.bbox]))
+    if not titles:
+        return grids
+    return sorted([*grids, *titles], key=lambda g: (g.page, g.bbox[1]))
+
+
+def _heading_line(line: Line) -> bool:
+    words = line.text.split()
+    return (
+        line.bold
+        and 0 < len(words) <= HEADING_WORDS
+        and not line.text.rstrip().endswith((":", ".", ";", ","))
+        and not PARSE.grid.amount_in_line.search(line.text)
+        and len(line.segments()) == 1
+    )
+
+
+HEADING_WORDS = 8
+"""A bold line of at most this many words above a table may be its heading."""
 
 
 def _section_at(sections: Sequence[Section], page: int, top: float) -> Section | None:

@@ -85,6 +85,7 @@ def find_grids(page: Page) -> list[Grid]:
         _rebuild_from_rules(grid, page) if _lacks_inner_rules(grid) else grid
         for grid in _ruled_grids(page.rules, page.words, page.number)
     ]
+    grids = _without_bands(grids)
     taken = [g.bbox for g in grids]
     grids += _horizontal_only_grids(page, taken)
     taken = [g.bbox for g in grids]
@@ -93,6 +94,30 @@ def find_grids(page: Page) -> list[Grid]:
 
 
 # --- 1. ruled --------------------------------------------------------------------
+
+
+def _without_bands(grids: list[Grid]) -> list[Grid]:
+    """One-cell frames kept only as boxed headings: not a shaded band holding a row of
+    columns or a price, nor one of a stack of bands of one width (zebra shading)."""
+    singles = [g for g in grids if len(g.rows) == 1 and g.columns == 1]
+    widths = [(round(g.bbox[0]), round(g.bbox[2])) for g in singles]
+    kept = []
+    for grid in grids:
+        if grid in singles:
+            cell = grid.rows[0][0]
+            lines = cell.lines
+            if not lines or any(len(line.segments()) > 1 for line in lines):
+                continue
+            if _G.amount_in_line.search(cell.text):
+                continue
+            if widths.count((round(grid.bbox[0]), round(grid.bbox[2]))) >= BANDS:
+                continue
+        kept.append(grid)
+    return kept
+
+
+BANDS = 3
+"""This many one-cell frames of one width on a page are shading bands, not boxes."""
 
 
 def _edge(rule: Rule) -> dict[str, float | str]:

@@ -58,26 +58,25 @@ def _items(page_lines: Mapping[int, Sequence[Line]]) -> list[_Item]:
     """Bulleted lines, each with the unbulleted lines that continue it."""
     items: list[_Item] = []
     for page, lines in page_lines.items():
-        current: _Item | None = None
+        # the item being read: its texts (joined once at its end, not again at each
+        # line: a long run of continued lines stays linear) and its box
+        parts: list[str] = []
+        box: BBox | None = None
         for line in lines:
             text = line.text
             if _BULLET.match(text):
-                if current is not None:
-                    items.append(current)
-                current = _Item(page, _BULLET.sub("", text), line.bbox)
-            elif current is not None and ":" not in text and not current.text.endswith((";", ".")):
-                box = current.bbox
-                current = _Item(
-                    page,
-                    f"{current.text} {text}",
-                    (box[0], box[1], max(box[2], line.x1), line.bottom),
-                )
+                if box is not None:
+                    items.append(_Item(page, " ".join(parts), box))
+                parts, box = [_BULLET.sub("", text)], line.bbox
+            elif box is not None and ":" not in text and not parts[-1].endswith((";", ".")):
+                parts.append(text)
+                box = (box[0], box[1], max(box[2], line.x1), line.bottom)
             else:
-                if current is not None:
-                    items.append(current)
-                current = None
-        if current is not None:
-            items.append(current)
+                if box is not None:
+                    items.append(_Item(page, " ".join(parts), box))
+                parts, box = [], None
+        if box is not None:
+            items.append(_Item(page, " ".join(parts), box))
     return items
 
 

@@ -330,10 +330,19 @@ def _decision_part(low: str, vocabulary: Vocabulary = VOCABULARY) -> str:
     """From the assembly's last mention that decides or takes note to the end ("Le
     Conseil communautaire, après en avoir délibéré à l'unanimité : - fixe …")."""
     said = [*re.finditer(vocabulary.assembly, low)]
+    # the last mention followed by a decision or taking note: the one before the last
+    # decision or taking note (found once, not searched again after every mention)
+    last = max(
+        (
+            match.start()
+            for pattern in (vocabulary.take_note, vocabulary.decision)
+            for match in re.finditer(pattern, low)
+        ),
+        default=-1,
+    )
     for mention in reversed(said):
-        part = low[mention.start() :]
-        if re.search(vocabulary.take_note, part) or re.search(vocabulary.decision, part):
-            return part
+        if mention.start() <= last:
+            return low[mention.start() :]
     return low[said[-1].start() :] if said else low
 
 

@@ -20,6 +20,8 @@ _CURRENCY = re.compile(r"(€|euros?\b|eur\b)", re.I)
 _TAX = re.compile(r"\b(ttc|ht|t\.t\.c\.|h\.t\.)\s*$", re.I)
 _CALL = re.compile(r"\s*(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+)$")
 """A footnote call after the price ("16,80 € (1)", "465,60 €*")."""
+CALL_CHARS = 32
+"""How many characters at the end of an amount a footnote call is looked for in."""
 _PER = re.compile(r"\s*(?:/|par)\s*an\.?\s*$", re.I)
 """A yearly suffix ("16,80 € TTC/an"); any other period stays unreadable for a person."""
 _FLOOR = re.compile(r"^\s*(?:à|a)\s+partir\s+de\s+|^\s*dès\s+|^\s*minimum\s+", re.I)
@@ -52,7 +54,10 @@ class AmountError(ValueError):
 
 def parse_amount(text: str) -> Amount:
     """Read one French amount; raises :class:`AmountError` when it is not one."""
-    raw = _CALL.sub("", " ".join(text.split()))
+    raw = " ".join(text.split())
+    # the call is looked for at the end only: from every character of a long run it
+    # would be tried again to the end
+    raw = raw[:-CALL_CHARS] + _CALL.sub("", raw[-CALL_CHARS:])
     if not raw:
         raise AmountError("montant vide")
     if _ON_QUOTE.search(raw):

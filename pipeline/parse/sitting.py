@@ -47,19 +47,33 @@ _ASSEMBLIES = (
 )
 
 
+class _Unaccented(dict[int, str]):
+    """Each character without its accents (its first decomposed character), computed
+    once per character for :meth:`str.translate`."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or char
+        self[code] = base[0]
+        return base[0]
+
+
+_UNACCENTED = _Unaccented()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces (same length kept)."""
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFKD", char)
-        base = "".join(c for c in base if not unicodedata.combining(c)) or char
-        out.append(base[0] if len(base) >= 1 else char)
-    return "".join(out).lower()
+    if not text.isascii():
+        text = text.translate(_UNACCENTED)
+    return text.lower()
 
 
 def parse_date(text: str) -> dt.date | None:
-    match = _DATE_RE.search(fold(text))
+    # single spaces: the pattern's ``\s*`` would otherwise scan a long run of spaces
+    # again from each of its characters
+    match = _DATE_RE.search(fold(" ".join(text.split())))
     return _date_of(match) if match else None
 
 
@@ -73,6 +87,15 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
 
 
 _COUNT_WORDS = NUMBER_WORDS
+
+NUMBER_WORDS_MAX = 10
+"""The most words a year or a day written in words is read from ("mil huit cent
+quatre-vingt-dix-neuf" has 7): a bounded repetition never backtracks over a long run."""
+LINE_CHARS = 1000
+"""The heading lines (authority, title, own number) are read from their first
+characters: a heading is short, a hostile line of a megabyte is not read whole again."""
+PLACE_CHARS = 200
+"""The longest place name read before "sous la présidence" or the date."""
 
 
 def _number(token: str) -> int:
@@ -139,7 +162,8 @@ _SITTING_DATES = (
 
 
 _IN_WORDS = re.compile(
-    rf"l'an\s+(?P<year>(?:(?:{WORDS})[\s-]*)+),?\s+le\s+(?P<day>(?:(?:{WORDS})[\s-]*)+?)"
+    rf"l'an\s+(?P<year>(?:(?:{WORDS})[\s-]*){{1,{NUMBER_WORDS_MAX}}}),?\s+le\s+"
+    rf"(?P<day>(?:(?:{WORDS})[\s-]*){{1,{NUMBER_WORDS_MAX}}}?)"
     rf"\s*(?:\d{{1,2}}\s+)?(?P<month>{_MONTH})\b"
 )
 
@@ -177,7 +201,7 @@ def _restore(flat: str, start: int, end: int, *, capitalize: bool = False) -> st
 
 def _authority(text: str) -> str | None:
     for line in text.splitlines()[:6]:
-        folded = fold(line)
+        folded = fold(line[:LINE_CHARS])
         if re.search(r"s'est reuni", folded):
             break
         match = re.match(
@@ -231,7 +255,7 @@ def _title(text: str) -> str | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title: list[str] = []
     for index, line in enumerate(lines[:16]):
-        folded = fold(line)
+        folded = fold(line[:LINE_CHARS])
         if re.search(
             r"s' ?est (?:legalement )?reuni|^vu |^etaient|^le president|^l'an ", folded
         ) or (_HEAD_LISTS.match(folded)):
@@ -247,9 +271,9 @@ def _title(text: str) -> str | None:
 
 
 def _place(flat: str, low: str) -> str | None:
-    match = re.search(r"delibere (?:en seance,?\s+)?a\s+([^,]+?),\s+les?\s", low)
+    match = re.search(rf"delibere (?:en seance,?\s+)?a\s+([^,]{{1,{PLACE_CHARS}}}?),\s+les?\s", low)
     if not match:
-        match = re.search(r"\ba\s+([a-z' -]+?),\s+sous la presidence", low)
+        match = re.search(rf"\ba\s+([a-z' -]{{1,{PLACE_CHARS}}}?),\s+sous la presidence", low)
     if not match:
         return None
     start, end = match.span(1)
@@ -320,7 +344,9 @@ _STATED = {
 }
 """Counts stated as numbers ("Nombre de conseillers en exercice : 15 - Présents 14 -
 Votants 14", "Pouvoirs : 2"); a stated count is preferred to a counted list."""
-_OUT_OF_TOTAL = re.compile(r"(\d+)\s+(?:membres?\s+|administrateurs?\s+)?presente?s?\s+sur\s+(\d+)")
+_OUT_OF_TOTAL = re.compile(
+    r"(?<!\d)(\d+)\s+(?:membres?\s+|administrateurs?\s+)?presente?s?\s+sur\s+(\d+)"
+)
 _NOBODY = re.compile(r"\s*(?:neant|aucun|aucune|personne)\b")
 _CIVILITY_TOKEN = re.compile(
     r"(?<![\w.])(?:monsieur|madame|mademoiselle|mme|mlle|mr|mm|m)(?:\s*\.\s*|\s+)(?=[a-z])"
@@ -441,7 +467,7 @@ _REGISTER_NUMBER = re.compile(r"\s*n\s*[°o]\s*(\d{4}\s*/\s*\d{1,4})\s*$")
 def _own_number(text: str) -> str | None:
     """The deliberation's own number, in its heading ("Délibération n° 2025/58"), or
     alone on its line in a two-column register header ("n° 2013 / 616")."""
-    lines = [fold(line) for line in text.splitlines()[:16]]
+    lines = [fold(line[:LINE_CHARS]) for line in text.splitlines()[:16]]
     for folded in lines[:12]:
         if re.search(r"s'est reuni|^\s*vu\s", folded):
             break
@@ -489,9 +515,14 @@ def vote_of(text: str) -> VoteResult:
 def _vote(low: str) -> dict[str, object]:
     counts: dict[str, object] = {}
     for key, pattern in (
-        ("votes_for", r"(\d+|\w+)\s+voix\s+pour|\bpour\s*:\s*(\d+)"),
-        ("votes_against", rf"(\d+|{_COUNT_WORDS})\s+(?:voix\s+)?contre\b|\bcontre\s*:\s*(\d+)"),
-        ("abstentions", r"(\d+|\w+)\s+abstentions?|\babstentions?\s*:\s*(\d+)"),
+        # a count starts a word (``(?<!\w)``): a long word is tried once, not from
+        # each of its letters
+        ("votes_for", r"(?<!\w)(\d+|\w+)\s+voix\s+pour|\bpour\s*:\s*(\d+)"),
+        (
+            "votes_against",
+            rf"((?<!\d)\d+|{_COUNT_WORDS})\s+(?:voix\s+)?contre\b|\bcontre\s*:\s*(\d+)",
+        ),
+        ("abstentions", r"(?<!\w)(\d+|\w+)\s+abstentions?|\babstentions?\s*:\s*(\d+)"),
     ):
         match = re.search(pattern, low)
         if match:

@@ -146,6 +146,9 @@ def read_tables(
         if judge is not None and not _judged_tariff(table_rows, judge, result):
             continue
         data = [r for r in table_rows if not _is_heading(r)]
+        if data and _tiers_across(data[0].columns):
+            _read_tier_columns(data, markers, result)
+            continue
         labels = [_label(r, markers) for r in data]
         tier_like = sum(1 for label in labels if looks_like_tier(label))
         by_population = any(is_population_tier(label) for label in labels)
@@ -569,7 +572,44 @@ def _merge_continuations(rows: list[_Row]) -> list[_Row]:
                         )
                 continue
         merged.append(row)
-    return merged
+    return _share_quotes(merged)
+
+
+def _share_quotes(rows: list[_Row]) -> list[_Row]:
+    """Without rules, a "Sur devis" set once beside a run of rows that have a unit but no
+    price (a merged cell centred on its rows) is the price of each of them."""
+    for index, row in enumerate(rows):
+        price = row.cell(row.columns.price)
+        if row.grid.ruled_rows or price is None or not _is_quote(price.text):
+            continue
+        for step in (-1, 1):
+            at = index + step
+            while 0 <= at < len(rows):
+                other = rows[at]
+                if (
+                    other.grid is not row.grid
+                    or other.text(other.columns.price)
+                    or not other.text(other.columns.label)
+                    or not other.text(other.columns.unit)
+                ):
+                    break
+                other.grid.rows[other.index][other.columns.price] = price
+                at += step
+    return rows
+
+
+def _is_quote(text: str) -> bool:
+    try:
+        return parse_amount(text).on_quote
+    except AmountError:
+        return False
+
+
+def _restates(written: str, unit: str) -> bool:
+    """Whether the words after an amount only repeat the unit column ("an / compte" beside
+    "Par compte et par an")."""
+    words = set(re.findall(r"[^\W\d_]+", unit.casefold()))
+    return all(w in words for w in re.findall(r"[^\W\d_]+", written.casefold()))
 
 
 def _floating_price(row: _Row) -> bool:
@@ -926,8 +966,10 @@ def _split_cell(row, cell, text, label, unit, columns, result):
             )
             return []
         return None
-    if unit and any(p.unit for p in parts):
+    if unit and any(p.unit and not _restates(p.unit, unit) for p in parts):
         return None  # a period in the cell and another in the unit column: for a person
+    if unit:
+        parts = [replace(p, unit="") for p in parts]  # "18,60 € / an / compte" beside its unit
     names = qualifiers_from_label(label, len(parts)) if len(parts) > 1 else None
     out = []
     for index, part in enumerate(parts):
@@ -979,6 +1021,56 @@ def _read_tiers(rows: Sequence[_Row], markers: dict[int, set[str]], result: Tabl
                 confidence=row.confidence,
             )
         )
+
+
+def _tiers_across(columns: Columns) -> bool:
+    """A matrix whose price columns are population tiers ("Moins de 500 hab. | 500 à 999")."""
+    heads = [path[-1] for _, path in columns.matrix if path]
+    return (
+        len(heads) == len(columns.matrix) > 1
+        and all(looks_like_tier(h) for h in heads)
+        and any(is_population_tier(h) for h in heads)
+    )
+
+
+_UNIT_PHRASE = re.compile(r"\bpar\b.*$", re.I)
+
+
+def _read_tier_columns(
+    rows: Sequence[_Row], markers: dict[int, set[str]], result: TablesResult
+) -> None:
+    """Tiers laid out as columns: one tier per column, the row telling what is billed."""
+    for row in rows:
+        label = _label(row, markers)
+        unit = row.text(row.columns.unit)
+        if not unit:
+            phrase = _UNIT_PHRASE.search(label)
+            unit = phrase.group(0) if phrase else label
+        previous_max: int | None = None
+        for column, path in row.columns.matrix:
+            head = path[-1]
+            bounds = parse_tier(head, previous_max)
+            if bounds is None:
+                continue
+            if bounds.kind is TierKind.COLLECTIVITY:
+                previous_max = bounds.max_population
+            amount, cell, text = _price(row, column, result, head)
+            result.strata.append(
+                Tier(
+                    label=head,
+                    kind=bounds.kind,
+                    min_population=bounds.min_population,
+                    max_population=bounds.max_population,
+                    amount=amount.value if amount is not None else None,
+                    on_quote=amount.on_quote if amount is not None else False,
+                    unit=unit,
+                    page=row.grid.page,
+                    bbox=row.bbox,
+                    amount_bbox=cell.bbox if cell is not None else None,
+                    amount_text=text or None,
+                    confidence=row.confidence,
+                )
+            )
 
 
 def _fold(text: str) -> str:

@@ -60,8 +60,13 @@ class Bounds:
     max_population: int | None
 
 
+LABEL_CHARS = 500
+"""A tier label is read from its first characters only: the number patterns backtrack
+over a run of digit groups, which must stay short (real labels have a few words)."""
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text[:LABEL_CHARS])
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("’", "'").split())
 

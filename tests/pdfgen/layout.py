@@ -105,6 +105,21 @@ class Layout:
     break_before_group: str | None = None
     """The services table goes on over a new page right before this group's row, which
     is the first row there (no header repeated)."""
+    side_by_side: bool = False
+    """The services table cut in two blocks set side by side, the categories shared out
+    between them, each block with its own header row (reportlab engine only)."""
+    zebra: bool = False
+    """Every other line row shaded light grey (reportlab engine only)."""
+    heading_size: float | None = None
+    """Font size of the category rows, None for the cells' own."""
+    category_paragraphs: bool = False
+    """Each category's name as a bold line of text above its own small table (one table
+    per category, each with its header row)."""
+    annex_letterhead: tuple[str, ...] = ()
+    """Paragraphs of a letterhead repeated at the top of the annex page, above its title."""
+    tiers_across: str | None = None
+    """The tiers as columns of a single row: this text in the first cell, the tiers'
+    labels as column headers and their amounts below."""
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -160,7 +175,14 @@ class PageBreak:
     landscape: bool = False
 
 
-Block = Para | Table | PageBreak
+@dataclass
+class SideBySide:
+    """Tables set next to each other across the page."""
+
+    tables: list[Table]
+
+
+Block = Para | Table | PageBreak | SideBySide
 
 
 def money(amount: Decimal, layout: Layout) -> str:
@@ -192,6 +214,8 @@ def _price_text(line: Line, basis: str, layout: Layout) -> str:
         return "Sur devis"
     if line.free:
         return "Gratuit"
+    if basis == "TVA":
+        return money(line.ttc - line.ht, layout)
     return money(line.ttc if basis == "TTC" else line.ht, layout)
 
 
@@ -279,20 +303,29 @@ def _heading_row(kind, name: str, layout: Layout, n: int, **look) -> Row:
     return Row(kind, _order(layout.columns, cells))
 
 
-def services_tables(delib: Deliberation, layout: Layout) -> list[Table | PageBreak]:
+def services_tables(delib: Deliberation, layout: Layout) -> list[Block]:
     """The services table, or one per category (``Layout.split_tables``, and
-    ``Layout.category_boxes`` each under its name in a one-cell table)."""
+    ``Layout.category_boxes`` each under its name in a one-cell table,
+    ``Layout.category_paragraphs`` under its name in bold text), or two blocks side by
+    side (``Layout.side_by_side``)."""
     if layout.break_before_group is not None:
         return _broken_table(services_table(delib, layout), layout.break_before_group)
-    if not layout.split_tables and not layout.category_boxes:
+    if layout.side_by_side:
+        half = (len(delib.categories) + 1) // 2
+        parts = (delib.categories[:half], delib.categories[half:])
+        return [SideBySide([services_table(replace(delib, categories=c), layout) for c in parts])]
+    if not (layout.split_tables or layout.category_boxes or layout.category_paragraphs):
         return [services_table(delib, layout)]
-    out: list[Table | PageBreak] = []
+    out: list[Block] = []
     for index, category in enumerate(delib.categories):
         part = replace(delib, categories=(category,))
         title = layout.table_title if index == 0 else None
         if layout.category_boxes:
             box = Row("title", [(Run(category.name, bold=layout.heading_bold),)])
             out.append(Table([box], [1.0], 0))
+            part = replace(part, categories=(replace(category, name=""),))
+        if layout.category_paragraphs:
+            out.append(Para((Run(category.name, bold=True),), align="left"))
             part = replace(part, categories=(replace(category, name=""),))
         out.append(services_table(part, replace(layout, table_title=title)))
     return out
@@ -393,7 +426,25 @@ def _tier_price(tier: Tier, layout: Layout) -> str:
     return money(tier.amount, layout)
 
 
+def tiers_across_table(delib: Deliberation, layout: Layout) -> Table:
+    """The tiers as columns: a header row of their labels, one row of amounts."""
+    n = len(delib.tiers)
+    rows = []
+    if layout.tier_title:
+        rows.append(Row("title", [(Run(layout.tier_title, bold=True),)]))
+    header = [(Run(layout.tier_headers[0], bold=True),)]
+    header += [marked(t.label, t.footnote, layout, bold=True) for t in delib.tiers]
+    rows.append(Row("header", header))
+    amounts = [(Run(layout.tiers_across),)] + [(Run(_tier_price(t, layout)),) for t in delib.tiers]
+    rows.append(Row("line", amounts))
+    first = 0.22
+    widths = [first] + [(1 - first) / n] * n
+    return Table(rows, widths, len(rows) - 1, frozenset(range(1, n + 1)))
+
+
 def tiers_table(delib: Deliberation, layout: Layout) -> Table:
+    if layout.tiers_across is not None:
+        return tiers_across_table(delib, layout)
     columns = layout.tier_columns or tuple(
         c for c in layout.columns if c in ("label", "price", "unit")
     )
@@ -586,6 +637,8 @@ def blocks(delib: Deliberation, layout: Layout) -> list[Block]:
         out.extend(stamp)
     if layout.annex:
         out.append(PageBreak(landscape=layout.landscape_annex))
+        for text in layout.annex_letterhead:
+            p(text, align="center")
         p(layout.annex_title, align="center", bold=True)
         out.extend(_tables(delib, layout))
     return out

@@ -7,14 +7,23 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import (
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus import Table as RLTable
 
-from tests.pdfgen.layout import HEADER, Cell, Layout, Para, Table, blocks
+from tests.pdfgen.layout import HEADER, Cell, Layout, Para, SideBySide, Table, blocks
 from tests.pdfgen.spec import Deliberation
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -44,6 +53,9 @@ ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_
 HEADING_SHADE = colors.Color(0.85, 0.88, 0.95)
 HEADER_SHADE = colors.Color(0.82, 0.82, 0.82)
 LIGHT_RULE = colors.Color(0.7, 0.7, 0.7)
+ZEBRA_SHADE = colors.Color(0.92, 0.92, 0.92)
+SIDE_GAP = 14
+"""Points between two tables set side by side."""
 RECT_RULE = 0.6
 """Thickness of a rule drawn as a filled rectangle."""
 
@@ -105,6 +117,11 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     size = layout.font_size - 1
     cell = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.2)
     centred = ParagraphStyle("centred", parent=cell, alignment=TA_CENTER)
+    if layout.heading_size:
+        big = layout.heading_size
+        heading = ParagraphStyle("heading", parent=centred, fontSize=big, leading=big * 1.2)
+    else:
+        heading = centred
     ncols = len(table.widths)
     data, style = (
         [],
@@ -128,8 +145,9 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     price_cols = table.price_cols
     for r, row in enumerate(table.rows):
         if row.kind in ("title", "category", "group") and len(row.cells) == 1:
-            para_style = cell if row.kind == "group" else centred
-            data.append([Paragraph(_markup(row.cells[0], size), para_style)] + [""] * (ncols - 1))
+            para_style = {"group": cell, "category": heading}.get(row.kind, centred)
+            markup = _markup(row.cells[0], para_style.fontSize)
+            data.append([Paragraph(markup, para_style)] + [""] * (ncols - 1))
             style.append(("SPAN", (0, r), (-1, r)))
             if layout.shaded_headings and row.kind != "group":
                 style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
@@ -150,6 +168,9 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
             style.append(("VALIGN", (c, r), (c, r + n - 1), "MIDDLE"))
         for c, n in row.hspans.items():
             style.append(("SPAN", (c, r), (c + n - 1, r)))
+    if layout.zebra:
+        line_rows = [r for r, row in enumerate(table.rows) if row.kind == "line"]
+        style.extend(("BACKGROUND", (0, r), (-1, r), ZEBRA_SHADE) for r in line_rows[1::2])
     repeat = table.header_rows if layout.repeat_header else 0
     kind = RectRuledTable if layout.rules == "rects" else RLTable
     return kind(
@@ -158,6 +179,17 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
         style=TableStyle(style),
         repeatRows=repeat,
     )
+
+
+class _Document(SimpleDocTemplate):
+    """A document that also has the given page templates (a landscape page)."""
+
+    def __init__(self, extra: list[PageTemplate], *args, **kw):
+        self._extra = extra
+        super().__init__(*args, **kw)
+
+    def addPageTemplates(self, templates):
+        super().addPageTemplates(list(templates) + self._extra)
 
 
 def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
@@ -171,12 +203,13 @@ def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
     width = pagesize[0] - left - right
 
     def on_page(canvas, doc):
+        page_width, page_height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(font, layout.font_size)
-        canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - top + 14, HEADER)
+        canvas.drawCentredString(page_width / 2, page_height - top + 14, HEADER)
         if layout.page_numbers:
             canvas.setFont(font, layout.font_size - 2)
-            canvas.drawCentredString(pagesize[0] / 2, bottom - 24, f"Page {doc.page}")
+            canvas.drawCentredString(page_width / 2, bottom - 24, f"Page {doc.page}")
         canvas.restoreState()
 
     size = layout.font_size
@@ -201,10 +234,43 @@ def render(delib: Deliberation, layout: Layout, path: Path) -> Path:
         elif isinstance(block, Table):
             story.append(_table(block, layout, width, font, bold))
             story.append(Spacer(1, 8))
+        elif isinstance(block, SideBySide):
+            n = len(block.tables)
+            inner = (width - SIDE_GAP * (n - 1)) / n
+            parts = [_table(t, layout, inner, font, bold) for t in block.tables]
+            row, widths = [], []
+            for index, part in enumerate(parts):
+                if index:
+                    row.append("")
+                    widths.append(SIDE_GAP)
+                row.append(part)
+                widths.append(inner)
+            outer = RLTable([row], colWidths=widths)
+            outer.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            story.append(outer)
+            story.append(Spacer(1, 8))
         else:
-            assert not block.landscape, "landscape pages are drawn by the Word engine only"
+            if block.landscape:
+                story.append(NextPageTemplate("Landscape"))
+                width = pagesize[1] - left - right
             story.append(PageBreak())
-    doc = SimpleDocTemplate(
+    wide = landscape(pagesize)
+    turned = PageTemplate(
+        id="Landscape",
+        frames=Frame(left, bottom, wide[0] - left - right, wide[1] - top - 10 - bottom),
+        onPage=on_page,
+        pagesize=wide,
+    )
+    doc = _Document(
+        [turned],
         str(path),
         pagesize=pagesize,
         leftMargin=left,

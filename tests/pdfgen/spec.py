@@ -200,8 +200,9 @@ class Deliberation:
     sitting: Sitting
     categories: tuple[Category, ...]
     tiers: tuple[Tier, ...]
-    price_columns: tuple[TaxBasis, ...] = ("TTC",)
-    """The price columns of the services table, left to right as written."""
+    price_columns: tuple[TaxBasis | Literal["TVA"], ...] = ("TTC",)
+    """The price columns of the services table, left to right as written ("TVA": the
+    tax amount, between HT and TTC)."""
     tier_footnote: str | None = "Pour les autres structures, un devis sera établi"
     service_footnote: str | None = None
     exposition: tuple[str, ...] = ()

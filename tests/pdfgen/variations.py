@@ -336,6 +336,7 @@ def all_variations() -> list[Variation]:
         + real_life_variations()
         + second_round_variations()
         + third_round_variations()
+        + fourth_round_variations()
     )
     names = [x.name for x in v]
     assert len(names) == len(set(names))
@@ -1868,5 +1869,310 @@ def third_round_variations() -> list[Variation]:
             "de tarif, aucune strate",
             decision_modificative,
             Layout(),
+        ),
+    ]
+
+
+# --- fourth round: annexes laid out by another hand --------------------------------------
+
+
+def _map_lines(cats: tuple[Category, ...], change) -> tuple[Category, ...]:
+    """The catalogue with every line replaced by ``change(line)``."""
+    return tuple(
+        replace(
+            c,
+            groups=tuple(replace(g, lines=tuple(change(li) for li in g.lines)) for g in c.groups),
+        )
+        for c in cats
+    )
+
+
+def glued_ht_catalogue() -> tuple[Category, ...]:
+    """Every price cell an HT amount glued to its sign and tax: '15,50€HT'."""
+
+    def glued(line: Line) -> Line:
+        return replace(line, written=f"{line.ht:.2f}".replace(".", ",") + "€HT")
+
+    return _map_lines(catalogue(D("1.00")), glued)
+
+
+def numbered_catalogue() -> tuple[Category, ...]:
+    """Categories and services numbered as a list: '1. Présence en ligne', '1.1 …'."""
+    return (
+        Category(
+            "1. Présence en ligne",
+            (
+                Group(
+                    None,
+                    (
+                        Line("1.1 Boîte aux lettres 10 Go", PER_YEAR, ttc=D("19.80")),
+                        Line("1.2 Nom de domaine", "Par nom de domaine et par an", ttc=D("15.60")),
+                        Line(
+                            "1.3 Hébergement de site internet",
+                            "Par site et par an",
+                            ttc=D("100.80"),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "2. Sécurité",
+            (
+                Group(
+                    None,
+                    (
+                        Line("2.1 Sauvegarde 100 Go – mise en service", "Par compte", ttc=D("132")),
+                        Line("2.2 Sauvegarde 100 Go – abonnement", PER_YEAR, ttc=D("474.00")),
+                        Line("2.3 Antivirus", PER_SEAT, ttc=D("21.00")),
+                        Line("2.4 Coffre-fort de mots de passe", PER_SEAT, ttc=D("42.00")),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def quantity_catalogue() -> tuple[Category, ...]:
+    """A 'Quantité / Unité' column before the price: '1 compte / an', '10 Go / an'."""
+    return (
+        Category(
+            "Présence en ligne",
+            (
+                Group(
+                    "Messagerie",
+                    (
+                        Line("Boîte aux lettres 10 Go", "1 compte / an", ttc=D("16.80")),
+                        Line("Boîte aux lettres illimitée", "1 compte / an", ttc=D("23.40")),
+                    ),
+                ),
+                Group(
+                    None,
+                    (
+                        Line("Nom de domaine", "1 domaine / an", ttc=D("13.20")),
+                        Line("Stockage de messagerie supplémentaire", "10 Go / an", ttc=D("9.00")),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "Sécurité",
+            (
+                Group("Antivirus", (Line("Licence", "1 poste / an", ttc=D("18.00")),)),
+                Group(
+                    "Sauvegarde",
+                    (
+                        Line("Mise en service", "1 compte", ttc=D("118.80")),
+                        Line("Abonnement 100 Go", "1 compte / an", ttc=D("452.40")),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def noted_amounts_catalogue() -> tuple[Category, ...]:
+    """Observations that carry amounts and percentages of their own."""
+    return _with_lines(
+        catalogue(D("3.50")),
+        {
+            "Boîtier NAS 4 disques": {"note": "Frais de livraison de 25,00 € en sus"},
+            "Boîte aux lettres illimitée": {"note": "Remise de 10 % au-delà de 20 comptes"},
+            "Go de stockage supplémentaire": {"note": "Dans la limite de 500 Go"},
+            "Mise en service niveau 1": {"note": "Tarif inchangé depuis 2024"},
+        },
+    )
+
+
+TIERS_ACROSS = (
+    Tier("Moins de 500 hab.", 0, 499, D(55)),
+    Tier("500 à 999 hab.", 500, 999, D(105)),
+    Tier("1\u00a0000 à 1\u00a0999 hab.", 1000, 1999, D(155)),
+    Tier("2\u00a0000 à 3\u00a0499 hab.", 2000, 3499, D(215)),
+    Tier("3\u00a0500 hab. et plus", 3500, None, on_quote=True),
+)
+TIERS_DGF = (
+    Tier("Communes de moins de 1 000 habitants", 0, 999, D(75)),
+    Tier("Population DGF comprise entre 1 000 et 4 999 habitants", 1000, 4999, D(185)),
+    Tier("Population DGF de 5 000 à 9 999 habitants", 5000, 9999, D(320)),
+    Tier("Population DGF supérieure ou égale à 10 000 habitants", 10000, None, on_quote=True),
+    Tier("Établissement public", None, None, on_quote=True, **PUBLIC),
+)
+LETTERHEAD = (
+    "Centre de Gestion de la Fonction Publique Territoriale du Pas-de-Calais",
+    "Maison des Communes – 62700 BRUAY-LA-BUISSIERE – Tél. 03 21 00 00 00",
+    "Syndicat Mixte La Fibre Numérique 59-62",
+)
+
+
+def fourth_round_variations() -> list[Variation]:
+    noted = {"label": 0.3, "price": 0.14, "unit": 0.26, "note": 0.3}
+    tva = {"HT": "Tarif HT", "TVA": "TVA 20 %", "TTC": "Tarif TTC"}
+    no_date_arrete = "ARRETE les tarifs présents dans l'annexe 2 de la convention tripartite ;"
+    quantity = Layout(
+        columns=("label", "unit", "price"),
+        widths={"label": 0.5, "unit": 0.25, "price": 0.25},
+        unit_header="Quantité / Unité",
+        price_headers={"TTC": "Prix TTC"},
+        tier_columns=("label", "price", "unit"),
+    )
+    applicable = Layout(
+        annex=True,
+        annex_letterhead=LETTERHEAD,
+        annex_title="Annexe 2 – Tarifs applicables au 1er janvier 2027",
+    )
+    applicable_sitting = {
+        "effective_date": dt.date(2027, 1, 1),
+        "decision": no_date_arrete,
+    }
+    return [
+        Variation(
+            "landscape_two_blocks",
+            "l'annexe sur une page paysage, le tableau des services coupé en deux blocs "
+            "côte à côte (une catégorie par bloc, chacun avec son en-tête)",
+            base(120),
+            Layout(annex=True, landscape_annex=True, side_by_side=True),
+        ),
+        Variation(
+            "ht_tva_ttc_columns",
+            "trois colonnes de prix 'Tarif HT | TVA 20 % | Tarif TTC' : le montant est le TTC",
+            base(121, price_columns=("HT", "TVA", "TTC")),
+            Layout(price_headers=tva, widths={"label": 0.36, "price": 0.36, "unit": 0.28}),
+        ),
+        Variation(
+            "word_ht_tva_ttc_columns",
+            "un export Word : 'Tarif HT | TVA 20 % | Tarif TTC', le montant est le TTC",
+            base(137, price_columns=("HT", "TVA", "TTC")),
+            Layout(price_headers=tva, widths={"label": 0.36, "price": 0.36, "unit": 0.28}),
+            engine="word",
+        ),
+        Variation(
+            "ht_only_glued_euro_ht",
+            "une seule colonne 'Tarif HT' dont les cellules collent le montant, l'euro et "
+            "la taxe : '15,50€HT' ; base HT",
+            base(122, price_columns=("HT",), categories=glued_ht_catalogue()),
+            Layout(price_headers={"HT": "Tarif HT"}),
+        ),
+        Variation(
+            "amount_euro_first_and_slashes",
+            "des prix écrits '€ 14,40', '18,60 € / an / compte', '96.00 EUR', "
+            "'10,80 € / an' à côté d'une colonne d'unité",
+            base(
+                123,
+                categories=written_catalogue(
+                    {
+                        "Boîte aux lettres 10 Go": ("18,60 € / an / compte", D("18.60")),
+                        "Nom de domaine": ("€ 14,40", D("14.40")),
+                        "Hébergement de site internet": ("96.00 EUR", D("96.00")),
+                        "Go de stockage supplémentaire": ("10,80 € / an", D("10.80")),
+                    }
+                ),
+            ),
+            Layout(),
+        ),
+        Variation(
+            "quantity_unit_column_before_price",
+            "une colonne 'Quantité / Unité' avant le prix : 'Licence | 1 poste / an | "
+            "18,00 €', '10 Go / an' (l'unité de la ligne)",
+            base(124, categories=quantity_catalogue()),
+            quantity,
+        ),
+        Variation(
+            "word_quantity_unit_column_before_price",
+            "un export Word : 'Service | Quantité / Unité | Prix TTC', '1 compte / an'",
+            base(138, categories=quantity_catalogue()),
+            quantity,
+            engine="word",
+        ),
+        Variation(
+            "zebra_no_rules",
+            "des tableaux sans aucun filet, une ligne sur deux grisée (zébrage), "
+            "catégories en gras non grisées",
+            base(125),
+            Layout(rules="none", zebra=True, shaded_headings=False),
+        ),
+        Variation(
+            "tiny_font_dense_rows",
+            "un tableau de 60 lignes en corps 7 aux cellules presque sans marge",
+            base(126, categories=long_catalogue()),
+            Layout(font_size=7, cell_padding=0.5),
+        ),
+        Variation(
+            "large_heading_rows",
+            "des lignes de catégorie en corps 14 dans un tableau en corps 10",
+            base(127),
+            Layout(heading_size=14),
+        ),
+        Variation(
+            "categories_as_bold_text",
+            "le nom de chaque catégorie en ligne de texte gras entre des petits tableaux "
+            "séparés (ni ligne de tableau, ni cadre)",
+            base(128),
+            Layout(category_paragraphs=True),
+        ),
+        Variation(
+            "word_categories_as_bold_text",
+            "un export Word : chaque catégorie en texte gras au-dessus de son petit tableau",
+            base(129),
+            Layout(category_paragraphs=True),
+            engine="word",
+        ),
+        Variation(
+            "numbered_service_labels",
+            "catégories et services numérotés comme une liste ('1. Présence en ligne', "
+            "'1.1 Boîte aux lettres 10 Go') : les libellés tels qu'imprimés, numéro compris",
+            base(130, categories=numbered_catalogue()),
+            Layout(),
+        ),
+        Variation(
+            "observations_with_amounts",
+            "une colonne 'Observations' dont certaines cellules portent des montants et des "
+            "pourcentages ('Frais de livraison de 25,00 € en sus', 'Remise de 10 %')",
+            base(131, categories=noted_amounts_catalogue()),
+            Layout(columns=("label", "price", "unit", "note"), widths=noted),
+        ),
+        Variation(
+            "tiers_as_columns",
+            "les strates en colonnes : une ligne 'Participation annuelle par collectivité "
+            "et par an' sous les en-têtes 'Moins de 500 hab. | 500 à 999 hab. | …'",
+            base(
+                132,
+                tiers=tuple(replace(t, unit="Par collectivité et par an") for t in TIERS_ACROSS),
+                tier_footnote=None,
+            ),
+            Layout(
+                tiers_across="Participation annuelle par collectivité et par an",
+                tier_headers=("Strate de population", "", ""),
+            ),
+        ),
+        Variation(
+            "tiers_population_dgf",
+            "des strates 'Communes de moins de 1 000 habitants', 'Population DGF comprise "
+            "entre 1 000 et 4 999 habitants', '… supérieure ou égale à 10 000 habitants'",
+            base(133, tiers=TIERS_DGF, tier_footnote=None),
+            Layout(tier_headers=("Population DGF", "Tarif", "Unité de facturation")),
+        ),
+        Variation(
+            "annex_applicable_date_letterhead",
+            "l'annexe sur une nouvelle page sous un en-tête de lettre répété (adresse, "
+            "téléphone), titrée « Annexe 2 – Tarifs applicables au 1er janvier 2027 », "
+            "seule mention de la date d'effet",
+            base(134, sitting=sitting(134, **applicable_sitting)),
+            applicable,
+        ),
+        Variation(
+            "word_annex_applicable_date_letterhead",
+            "un export Word : en-tête de lettre répété et « Annexe 2 – Tarifs applicables "
+            "au 1er janvier 2027 » sur une nouvelle page",
+            base(135, sitting=sitting(135, **applicable_sitting)),
+            applicable,
+            engine="word",
+        ),
+        Variation(
+            "merged_quote_unruled",
+            "un tableau sans filet où un seul 'Sur devis' fusionné couvre trois lignes, "
+            "centré verticalement sur celle du milieu",
+            base(136, categories=quoted_catalogue()),
+            Layout(rules="none", shaded_headings=False),
         ),
     ]
