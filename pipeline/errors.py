@@ -3,10 +3,12 @@
     PipelineError                 base; ``str(err)`` is one French sentence
     ├── InputError                the file cannot be read at all   (exit code 2)
     │   ├── FileMissing           no such file
+    │   ├── EmptyFile             a file of 0 bytes (a copy not finished?)
     │   ├── NotAPdf               not a PDF (wrong signature)
     │   ├── DamagedPdf            truncated or corrupted PDF
     │   ├── EncryptedPdf          password-protected PDF
-    │   └── OcrUnavailable        a scan, but Tesseract is not installed
+    │   ├── OcrUnavailable        a scan, but Tesseract is not installed
+    │   └── LimitExceeded         over the limit of pages, seconds or memory per file
     ├── StoreError                the tariff store refused an operation (exit 1)
     │   ├── VersionNotFound
     │   └── ApprovalRefused       errors, unacknowledged warnings, wrong status
@@ -57,6 +59,10 @@ class FileMissing(InputError):
     pass
 
 
+class EmptyFile(InputError):
+    pass
+
+
 class NotAPdf(InputError):
     pass
 
@@ -71,6 +77,10 @@ class EncryptedPdf(InputError):
 
 class OcrUnavailable(InputError):
     pass
+
+
+class LimitExceeded(InputError):
+    """The file needs more pages, seconds or memory than a file may take (settings)."""
 
 
 class StoreError(PipelineError):

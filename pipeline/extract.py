@@ -2,7 +2,9 @@
 
 ``extract(path)`` returns an :class:`~pipeline.models.Extraction` whose findings say
 what is wrong or doubtful; it raises :class:`~pipeline.errors.InputError` only when
-the file cannot be read at all.
+the file cannot be read at all. ``extract_isolated(path)`` does the same in a process
+of its own, within the limits of pages, seconds and memory per file of the settings
+(:mod:`pipeline.worker`): what the commands use on the files they are given.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pipeline.parse import parse_document
 from pipeline.read import read_document
 from pipeline.settings import Settings, get_settings
 from pipeline.validate import validate
+from pipeline.worker import extract_isolated
+
+__all__ = ["extract", "extract_isolated"]
 
 
 def extract(
@@ -23,5 +28,5 @@ def extract(
     """``known_units``: the billing units of approved versions, against which the units
     read from a scan are checked (the shipped reference list is always used)."""
     settings = settings or get_settings()
-    document = read_document(Path(path), ocr_cache=settings.ocr_cache)
+    document = read_document(Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages)
     return validate(parse_document(document), known_units=known_units)

@@ -35,8 +35,9 @@ from pipeline.registry.tiers import Placement, place
 from pipeline.render.assemble import assemble, version_label
 from pipeline.render.engine import FastTemplate
 from pipeline.render.pdf import convert
+from pipeline.safe_text import for_spreadsheet, from_spreadsheet
 
-RENDERER = "1"
+RENDERER = "2"
 """Bumped when the context or the renderer changes what documents contain."""
 DOCUMENTS = {
     "convention": ("convention_tripartite.docx", "convention-tripartite.docx"),
@@ -51,6 +52,9 @@ MANIFEST_COLUMNS = [
     "convention_sha256", "annexe_sha256", "convention_pdf_sha256", "annexe_pdf_sha256",
     "empreinte",
 ]  # fmt: skip
+
+NUMBER_COLUMNS = frozenset({"population", "participation"})
+"""Columns the run writes from numbers: kept as numbers, never prefixed."""
 
 GENERATED = "générée"
 UNCHANGED = "inchangée"
@@ -158,7 +162,17 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return {row["code"]: row for row in csv.DictReader(handle, delimiter=";")}
+        rows = (
+            {key: from_spreadsheet(value or "") for key, value in row.items() if key}
+            for row in csv.DictReader(handle, delimiter=";")
+        )
+        return {row["code"]: row for row in rows}
+
+
+def _cell(column: str, value: str) -> str:
+    """A manifest cell: a text from the registry (``=HYPERLINK(…)`` as a name) can
+    never become a formula in the spreadsheet that opens the file."""
+    return value if column in NUMBER_COLUMNS else for_spreadsheet(value)
 
 
 def manifest_bytes(rows: dict[str, dict[str, str]]) -> bytes:
@@ -172,7 +186,7 @@ def manifest_bytes(rows: dict[str, dict[str, str]]) -> bytes:
     )
     writer.writeheader()
     for code in sorted(rows):
-        writer.writerow(rows[code])
+        writer.writerow({key: _cell(key, str(value)) for key, value in rows[code].items()})
     # BOM: a spreadsheet opens the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

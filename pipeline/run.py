@@ -6,24 +6,32 @@ store the pending version (or the reason it failed), in that order. The dropped 
 are only ever read: never moved, modified or deleted.
 
 A file already received (same SHA-256) is not processed again; one that another run
-is processing is left to it; one whose run was killed is retried. One bad file never
-stops the others. Nothing is printed: :func:`run` returns one :class:`FileOutcome`
-per file and can report each as it is done.
+is processing is left to it; one whose run was killed is retried. An empty file is
+recorded as failed like any unreadable one (a copy that completes later has another
+SHA-256, and is processed then). Each file is read in a process of its own within the
+limits of pages, seconds and memory per file (:mod:`pipeline.worker`): one over a
+limit is recorded as failed with the limit it passed. One bad file never stops the
+others; the private folders of a killed run are removed by the next. Nothing is
+printed: :func:`run` returns one :class:`FileOutcome` per file and can report each as
+it is done.
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pipeline.errors import FileMissing, PipelineError
+from pipeline.errors import EmptyFile, FileMissing, PipelineError
 from pipeline.models import Extraction, TariffVersion
 from pipeline.settings import Settings, get_settings
 from pipeline.store import ClaimResult, ReceivedFile, Store, new_owner
+from pipeline.worker import InternalError, private_folder, sweep_stale_folders
+
+log = logging.getLogger(__name__)
 
 Extractor = Callable[[Path], Extraction]
 
@@ -70,17 +78,17 @@ def default_extractor(settings: Settings, known_units: Iterable[str] = ()) -> Ex
     units = frozenset(known_units)
 
     def extractor(path: Path) -> Extraction:
-        from pipeline.extract import extract
+        from pipeline.worker import extract_isolated
 
-        return extract(path, settings=settings, known_units=units)
+        return extract_isolated(path, settings=settings, known_units=units)
 
     return extractor
 
 
 def _extract_copy(data: bytes, name: str, sha256: str, extractor: Extractor) -> Extraction:
     """Extract from a private copy of the bytes claimed, never from the dropped file."""
-    with tempfile.TemporaryDirectory(prefix="pipeline-run-") as tmp:
-        copy = Path(tmp) / name
+    with private_folder("run") as tmp:
+        copy = tmp / name
         copy.write_bytes(data)
         extraction = extractor(copy)
     source = extraction.source.model_copy(update={"file": name, "sha256": sha256})
@@ -102,8 +110,6 @@ def process_file(
     except OSError as exc:
         reason = f"lecture impossible ({exc.strerror or type(exc).__name__})."
         return FileOutcome(path, Outcome.SKIPPED, reason=reason)
-    if not data:
-        return FileOutcome(path, Outcome.SKIPPED, reason="fichier vide (copie en cours ?).")
     sha256 = hashlib.sha256(data).hexdigest()
     result, received = store.claim_file(
         sha256=sha256, name=path.name, content=data, owner=owner, retry_failed=retry_failed
@@ -115,13 +121,21 @@ def process_file(
         return FileOutcome(path, Outcome.BUSY, sha256, received=received)
     retried = received.attempts > 1
     try:
+        if not data:
+            raise EmptyFile(
+                "fichier vide (0 octet) : déposez-le à nouveau une fois la copie terminée.",
+                path=path,
+            )
         extraction = _extract_copy(data, path.name, sha256, extractor)
         version_id = store.add_version(
             sha256=sha256, owner=owner, extraction=extraction, threshold=threshold
         )
     except PipelineError as exc:
         reason = str(exc)
+    except InternalError as exc:  # a bug in the reading process, its traceback logged
+        reason = f"erreur interne ({exc.kind}) : {exc.message}"
     except Exception as exc:  # one bad file never stops the batch
+        log.exception("erreur interne en traitant %s", path)
         reason = f"erreur interne ({type(exc).__name__}) : {exc}"
     except BaseException:  # interrupted: give the claim back for the next run
         store.release_file(sha256, owner)
@@ -148,6 +162,7 @@ def run(
     settings = settings or get_settings()
     owner = new_owner()
     outcomes: list[FileOutcome] = []
+    sweep_stale_folders()
     with Store(settings.db) as store:
         extractor = extractor or default_extractor(settings, store.known_units())
         for path in dropped_files(settings.deliberations_dir):

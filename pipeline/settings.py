@@ -36,6 +36,14 @@ class Settings(BaseSettings):
         0.25, description="variation de prix au-delà de laquelle un avertissement est émis"
     )
 
+    max_pages: int = Field(500, ge=1, description="pages au plus par fichier lu")
+    max_seconds: float = Field(
+        300.0, gt=0, description="secondes au plus pour lire et analyser un fichier"
+    )
+    max_memory_mb: int = Field(
+        2048, ge=256, description="mémoire au plus (Mio) du processus qui lit un fichier"
+    )
+
     @property
     def ocr_cache(self) -> Path:
         return self.cache_dir / "ocr"

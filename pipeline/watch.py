@@ -27,6 +27,7 @@ from pipeline.run import (
 )
 from pipeline.settings import Settings, get_settings
 from pipeline.store import Store, new_owner
+from pipeline.worker import sweep_stale_folders
 
 SETTLE = 2.0
 """Seconds a file's size and mtime must stay unchanged before it is read."""
@@ -78,6 +79,7 @@ def watch(
     observer.schedule(_Events(arrived), str(folder), recursive=False)
     observer.start()
     owner = new_owner()
+    sweep_stale_folders()
     try:
         with Store(settings.db) as store:
             if on_ready is not None:

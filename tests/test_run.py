@@ -118,12 +118,17 @@ def test_failed_files_can_be_retried_on_request(settings):
     assert again.outcome is Outcome.STORED and again.retried
 
 
-def test_empty_files_are_left_for_later(settings):
+def test_an_empty_file_is_recorded_as_failed_once(settings):
+    """Not left for later: a 0-byte file would make every run exit 2 again."""
     drop(settings, "en-cours.pdf", b"")
     (outcome,) = run(settings, extractor=FakeExtractor())
-    assert outcome.outcome is Outcome.SKIPPED and "vide" in outcome.reason
-    with Store(settings.db) as store:
-        assert store.files() == []
+    assert outcome.outcome is Outcome.FAILED
+    assert outcome.reason.startswith("en-cours.pdf : fichier vide")
+    (again,) = run(settings, extractor=FakeExtractor())
+    assert again.outcome is Outcome.SEEN and again.received.status is FileStatus.FAILED
+    drop(settings, "en-cours.pdf", fake_pdf(OLD))  # the copy completed: another SHA-256
+    (done,) = run(settings, extractor=FakeExtractor())
+    assert done.outcome is Outcome.STORED
 
 
 def test_a_missing_drop_folder_is_an_input_error(workdir):

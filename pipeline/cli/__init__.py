@@ -11,13 +11,13 @@ import sys
 import typer
 
 from pipeline.cli import click_fr
-from pipeline.cli.app import EXIT_INPUT, EXIT_INTERNAL, app, err, out
+from pipeline.cli.app import EXIT_INPUT, EXIT_INTERNAL, app, err, error_line, out
 from pipeline.errors import PipelineError
 
 
 def register() -> None:
     """Register every command on ``app`` (importing a command module registers it)."""
-    from pipeline.cli import audit, drop, extract, generate, versions  # noqa: F401
+    from pipeline.cli import audit, drop, extract, generate, verify, versions  # noqa: F401
 
     click_fr.install()
 
@@ -36,7 +36,7 @@ def main() -> None:
         err.print("Interrompu.")
         sys.exit(130)
     except PipelineError as error:  # raised outside a command's own handling
-        err.print(f"[bold red]Erreur[/] : {error}", soft_wrap=True)
+        err.print(error_line(error), soft_wrap=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         err.print("Interrompu.")

@@ -16,8 +16,10 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from pipeline.errors import PipelineError
+from pipeline.safe_text import for_terminal
 from pipeline.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -35,8 +37,44 @@ def _root() -> None:
     """Délibérations tarifaires du CDG 62 : lecture, validation, versions, conventions."""
 
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+class _Console(Console):
+    """A console that never reads the text it prints as markup or control codes.
+
+    Labels, units, file names, error messages and arguments come from outside: a
+    « [/bold] » or « :warning: » in them is shown as written. Markup is off (a table
+    cell, a title, a line are plain text) and control characters are removed from
+    every string. Styled words are :class:`~rich.text.Text` made by :func:`line`.
+    """
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(highlight=False, markup=False, emoji=False, **options)  # type: ignore[arg-type]
+
+    def render_str(self, text: str, **options: object) -> Text:  # type: ignore[override]
+        return super().render_str(for_terminal(text), **options)  # type: ignore[arg-type]
+
+
+out = _Console()
+err = _Console(stderr=True)
+
+
+def line(*parts: str | tuple[str, str]) -> Text:
+    """One line of plain parts and ``(text, style)`` parts, every text taken literally.
+
+    ``line(("Erreur", "bold red"), " : ", message)``
+    """
+    text = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(for_terminal(part[0]), style=part[1])
+        else:
+            text.append(for_terminal(part))
+    return text
+
+
+def error_line(message: object) -> Text:
+    """« Erreur : <message> », the message taken literally."""
+    return line(("Erreur", "bold red"), " : ", str(message))
+
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -50,12 +88,12 @@ def settings() -> Settings:
 
 def fail(error: PipelineError) -> NoReturn:
     """Print one French line on stderr and exit with the error's code."""
-    err.print(f"[bold red]Erreur[/] : {error}", markup=True, soft_wrap=True)
+    err.print(error_line(error), soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
 def usage_error(message: str) -> NoReturn:
-    err.print(f"[bold red]Erreur[/] : {message}", soft_wrap=True)
+    err.print(error_line(message), soft_wrap=True)
     raise typer.Exit(EXIT_INPUT)
 
 

@@ -6,40 +6,45 @@ import datetime as dt
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from pipeline import french
-from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, fail, out, settings
+from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, fail, line, out, settings
 from pipeline.errors import PipelineError
 from pipeline.run import FileOutcome, Outcome
 from pipeline.store import FileStatus
 
 
-def describe(outcome: FileOutcome) -> str:
+def describe(outcome: FileOutcome) -> Text:
     name = outcome.path.name
     if outcome.outcome is Outcome.STORED and outcome.version is not None:
         version = outcome.version
         errors = len(version.extraction.errors)
         warnings = len(version.extraction.warnings)
         again = " (reprise après interruption)" if outcome.retried else ""
-        return (
-            f"[green]nouvelle version[/] {name} → version n° {version.id} en attente{again}, "
+        return line(
+            ("nouvelle version", "green"),
+            f" {name} → version n° {version.id} en attente{again}, "
             f"date d'effet {_day(version.effective_date)} "
             f"({french.EFFECTIVE_SOURCE[version.effective_date_source]}) ; "
-            f"{french.plural(errors, 'erreur')}, {french.plural(warnings, 'avertissement')}"
+            f"{french.plural(errors, 'erreur')}, {french.plural(warnings, 'avertissement')}",
         )
     if outcome.outcome is Outcome.SEEN and outcome.received is not None:
         received = outcome.received
         same = f" (même contenu que « {received.name} »)" if received.name != name else ""
         if received.status is FileStatus.FAILED:
             reason = (received.reason or "").removeprefix(f"{received.name} : ")
-            return f"[dim]déjà reçu[/] {name}{same} : en échec, {reason}"
+            return line(("déjà reçu", "dim"), f" {name}{same} : en échec, {reason}")
         status = french.STATUS[outcome.version.status] if outcome.version else "traité"
-        return f"[dim]déjà reçu[/] {name}{same} : version n° {received.version_id} ({status})"
+        return line(
+            ("déjà reçu", "dim"),
+            f" {name}{same} : version n° {received.version_id} ({status})",
+        )
     if outcome.outcome is Outcome.BUSY:
-        return f"[dim]en cours[/] {name} : traité en ce moment par un autre passage"
+        return line(("en cours", "dim"), f" {name} : traité en ce moment par un autre passage")
     if outcome.outcome is Outcome.FAILED:
-        return f"[bold red]échec[/] {outcome.reason}"
-    return f"[yellow]ignoré[/] {name} : {outcome.reason}"
+        return line(("échec", "bold red"), f" {outcome.reason}")
+    return line(("ignoré", "yellow"), f" {name} : {outcome.reason}")
 
 
 def show_outcome(outcome: FileOutcome) -> None:

@@ -11,7 +11,17 @@ import typer
 from rich.table import Table
 
 from pipeline import french
-from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, err, out, settings
+from pipeline.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    app,
+    err,
+    error_line,
+    line,
+    out,
+    settings,
+)
 from pipeline.errors import InputError
 from pipeline.extract import extract
 from pipeline.french import money as french_money
@@ -19,9 +29,9 @@ from pipeline.french import short_date, tier_population
 from pipeline.models import Extraction, Severity
 
 _SEVERITY = {
-    Severity.ERROR: ("[bold red]ERREUR[/]", "erreur"),
-    Severity.WARNING: ("[yellow]AVERTISSEMENT[/]", "avertissement"),
-    Severity.INFO: ("[cyan]INFO[/]", "info"),
+    Severity.ERROR: ("ERREUR", "bold red"),
+    Severity.WARNING: ("AVERTISSEMENT", "yellow"),
+    Severity.INFO: ("INFO", "cyan"),
 }
 
 
@@ -52,7 +62,7 @@ def extract_command(
         try:
             extraction = extract(path, settings=config)
         except InputError as error:
-            err.print(f"[bold red]Erreur[/] : {error}", soft_wrap=True)
+            err.print(error_line(error), soft_wrap=True)
             code = max(code, EXIT_INPUT)
             continue
         if extraction.errors:
@@ -79,7 +89,7 @@ def money(value: Decimal | None, *, on_quote: bool = False, free: bool = False) 
 def show(extraction: Extraction) -> None:
     source = extraction.source
     sitting = extraction.deliberation
-    out.rule(f"[bold]{source.file}[/]" + (" (OCR)" if source.ocr else ""))
+    out.rule(line((source.file, "bold"), " (OCR)" if source.ocr else ""))
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -113,15 +123,15 @@ def show(extraction: Extraction) -> None:
         table = Table(title="Services", title_justify="left", show_lines=False)
         for column in ("Rubrique", "Sous-rubrique", "Libellé", "Tarif", "Unité", "Page"):
             table.add_column(column, justify="right" if column in ("Tarif", "Page") else "left")
-        for line in extraction.services:
+        for service in extraction.services:
             table.add_row(
-                line.category or "",
-                line.group or "",
-                line.full_label,
-                money(line.amount, on_quote=line.on_quote, free=line.free)
-                + (f" {line.tax_basis}" if line.tax_basis != "TTC" else ""),
-                line.unit,
-                str(line.page),
+                service.category or "",
+                service.group or "",
+                service.full_label,
+                money(service.amount, on_quote=service.on_quote, free=service.free)
+                + (f" {service.tax_basis}" if service.tax_basis != "TTC" else ""),
+                service.unit,
+                str(service.page),
             )
         out.print(table)
     if extraction.strata:
@@ -138,13 +148,19 @@ def show(extraction: Extraction) -> None:
             )
         out.print(table)
     if extraction.findings:
-        out.print("[bold]Constats[/]")
+        out.print(line(("Constats", "bold")))
         for finding in extraction.findings:
-            badge, _ = _SEVERITY[finding.severity]
             page = f" (page {finding.page})" if finding.page else ""
-            out.print(f"  {badge} {finding.message}{page} [dim]{finding.code}[/]")
+            out.print(
+                line(
+                    "  ",
+                    _SEVERITY[finding.severity],
+                    f" {finding.message}{page} ",
+                    (finding.code, "dim"),
+                )
+            )
     else:
-        out.print("[green]Aucun constat.[/]")
+        out.print(line(("Aucun constat.", "green")))
     out.print()
 
 

@@ -141,7 +141,7 @@ def generate_command(
             pdf=pdf,
         )
         columns = (
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),

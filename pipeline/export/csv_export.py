@@ -9,8 +9,10 @@ The choice, for a French Excel or LibreOffice user who double-clicks the file:
 - amounts with a decimal comma and no thousands separator nor « € » (``1234,50``),
   so that the spreadsheet reads them as numbers; yes/no as « oui » / « non »;
   dates as ``JJ/MM/AAAA``;
-- a text that would start a formula (``=``, ``+``, ``-``, ``@``) is prefixed with an
-  apostrophe, as spreadsheets expect, so that opening the file never runs anything.
+- a text that would start a formula (``=``, ``+``, ``-``, ``@``, a tab …) is prefixed
+  with an apostrophe, as spreadsheets expect, so that opening the file never runs
+  anything (:func:`pipeline.safe_text.for_spreadsheet`); numbers are not texts and
+  stay numbers, a negative amount included.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.export.columns import TIER_KIND, Value
 from pipeline.models import Extraction, ServiceLine, Tier
+from pipeline.safe_text import for_spreadsheet
 
 HEADERS = (
     "Type",
@@ -42,8 +45,6 @@ HEADERS = (
     "Page",
     "Délibération du",
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_text(extraction: Extraction) -> str:
@@ -115,6 +116,4 @@ def _cell(value: Value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, int):
         return str(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return for_spreadsheet(value)

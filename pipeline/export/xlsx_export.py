@@ -2,7 +2,10 @@
 
 Amounts are numeric cells with a euro format, population bounds and pages are
 integers, dates are dates; the header row is bold and frozen, with a filter, and
-the columns have a width. Texts are always stored as text (never as a formula).
+the columns have a width. Texts are always stored as text, never as a formula: a
+text that a spreadsheet would read as one (``=1+1``) is also marked with Excel's
+leading apostrophe (``quotePrefix``), so that editing the cell keeps it a text;
+characters a workbook cannot hold (a NUL …) are removed.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pipeline.export.columns import (
     tier_values,
 )
 from pipeline.models import Extraction, TariffVersion
+from pipeline.safe_text import for_xml, is_formula
 
 EURO_FORMAT = '#,##0.00 "€"'
 INTEGER_FORMAT = "0"
@@ -45,7 +49,7 @@ def xlsx_bytes(extraction: Extraction, *, version: TariffVersion | None = None) 
     strata = workbook.create_sheet("Strates")
     _table(strata, TIER_COLUMNS, (tier_values(tier) for tier in extraction.strata))
     _source(workbook.create_sheet("Source"), source_rows(extraction, version))
-    workbook.properties.title = f"Tarifs – {extraction.source.file}"
+    workbook.properties.title = for_xml(f"Tarifs – {extraction.source.file}")
     workbook.properties.creator = "pipeline"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -110,5 +114,8 @@ def _set(cell: Cell, value: Value, kind: str) -> None:
         cell.value = value
         cell.number_format = DATE_FORMAT
         return
-    cell.value = str(value)
+    text = for_xml(str(value))
+    cell.value = text
     cell.data_type = "s"  # a label starting with "=" stays a text, never a formula
+    if is_formula(text):
+        cell.quotePrefix = True

@@ -195,6 +195,8 @@ def _inside(box: BBox, region: BBox, slack: float = 2.0) -> bool:
 def _locate_date(day, page_lines) -> tuple[int, tuple[float, float, float, float]] | None:
     """The page and line box where the sitting's date is written first."""
     for number, lines in page_lines.items():
+        if not lines:  # a blank page
+            continue
         for first, second in zip(lines, [*lines[1:], None], strict=True):
             text = first.text if second is None else f"{first.text} {second.text}"
             if parse_date(text) == day:

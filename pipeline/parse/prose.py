@@ -25,6 +25,7 @@ confirms it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -250,7 +251,9 @@ _PRICE_NOUN = re.compile(r"(?<![\w-])(?:" + "|".join(PRICE_NOUNS) + r")(?![\w-])
 _BULLET = re.compile(r"^\s*(?:[•·▪►➢✓*]\s*|[-–—]\s+|\d{1,2}\s*[.)°]\s+|[a-z]\)\s+)")
 _AMOUNT = re.compile(
     r"(?<![\w.,])(?<!\d,\s)"
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d{1,3})?|\d+(?:[,.]\d{1,3})?)"
+    # at most six groups of thousands (999 999 999 999 999 999): a bounded repetition is
+    # not tried again to the end of a long run of groups from each of them
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,6}(?:[,.]\d{1,3})?|\d+(?:[,.]\d{1,3})?)"
     r"\s*(?P<scale>[kKM]\s*)?(?P<cur>€|euros?\b|EUR\b)",
 )
 _BASIS = re.compile(
@@ -336,7 +339,10 @@ class _Statement:
         return self.body > 0
 
     def bbox(self, start: int, end: int, *, whole_lines: bool) -> BBox | None:
-        spans = [s for s in self.spans if s.start < end and s.end > start]
+        # the spans are in text order: found by bisection, not by a pass over all
+        first = bisect.bisect_right(self.spans, start, key=lambda s: s.end)
+        last = bisect.bisect_left(self.spans, end, key=lambda s: s.start)
+        spans = self.spans[first:last]
         if not spans:
             return None
         if whole_lines:
@@ -532,23 +538,29 @@ def _read_sentence(
         )
 
 
+AROUND_CHARS = 200
+"""What is read around an amount (its basis and unit after it, a sign before it): a
+few words; slicing the whole sentence at each amount would make a long one quadratic."""
+
+
 def _matches(sentence: str) -> list[_Match]:
     out = []
     for found in _AMOUNT.finditer(sentence):
         end = found.end()
-        rest = sentence[end:]
+        rest = sentence[end : end + AROUND_CHARS]
         basis = TaxBasis.TTC
         basis_match = _BASIS.match(rest)
         if basis_match:
             if basis_match["basis"].lower().startswith(("h", "hors")):
                 basis = TaxBasis.HT
             end += basis_match.end()
-            rest = sentence[end:]
+            rest = sentence[end : end + AROUND_CHARS]
         net = _NET.match(rest)
         unit_rest = rest[net.end() :] if net else rest
         unit, noun = _unit(unit_rest)
         value, rounded = _value(found["num"])
-        rejected = found["scale"] is not None or _signed(sentence[: found.start()])
+        before = sentence[max(found.start() - AROUND_CHARS, 0) : found.start()]
+        rejected = found["scale"] is not None or _signed(before)
         out.append(
             _Match(
                 start=found.start(),

@@ -333,12 +333,20 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 table += 1
                 columns, title = _titled(columns, title, grid, grids), None
         orphan = grid if columns is None and _only_header(grid) else None
+        header_start = header_end = -1
         while index < len(grid.rows):
             cells = grid.rows[index]
             if index in skip:  # the header rows the content showed
                 index += 1
                 continue
             found = _header(grid, index)
+            if found is not None and header_end == index and _shares_cells(grid, index):
+                # a header of merged cells cut into several rows: one header, read whole
+                height = index + found[1] - header_start
+                columns = _refined(found[0], grid, header_start, height)
+                index += found[1]
+                header_end = index
+                continue
             if found is not None:
                 header, height = found
                 header = _refined(header, grid, index, height)
@@ -350,7 +358,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 above = rows[-1] if rows else None
                 if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
                     rows.pop()  # the table's title row, above its header
+                header_start = index
                 index += height  # a new header, or the same one repeated on the next page
+                header_end = index
                 continue
             if columns is not None and columns.matrix and _is_matrix_header(cells, columns):
                 above = rows[-1] if rows else None
@@ -358,7 +368,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
                     rows.pop()  # a row across the matrix over its new header: its top level
                     top = (" ".join(above.distinct[0].text.split()),)
-                columns = _with_conditions(columns, grid, index, top)
+                columns = _paired_tax(_with_conditions(columns, grid, index, top))
                 index += 1
                 continue
             filled = _fold(" ".join(c.text for c in cells))
@@ -373,6 +383,26 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
 
 
 _TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
+
+
+def _shares_cells(grid: Grid, index: int) -> bool:
+    """Whether row ``index`` holds a cell of the row above (merged over both)."""
+    return index > 0 and any(
+        cell.text and any(cell is other for other in grid.rows[index - 1])
+        for cell in grid.rows[index]
+    )
+
+
+def _paired_tax(columns: Columns) -> Columns:
+    """Two price columns headed HT and TTC are one price and its HT, not a matrix."""
+    if len(columns.matrix) != 2:
+        return columns
+    heads = {c: " ".join(path) for c, path in columns.matrix}
+    ttc = [c for c, h in heads.items() if _TTC.search(h)]
+    ht = [c for c, h in heads.items() if _HT.search(h) and not _TTC.search(h)]
+    if len(ttc) == 1 and len(ht) == 1:
+        return replace(columns, price=ttc[0], price_ht=ht[0], matrix=(), tax_basis=TaxBasis.TTC)
+    return columns
 
 
 def _is_title_grid(grid: Grid) -> bool:
@@ -490,7 +520,9 @@ def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
     unit = columns.unit
     if unit is None and layout.unit is not None and layout.unit not in (label, *outer):
         unit = layout.unit  # a unit column its header does not name
-    return replace(columns, label=label, outer=outer, matrix=matrix, title=title, unit=unit)
+    return _paired_tax(
+        replace(columns, label=label, outer=outer, matrix=matrix, title=title, unit=unit)
+    )
 
 
 def _title_of(text: str) -> str | None:
@@ -644,6 +676,9 @@ def _blank(text: str) -> bool:
 
 def _is_heading(row: _Row) -> bool:
     filled = [c for c in row.distinct if not _blank(c.text)]
+    prices = [row.text(c) for c in row.columns.price_columns if not _blank(row.text(c))]
+    if prices and all(_COLUMN_TITLE.match(t) for t in prices):
+        return bool(row.text(row.columns.label))  # "Abonnements 2 roues | Tarifs 2014"
     if len(filled) == 1 and len(row.distinct) == 1:
         return True
     if len(filled) == 1 and filled[0] is not row.cell(row.columns.label):
@@ -664,6 +699,12 @@ def _is_heading(row: _Row) -> bool:
         return False
     cell = row.cell(row.columns.label)
     return not (cell is not None and _spans_rows(row, cell))
+
+
+_COLUMN_TITLE = re.compile(
+    r"^\s*(tarifs?|prix|montants?|co[uû]ts?)(\s+(20\d\d|ht|ttc|\([^)]*\)))*\s*$", re.I
+)
+"""A price column's title ("Tarifs 2014", "Prix TTC") repeated in a row of the table."""
 
 
 def _spans_rows(row: _Row, cell: Cell) -> bool:

@@ -9,8 +9,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pipeline.errors import LimitExceeded
 from pipeline.read.document import Document, Fill, Page, Rule, Word
-from pipeline.read.pdf import has_text_layer, open_pdf, read_page
+from pipeline.read.pdf import (
+    has_text_layer,
+    iter_pages,
+    open_pdf,
+    page_damage,
+    read_page,
+    upright_view,
+)
 
 __all__ = ["Document", "Fill", "Page", "Rule", "Word", "read_document", "sha256_of"]
 
@@ -23,27 +31,43 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path, *, ocr_cache: Path | None = None) -> Document:
-    """Read every page of ``path``; raises :class:`~pipeline.errors.InputError` subclasses."""
+def read_document(
+    path: Path, *, ocr_cache: Path | None = None, max_pages: int | None = None
+) -> Document:
+    """Read every page of ``path``; raises :class:`~pipeline.errors.InputError` subclasses.
+
+    ``max_pages``: a longer file is refused (:class:`~pipeline.errors.LimitExceeded`)
+    as soon as its page past the limit is met.
+    """
     path = Path(path)
     with open_pdf(path) as pdf:
         sha = sha256_of(path)
         pages: list[Page | None] = []
         scanned: list[int] = []
-        try:
-            for number, plumber_page in enumerate(pdf.pages, start=1):
+        for number, plumber_page in iter_pages(pdf, path):
+            if max_pages is not None and number > max_pages:
+                raise LimitExceeded(
+                    f"le fichier dépasse la limite de {max_pages} pages "
+                    "(réglage PIPELINE_MAX_PAGES).",
+                    path=path,
+                )
+            try:
                 if has_text_layer(plumber_page):
-                    pages.append(read_page(plumber_page, number))
+                    view, turn = upright_view(plumber_page)
+                    page = read_page(view, number)
+                    page.rotation = turn
+                    if view is not plumber_page:
+                        view.close()
+                    pages.append(page)
                 else:
                     pages.append(None)
                     scanned.append(number)
-        except Exception as exc:  # a damaged page stream deep inside pdfminer
-            from pipeline.errors import DamagedPdf
-
-            raise DamagedPdf(
-                f"PDF endommagé : une page ne peut pas être lue ({type(exc).__name__}).",
-                path=path,
-            ) from exc
+            except MemoryError:
+                raise
+            except Exception as exc:  # a damaged page stream deep inside pdfminer
+                raise page_damage(exc, path, number) from exc
+            finally:
+                plumber_page.close()  # its objects are not needed again: memory stays flat
     if scanned:
         from pipeline.read.ocr import ocr_pages
 

@@ -18,7 +18,7 @@ import numpy as np
 from pipeline.errors import DamagedPdf
 from pipeline.read import ocr_cache
 from pipeline.read.document import Fill, Page, Rule
-from pipeline.read.ocr_engine import recognise, tesseract_version
+from pipeline.read.ocr_engine import SINGLE_BLOCK, orientation, recognise, tesseract_version
 from pipeline.read.ocr_image import (
     Rendered,
     despeckle,
@@ -27,6 +27,8 @@ from pipeline.read.ocr_image import (
     paper_level,
     render_pages,
     rotate,
+    shrink,
+    turn,
 )
 from pipeline.read.ocr_reread import reread
 from pipeline.read.ocr_rules import (
@@ -42,6 +44,16 @@ from pipeline.read.ocr_words import Frame, to_words
 BATCH = 4
 """Pages rendered at a time (bounds the memory taken by large scans)."""
 
+ORIENTATION_DPI = 150
+"""Resolution the page is brought down to for finding which way up it is."""
+
+TURN_MIN_WORDS = 5
+"""Words of three letters or more needed to judge a quarter turn by reading it."""
+
+TURN_BETTER_BY = 10.0
+"""A quarter turn is kept, when judged by reading, if its mean confidence beats the page
+as it is by this much (0-100)."""
+
 
 def ocr_pages(
     path: Path, sha256: str, page_numbers: list[int], *, cache_dir: Path | None
@@ -53,7 +65,7 @@ def ocr_pages(
     if missing:
         tesseract_version(path)
         workers = max(1, min(len(missing), os.cpu_count() or 1))
-        threads = 1 if workers > 1 else max(1, os.cpu_count() or 1)
+        threads = 1  # one Tesseract thread per page: parallel runs never oversubscribe
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for start in range(0, len(missing), BATCH):
                 batch = missing[start : start + BATCH]
@@ -84,6 +96,11 @@ def read_scan(
     number: int, gray: np.ndarray, dpi: float, width: float, height: float, *, threads: int = 1
 ) -> Page:
     """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points."""
+    quarter = upright_turn(gray, dpi)
+    if quarter:
+        gray = turn(gray, quarter)
+        if quarter in (90, 270):
+            width, height = height, width
     paper = paper_level(gray)
     skew = estimate_skew(ink_mask(gray), dpi)
     gray = rotate(gray, -skew, round(paper))
@@ -102,8 +119,41 @@ def read_scan(
         rules=[_rule(rule, frame) for rule in px_rules],
         fills=[_fill(fill, frame) for fill in px_fills],
         ocr=True,
-        rotation=round(-skew, 3),
+        rotation=round(quarter - skew, 3),
     )
+
+
+def upright_turn(gray: np.ndarray, dpi: float) -> int:
+    """The quarter turn (degrees counter-clockwise) that sets the page's text upright.
+
+    Tesseract's orientation detection answers first, on the page brought down to
+    ORIENTATION_DPI; when it cannot tell (no ``osd`` model, a weak guess), the four
+    turns of that small page are read as one block of level lines (which Tesseract
+    does not turn) and the one read with the best mean confidence is kept, the page
+    as it is winning unless clearly beaten.
+    """
+    small, small_dpi = shrink(gray, dpi, ORIENTATION_DPI)
+    found = orientation(small, small_dpi)
+    if found is not None:
+        return (360 - found) % 360
+    scores = {
+        quarter: _mean_confidence(turn(small, quarter), small_dpi) for quarter in range(0, 360, 90)
+    }
+    best = max(scores, key=lambda quarter: scores[quarter] or -1.0)
+    upright = scores[0] or 0.0
+    if best and scores[best] is not None and scores[best] >= upright + TURN_BETTER_BY:
+        return best
+    return 0
+
+
+def _mean_confidence(gray: np.ndarray, dpi: float) -> float | None:
+    words = [
+        word.confidence
+        for line in recognise(gray, dpi, segmentation=SINGLE_BLOCK)
+        for word in line.words
+        if sum(ch.isalnum() for ch in word.text) >= 3
+    ]
+    return sum(words) / len(words) if len(words) >= TURN_MIN_WORDS else None
 
 
 def _rule(rule: PxRule, frame: Frame) -> Rule:

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.errors import OcrUnavailable
+from pipeline.worker import private_folder
 
 LANGUAGE = "fra"
 PAGE_SEGMENTATION = 3
@@ -28,6 +28,10 @@ PAGE_SEGMENTATION = 3
 
 SINGLE_LINE = 7
 """For a block cut out of the page to be read again: one line of text."""
+
+SINGLE_BLOCK = 6
+"""One block of level lines, never turned: reads a sideways page as noise, which is what
+telling the page's orientation by reading needs."""
 
 INSTALL_HINT = (
     "installez tesseract-ocr et tesseract-ocr-fra "
@@ -83,14 +87,25 @@ def tesseract_version(path: Path | None = None) -> str:
     return version
 
 
+def tesseract_environment() -> dict[str, str]:
+    """The environment of every Tesseract process: one OpenMP thread, always."""
+    return dict(os.environ, OMP_THREAD_LIMIT="1")
+
+
 @functools.cache
 def _probe(binary: str) -> tuple[str, frozenset[str]]:
     try:
+        env = tesseract_environment()
         version = subprocess.run(
-            [binary, "--version"], capture_output=True, text=True, timeout=30, check=True
+            [binary, "--version"], capture_output=True, text=True, timeout=30, check=True, env=env
         ).stdout
         listing = subprocess.run(
-            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=True
+            [binary, "--list-langs"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+            env=env,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return "", frozenset()
@@ -100,15 +115,25 @@ def _probe(binary: str) -> tuple[str, frozenset[str]]:
 
 
 def recognise(
-    gray: np.ndarray, dpi: float, *, threads: int = 1, single_line: bool = False
+    gray: np.ndarray,
+    dpi: float,
+    *,
+    threads: int = 1,
+    single_line: bool = False,
+    segmentation: int | None = None,
 ) -> list[OcrLine]:
-    """OCR one page image (or one line of text); ``threads`` caps Tesseract's threads."""
+    """OCR one page image (or one line of text) with one Tesseract thread.
+
+    ``threads`` is kept for callers but no longer used: Tesseract's OpenMP threads made
+    two runs at once each thirty times slower; parallelism comes from running pages
+    side by side, one thread each (``OMP_THREAD_LIMIT=1``).
+    """
     binary = shutil.which("tesseract")
     if binary is None:
         raise OcrUnavailable("Tesseract n'est pas installé : " + INSTALL_HINT)
-    env = dict(os.environ, OMP_THREAD_LIMIT=str(max(1, threads)))
-    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
-        image_path = Path(folder) / "page.png"
+    env = tesseract_environment()
+    with private_folder("ocr") as folder:
+        image_path = folder / "page.png"
         Image.fromarray(gray).save(image_path, dpi=(dpi, dpi), compress_level=1)
         command = [
             binary,
@@ -117,7 +142,7 @@ def recognise(
             "-l",
             LANGUAGE,
             "--psm",
-            str(SINGLE_LINE if single_line else PAGE_SEGMENTATION),
+            str(segmentation or (SINGLE_LINE if single_line else PAGE_SEGMENTATION)),
             "--dpi",
             str(round(dpi)),
             "-c",
@@ -194,3 +219,36 @@ def _box(pattern: re.Pattern[str], title: str) -> PxBox | None:
         return None
     x0, y0, x1, y1 = (int(found[i]) for i in range(1, 5))
     return (x0, y0, x1, y1)
+
+
+OSD_MIN_CONFIDENCE = 2.0
+"""Below this confidence, Tesseract's orientation guess is not trusted."""
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_ORIENTATION_CONF = re.compile(r"Orientation confidence:\s*(\d+(?:\.\d+)?)")
+
+
+def orientation(gray: np.ndarray, dpi: float) -> int | None:
+    """The quarter turn (0, 90, 180, 270, counter-clockwise) that set the page's text
+    sideways or upside down, from Tesseract's orientation detection (``osd`` model).
+
+    None when it cannot tell: no ``osd`` model, too little text, or a weak guess.
+    """
+    binary = shutil.which("tesseract")
+    if binary is None or "osd" not in _probe(binary)[1]:
+        return None
+    with private_folder("ocr") as folder:
+        image_path = folder / "osd.png"
+        Image.fromarray(gray).save(image_path, dpi=(dpi, dpi), compress_level=1)
+        command = [binary, str(image_path), "stdout", "--psm", "0", "-l", "osd"]
+        command += ["--dpi", str(round(dpi))]
+        done = subprocess.run(
+            command, capture_output=True, env=tesseract_environment(), timeout=120
+        )
+    text = done.stdout.decode("utf-8", "replace")
+    turn, confidence = _ROTATE.search(text), _ORIENTATION_CONF.search(text)
+    if done.returncode != 0 or turn is None or confidence is None:
+        return None
+    if float(confidence[1]) < OSD_MIN_CONFIDENCE:
+        return None
+    return int(turn[1]) % 360

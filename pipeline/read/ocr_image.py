@@ -24,6 +24,17 @@ MAX_DPI = 400
 DEFAULT_DPI = 300
 """Used when the page has no image of known resolution."""
 
+MAX_SIDE = 3500
+"""Longest side of a rendered page, in pixels (A4 at 300 dpi): a photo placed on a huge
+page, or a very fine scan, is read at this size, enough for OCR and much faster."""
+
+PAPER_INCHES = 11.7
+"""Longest side of the paper (A4) assumed for a page larger than any paper size, such as
+a phone photo placed at 72 dpi: its pixels per inch of paper are then estimated."""
+
+LARGEST_PAPER_PT = 1191
+"""Longest side of A3, in points: a larger page does not give the paper's size."""
+
 MAX_SKEW = 5.0
 """Largest skew searched, in degrees either way."""
 
@@ -40,9 +51,12 @@ def render_pages(path: Path, numbers: list[int]) -> dict[int, Rendered]:
         for number in numbers:
             page = pdf[number - 1]
             width, height = page.get_size()
-            dpi = _render_dpi(page)
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            scale = min(_render_dpi(page), MAX_SIDE * 72 / max(width, height)) / 72
+            bitmap = page.render(scale=scale, grayscale=True)
             image = bitmap.to_pil().convert("L")
+            dpi = scale * 72
+            if max(width, height) > LARGEST_PAPER_PT:
+                dpi = max(image.size) / PAPER_INCHES
             rendered[number] = (np.asarray(image, dtype=np.uint8).copy(), dpi, width, height)
             page.close()
         return rendered
@@ -131,3 +145,18 @@ def despeckle(gray: np.ndarray) -> np.ndarray:
     """A 3×3 median filter: removes the specks of a photocopy, keeps the letters."""
     image = Image.fromarray(gray).filter(ImageFilter.MedianFilter(3))
     return np.asarray(image, dtype=np.uint8).copy()
+
+
+def turn(gray: np.ndarray, quarter: int) -> np.ndarray:
+    """Turn by a quarter turn (0, 90, 180 or 270 degrees counter-clockwise), exactly."""
+    return np.ascontiguousarray(np.rot90(gray, (quarter // 90) % 4))
+
+
+def shrink(gray: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, float]:
+    """The image brought down to about ``target`` dpi (never up), and its new resolution."""
+    if dpi <= target * 1.1:
+        return gray, dpi
+    factor = target / dpi
+    size = (max(1, round(gray.shape[1] * factor)), max(1, round(gray.shape[0] * factor)))
+    image = Image.fromarray(gray).resize(size, Image.Resampling.LANCZOS)
+    return np.asarray(image, dtype=np.uint8).copy(), dpi * size[0] / gray.shape[1]

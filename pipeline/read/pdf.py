@@ -6,16 +6,21 @@ text layer is reported as such so that the caller can OCR it.
 
 from __future__ import annotations
 
+import copy
+import logging
+import math
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import DamagedPdf, EncryptedPdf, FileMissing, NotAPdf
+from pipeline.errors import DamagedPdf, EmptyFile, EncryptedPdf, FileMissing, NotAPdf
 from pipeline.read.document import Fill, Page, Rule, Word
 
 MIN_TEXT_CHARS = 20
@@ -23,6 +28,14 @@ MIN_TEXT_CHARS = 20
 
 SUPERSCRIPT_RATIO = 0.8
 """A word whose font is smaller than this share of its line's is a footnote marker."""
+
+MAX_PAGE_SIDE = 14_400.0
+"""The largest page side PDF allows (200 inches), in points; beyond it a box is damage."""
+
+# pdfminer and pdfplumber warn (in English) about every oddity of a damaged file. Their
+# records still reach the handlers of the root logger (a log file), never the terminal.
+for _name in ("pdfminer", "pdfplumber", "pypdfium2"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 def check_signature(path: Path) -> None:
@@ -32,6 +45,8 @@ def check_signature(path: Path) -> None:
         raise FileMissing("ce n'est pas un fichier.", path=path)
     with path.open("rb") as handle:
         head = handle.read(1024)
+    if not head:
+        raise EmptyFile("fichier vide (0 octet) : la copie est-elle terminée ?", path=path)
     if b"%PDF-" not in head:
         raise NotAPdf("ce fichier n'est pas un PDF.", path=path)
 
@@ -53,7 +68,71 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        _close(pdf)
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close without re-reading anything: ``PDF.close`` walks the page tree again, and on
+    a damaged file would raise anew, hiding the error being reported."""
+    try:
+        pdf.flush_cache()
+        for page in getattr(pdf, "_pages", ()):
+            page.close()
+    except Exception:  # nothing left to save: the file is only read
+        pass
+    finally:
+        if not pdf.stream_is_external:
+            pdf.stream.close()
+
+
+def iter_pages(pdf: pdfplumber.PDF, path: Path) -> Iterator[tuple[int, pdfplumber.page.Page]]:
+    """The pages one at a time (1-based numbers), damage raised as :class:`DamagedPdf`.
+
+    Unlike ``pdf.pages`` nothing is read ahead, so that a limit on pages can stop a
+    file of a million pages at the first page over it.
+    """
+    tree = PDFPage.create_pages(pdf.doc)
+    number = 0
+    while True:
+        try:
+            page_obj = next(tree)
+        except StopIteration:
+            return
+        except MemoryError:
+            raise
+        except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+            raise DamagedPdf(
+                f"PDF endommagé : la liste des pages ne peut pas être lue ({type(exc).__name__}).",
+                path=path,
+                page=number + 1,
+            ) from exc
+        number += 1
+        try:
+            page = pdfplumber.page.Page(pdf, page_obj, page_number=number)
+            width, height = float(page.width), float(page.height)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise page_damage(exc, path, number) from exc
+        if not (0 < width <= MAX_PAGE_SIDE and 0 < height <= MAX_PAGE_SIDE) or not math.isfinite(
+            width * height
+        ):
+            raise DamagedPdf(
+                f"PDF endommagé : dimensions de page impossibles ({width:g} × {height:g} points).",
+                path=path,
+                page=number,
+            )
+        yield number, page
+
+
+def page_damage(exc: BaseException, path: Path, number: int) -> DamagedPdf:
+    """The typed error for a page that pdfminer, pdfplumber or pdfium cannot read."""
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    return DamagedPdf(
+        f"PDF endommagé : la page ne peut pas être lue ({type(cause).__name__}).",
+        path=path,
+        page=number,
+    )
 
 
 def _classify(exc: PdfminerException, path: Path) -> Exception:
@@ -70,6 +149,37 @@ def _classify(exc: PdfminerException, path: Path) -> Exception:
 def has_text_layer(page: pdfplumber.page.Page) -> bool:
     visible = sum(1 for char in page.chars if not char["text"].isspace())
     return visible >= MIN_TEXT_CHARS
+
+
+def upright_view(page: pdfplumber.page.Page) -> tuple[pdfplumber.page.Page, float]:
+    """The page turned so that most of its text reads left to right, and the turn.
+
+    A page set sideways by its /Rotate (or whose text is drawn turned) gives characters
+    that are not upright, which words would drop. The same page is then laid out again
+    with the /Rotate that makes its text upright: words, rules and fills all come in that
+    frame. The turn is in degrees counter-clockwise from the page as displayed (0 when
+    nothing was done), like the levelling of a scan.
+    """
+    angles: Counter[int] = Counter()
+    for char in page.chars:
+        if char["text"].isspace():
+            continue
+        a, b = char["matrix"][:2]
+        angles[round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90] += 1
+    if not angles:
+        return page, 0.0
+    angle, count = angles.most_common(1)[0]
+    if angle == 0 or count * 2 <= sum(angles.values()) or page.rotation % 90:
+        return page, 0.0
+    turned = (int(page.rotation) + angle) % 360
+    page_obj = copy.copy(page.page_obj)
+    page_obj.attrs = {**page_obj.attrs, "Rotate": turned}
+    page_obj.rotate = turned
+    view = pdfplumber.page.Page(page.pdf, page_obj, page_number=page.page_number)
+    counter_clockwise = -angle % 360
+    if counter_clockwise > 180:
+        counter_clockwise -= 360
+    return view, float(counter_clockwise)
 
 
 def read_page(page: pdfplumber.page.Page, number: int) -> Page:

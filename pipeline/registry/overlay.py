@@ -46,6 +46,8 @@ class OverlayRow(BaseModel):
     deliberation_date: dt.date | None = None
     address: str | None = None
     email: str | None = None
+    warnings: tuple[str, ...] = ()
+    """Questions on the row for a person (« population de 0 habitant : à vérifier »)."""
 
 
 def _plain(text: str) -> str:
@@ -109,12 +111,20 @@ def _basis(value: str) -> TariffBasis:
     raise ValueError(f"tarification inconnue « {value} » (population ou établissement public)")
 
 
+POPULATION_LIMIT = 100_000_000
+"""A population is below this (no collectivité has 100 million inhabitants)."""
+
+
 def _population(value: str) -> int:
     text = re.sub(r"[\s\u00a0\u202f]", "", value)
     if text.endswith(".0"):
         text = text[:-2]
-    if not text.isdigit():
+    if not text.isascii() or not text.isdigit():
         raise ValueError(f"population invalide « {value} » (un nombre entier d'habitants)")
+    if len(text) > len(str(POPULATION_LIMIT)) or int(text) >= POPULATION_LIMIT:
+        raise ValueError(
+            f"population hors limites « {value} » (moins de 100 millions d'habitants attendus)"
+        )
     return int(text)
 
 
@@ -195,15 +205,82 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    raw = path.read_bytes()
+CELL_CHARS = 10_000
+"""The longest cell read (an address, a name); a longer one is refused, not read."""
+
+_FRENCH_LETTERS = set("àâäçéèêëîïôöùûüÿœ")
+_ENCODING_HELP = (
+    "enregistrez-le en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) » depuis le tableur"
+)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without its BOM) or Windows-1252; a Mac (MacRoman) or binary file
+    is refused rather than read as garbled names."""
+    if b"\x00" in raw:
+        raise RegistryError(f"fichier binaire, pas un CSV : {_ENCODING_HELP}", path=path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # a spreadsheet's « CSV (séparateur : point-virgule) »
+        try:
+            text = raw.decode("cp1252")  # a spreadsheet's « CSV (séparateur : point-virgule) »
+        except UnicodeDecodeError:
+            text = None
+        mac = raw.decode("mac_roman")
+        if text is None or _french(mac) > _french(text):
+            raise RegistryError(
+                f"encodage non reconnu (ni UTF-8 ni Windows ; Mac ?) : {_ENCODING_HELP}",
+                path=path,
+            ) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n")
+    if controls > max(2, len(text) // 100):
+        raise RegistryError(f"fichier binaire, pas un CSV : {_ENCODING_HELP}", path=path)
+    return text
+
+
+def _french(text: str) -> int:
+    """How many accented lower-case French letters a decoding gives."""
+    return sum(1 for c in text if c in _FRENCH_LETTERS)
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    text = _decode(path.read_bytes(), path)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    width = 0
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise RegistryError(_csv_problem(str(error)), path=path, row=number) from None
+        width = width or len(cells)
+        if any(_merged(cell, delimiter, width) for cell in cells):
+            raise RegistryError(
+                "guillemet non fermé : la case se poursuit sur les lignes suivantes, qui sont "
+                "fusionnées avec celle-ci ; fermez le guillemet",
+                path=path,
+                row=number,
+            )
+        yield cells
+
+
+def _csv_problem(message: str) -> str:
+    if "end of data" in message:
+        return "guillemet non fermé jusqu'à la fin du fichier ; fermez le guillemet"
+    if "field larger" in message:
+        return f"case trop longue (plus de {CELL_CHARS} caractères)"
+    return "guillemet mal placé : un texte entre guillemets doit occuper toute la case"
+
+
+def _merged(cell: str, delimiter: str, width: int) -> bool:
+    """A quoted cell holding a line break followed by a whole row of the file."""
+    lines = cell.splitlines()[1:]
+    return any(line.count(delimiter) >= max(width - 1, 1) for line in lines)
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
@@ -259,6 +336,13 @@ def read_overlay(path: Path) -> list[OverlayRow]:
         for key, cell in zip(columns, cells, strict=False):
             if key is None or not cell.strip():
                 continue
+            if len(cell) > CELL_CHARS:
+                raise RegistryError(
+                    f"case trop longue ({len(cell)} caractères, au plus {CELL_CHARS})",
+                    path=path,
+                    row=number,
+                    column=key,
+                )
             field, parse = COLUMNS[key]
             try:
                 values[field] = parse(cell)
@@ -279,5 +363,17 @@ def read_overlay(path: Path) -> list[OverlayRow]:
                         column=column,
                     )
                 seen[key] = number
+        if values.get("population") == 0:
+            values["warnings"] = (
+                str(
+                    RegistryError(
+                        "population de 0 habitant : à vérifier (la strate la plus basse "
+                        "s'appliquerait)",
+                        path=path,
+                        row=number,
+                        column="population",
+                    )
+                ),
+            )
         result.append(OverlayRow(**values))
     return result

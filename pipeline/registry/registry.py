@@ -24,6 +24,8 @@ class Registry:
     def __init__(self, collectivities: Iterable[Collectivity]):
         self._items: dict[str, Collectivity] = {}
         self._aliases: dict[str, str] = {}
+        self.warnings: list[str] = []
+        """Questions on the staff's rows for a person (one French line each)."""
         for item in collectivities:
             self._add(item)
 
@@ -53,6 +55,7 @@ class Registry:
     def apply(self, rows: Iterable[OverlayRow], path: Path) -> None:
         """Lay the staff's rows over the registry."""
         for row in rows:
+            self.warnings.extend(row.warnings)
             existing = None
             for alias in (row.insee_code, row.siren):
                 if alias and alias in self._aliases:

@@ -26,8 +26,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docxtpl import DocxTemplate
 from lxml import etree
+from markupsafe import Markup, escape
 
 from pipeline.errors import TemplateError
+from pipeline.safe_text import for_xml
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """Zip entries carry a fixed time so that the same input gives the same bytes."""
@@ -38,8 +40,24 @@ _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 def environment() -> jinja2.Environment:
     """The Jinja environment of every render: autoescape (names with « & » stay text),
-    and an unknown variable is an error rather than an empty string."""
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    every value printed as data (:func:`inert`), and an unknown variable is an error
+    rather than an empty string."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=inert)
+
+
+def inert(value: object) -> object:
+    """A value as a template prints it: always text, never XML nor template code.
+
+    The characters XML cannot hold (a NUL would make the parser drop later « < > & »)
+    are removed, « < > & » are escaped, and braces are written as character
+    references, so that docxtpl's own passes over the rendered XML (``{_{`` → ``{{``)
+    never see a brace from a value. Values that are already XML (docxtpl's
+    ``RichText``) are kept as they are.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        text = str(escape(for_xml(value)))
+        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+    return value
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,19 @@ from typing import Any
 
 from pipeline.errors import ApprovalRefused, StoreError
 from pipeline.models import Extraction, TariffVersion
+from pipeline.store import decisions as _decisions
 from pipeline.store import documents as _documents
 from pipeline.store import files as _files
 from pipeline.store import versions as _versions
 from pipeline.store.connection import connect, transaction
+from pipeline.store.decisions import ChainReport
 from pipeline.store.documents import GeneratedDocument
 from pipeline.store.files import ClaimResult, FileStatus, ReceivedFile, new_owner
 from pipeline.store.schema import LATEST, migrate
 
 __all__ = [
     "LATEST",
+    "ChainReport",
     "ClaimResult",
     "FileStatus",
     "GeneratedDocument",
@@ -207,6 +210,10 @@ class Store:
         return _documents.listing(self._conn, version_id)
 
     # --- maintenance -------------------------------------------------------------
+
+    def verify_decisions(self) -> ChainReport:
+        """Whether the chain of decisions is intact, and its first broken link if not."""
+        return _decisions.verify(self._conn)
 
     def check(self) -> list[str]:
         """SQLite's integrity and foreign-key checks: empty when the file is sound."""

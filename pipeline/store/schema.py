@@ -12,10 +12,15 @@ as ISO 8601 UTC text.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from pipeline.errors import StoreError
+from pipeline.store.decisions import backfill
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+Step = str | Callable[[sqlite3.Connection], None]
+"""A migration step: an SQL statement, or a function run on the connection."""
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # 1: received files, extractions and their findings, tariff versions
     (
         """
@@ -126,6 +131,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX documents_by_version ON documents (version_id)",
     ),
+    # 3: every decision (approval, rejection) chained to the one before by its hash
+    (
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            status TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT,
+            extraction_sha256 TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX decisions_by_version ON decisions (version_id)",
+        backfill,  # the decisions taken before: chained oldest first
+    ),
 )
 
 LATEST = len(MIGRATIONS)
@@ -150,8 +173,11 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST, path: object = No
                 path=path if path is None else str(path),
             )
         for number in range(current + 1, target + 1):
-            for statement in MIGRATIONS[number - 1]:
-                conn.execute(statement)
+            for step in MIGRATIONS[number - 1]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
         if target > current:
             conn.execute(f"PRAGMA user_version = {int(target)}")
         conn.execute("COMMIT")

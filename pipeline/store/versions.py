@@ -27,7 +27,7 @@ from pipeline.models import (
     TariffVersion,
     VersionStatus,
 )
-from pipeline.store import files
+from pipeline.store import decisions, files
 from pipeline.store.connection import now
 from pipeline.validate.history import check_against, effective_date
 
@@ -338,6 +338,7 @@ def approve(
         (by.strip(), now(), bool(warnings), version_id),
     )
     _restatus(conn)
+    decisions.record(conn, version_id)
     return None
 
 
@@ -369,4 +370,5 @@ def reject(conn: sqlite3.Connection, version_id: int, *, reason: str, by: str) -
         "WHERE id = ?",
         (by.strip() or None, now(), reason.strip(), version_id),
     )
+    decisions.record(conn, version_id)
     return None

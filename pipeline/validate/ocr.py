@@ -15,11 +15,19 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Tier
 
+if TYPE_CHECKING:
+    from pipeline.read.document import Page
+
 LOW_CONFIDENCE = 80.0
 """Below this Tesseract confidence (0-100), a value is checked by a person."""
+
+UNREADABLE_PAGE = 50.0
+"""A scanned page whose words are read with a lower mean confidence is unreadable: even
+turned upright and levelled, its text is mostly guessed."""
 
 _MONEY = re.compile(
     r"""^\d{1,3}(?:[\u00a0\u202f ]\d{3})*(?:,\d{2})?   # 1 234,56 / 16,80 / 12
@@ -37,6 +45,31 @@ def check(extraction: Extraction, *, known_units: Iterable[str] = ()) -> list[Fi
     findings: list[Finding] = []
     for item in [*extraction.services, *extraction.strata]:
         findings.extend(_check_item(item, units))
+    return findings
+
+
+def check_pages(pages: Iterable[Page]) -> list[Finding]:
+    """One warning per scanned page that stays unreadable, naming its number: its
+    values may be missing or wrong, so a person reads it on the document."""
+    findings = []
+    for page in pages:
+        read = [
+            word.confidence
+            for word in page.words
+            if page.ocr and word.confidence is not None and any(ch.isalnum() for ch in word.text)
+        ]
+        if not read or sum(read) / len(read) >= UNREADABLE_PAGE:
+            continue  # a text page, a blank page, or a page read well enough
+        findings.append(
+            _warning(
+                "ocr.unreadable_page",
+                f"Page {page.number} numérisée illisible : son texte est lu par OCR avec une "
+                f"confiance moyenne de {round(sum(read) / len(read))}\u00a0% ; des valeurs "
+                "peuvent manquer ou être fausses — lisez-la sur le document.",
+                page.number,
+                None,
+            )
+        )
     return findings
 
 

@@ -56,8 +56,10 @@ HOSTILE = {
     "colons": ": " * 50_000,
     "slashes": "/a" * 50_000,
     "one_megabyte": (
-        "Le conseil fixe le tarif à 3,40 € par repas. Par 13 voix pour, 2 contre. " * 14_000
-    )[:1_000_000],
+        "Le conseil fixe le tarif à 3,40 € par repas. Par 13 voix pour, 2 contre. "
+        + "Vu la délibération du 10 juillet 2025, le conseil s'est réuni à Arras. " * 9
+    )
+    * 1_500,
 }
 
 

@@ -28,8 +28,11 @@ TEXT_PDF = CORPUS / "2025-07-10_annexe2_tarifs.pdf"
 SCAN_PDF = CORPUS / "2025-07-10_annexe2_tarifs_scan.pdf"
 
 
-def make_scan(source: Path, target: Path, *, dpi: int, angle: float, pages=None) -> Path:
-    """An image-only copy of ``source``, as a photocopier would make it."""
+def make_scan(
+    source: Path, target: Path, *, dpi: int, angle: float, pages=None, turn: int = 0
+) -> Path:
+    """An image-only copy of ``source``, as a photocopier would make it; ``turn``: a
+    quarter turn (degrees counter-clockwise) on top, as a page fed in sideways."""
     rng = np.random.default_rng(7)
     images = []
     document = pdfium.PdfDocument(str(source))
@@ -38,6 +41,8 @@ def make_scan(source: Path, target: Path, *, dpi: int, angle: float, pages=None)
             continue
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        if turn:
+            image = image.rotate(turn, expand=True)
         pixels = np.asarray(image).astype(np.int16) + rng.normal(0, 6, image.size[::-1])
         pixels[rng.random(pixels.shape) < 0.001] = 40
         images.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))

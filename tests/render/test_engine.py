@@ -72,3 +72,40 @@ def test_names_with_markup_characters_render_as_text(tmp_path):
     text = docx_text(path)
     assert 'Saint-<Truc> & "Machin"' in text["header"]
     assert any('de Saint-<Truc> & "Machin"' in p for p in text["paragraphs"])
+
+
+@pytest.mark.parametrize("render", ["fast", "plain"])
+def test_values_are_data_never_template_code_nor_xml(tmp_path, render):
+    version = version_2025()
+    labels = ["Avec\x00NUL", "A < B > C & D", "{{ 7*7 }} {_{ x }_} {% if 1 %}", "</w:t><w:br/>"]
+    services = [
+        line.model_copy(update={"label": label})
+        for line, label in zip(version.extraction.services, labels, strict=False)
+    ]
+    extraction = version.extraction.model_copy(
+        update={"services": services + version.extraction.services[len(labels) :]}
+    )
+    version = version.model_copy(update={"extraction": extraction})
+    item = Collectivity(
+        code="62990",
+        insee_code="62990",
+        name="Commune {{ 7*7 }}",
+        kind=CollectivityKind.COMMUNE,
+        basis=TariffBasis.POPULATION,
+        population_municipale=600,
+        origin="test",
+    )
+    context = assemble(place(item, version.extraction.strata), version).variables()
+    path = tmp_path / "annexe.docx"
+    template = TEMPLATES / NAMES[1]
+    data = (
+        FastTemplate(template).render(context)
+        if render == "fast"
+        else plain_render(template, context)
+    )
+    path.write_bytes(data)
+    text = docx_text(path)
+    cells = [cell for table in text["tables"] for row in table for cell in row]
+    for label in ["AvecNUL", *labels[1:]]:
+        assert label in cells, label
+    assert "Commune {{ 7*7 }}" in text["header"]

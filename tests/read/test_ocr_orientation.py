@@ -1,0 +1,58 @@
+"""Pages fed in sideways or upside down: turned upright before OCR, the turn recorded."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+import pipeline.read.ocr as ocr
+from pipeline.read import read_document
+from pipeline.read.ocr_image import turn
+from tests.conftest import require_tool
+from tests.read.test_ocr import TEXT_PDF, make_scan
+
+
+def _words(page) -> Counter:
+    return Counter(w.text for w in page.words if not w.superscript)
+
+
+@pytest.fixture(scope="module")
+def upright(tmp_path_factory):
+    require_tool("tesseract")
+    folder = tmp_path_factory.mktemp("upright")
+    scan = make_scan(TEXT_PDF, folder / "upright.pdf", dpi=150, angle=0.6, pages={3})
+    return read_document(scan).pages[0]
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("quarter", [90, 180])
+def test_a_turned_scan_reads_like_the_upright_one(tmp_path, upright, quarter) -> None:
+    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=0.6, pages={3}, turn=quarter)
+    got = read_document(scan).pages[0]
+    assert (got.width, got.height) == pytest.approx((upright.width, upright.height), abs=1)
+    # Turned back by the rest of the full turn, then levelled like the upright page.
+    assert got.rotation == pytest.approx(360 - quarter + upright.rotation, abs=0.15)
+    same = sum((_words(got) & _words(upright)).values())
+    assert same >= 0.95 * sum(_words(upright).values())
+    text = " ".join(w.text for w in got.words)
+    assert "Plus de 3 500 habitants" in text
+
+
+@pytest.mark.tesseract
+def test_without_orientation_detection_the_best_read_turn_wins(monkeypatch, tmp_path) -> None:
+    require_tool("tesseract")
+    monkeypatch.setattr(ocr, "orientation", lambda gray, dpi: None)
+    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=0, pages={3}, turn=270)
+    got = read_document(scan).pages[0]
+    assert round(got.rotation) == 90
+    assert "Plus de 3 500 habitants" in " ".join(w.text for w in got.words)
+
+
+@pytest.mark.tesseract
+def test_a_blank_page_is_left_as_it_is() -> None:
+    require_tool("tesseract")
+    blank = np.full((1650, 1275), 255, dtype=np.uint8)
+    assert ocr.upright_turn(blank, 150) == 0
+    assert ocr.upright_turn(turn(blank, 90), 150) == 0
