@@ -17,6 +17,7 @@ from pipeline.parse import parse_document
 from pipeline.read import read_document
 from pipeline.settings import Settings, get_settings
 from pipeline.validate import validate
+from pipeline.validate.ocr import check_pages
 from pipeline.worker import extract_isolated
 
 __all__ = ["extract", "extract_isolated"]
@@ -29,4 +30,8 @@ def extract(
     read from a scan are checked (the shipped reference list is always used)."""
     settings = settings or get_settings()
     document = read_document(Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages)
-    return validate(parse_document(document), known_units=known_units)
+    extraction = validate(parse_document(document), known_units=known_units)
+    unreadable = check_pages(document.pages)
+    if not unreadable:
+        return extraction
+    return extraction.model_copy(update={"findings": [*extraction.findings, *unreadable]})

@@ -81,16 +81,25 @@ def _render_all(
                 path=path,
                 page=number,
             ) from exc
+        width, height = float(page.width), float(page.height)
         if rotations.get(number):
-            picture = picture.convert("RGB").rotate(
-                rotations[number], resample=Image.Resampling.BICUBIC, fillcolor="white"
-            )
+            # the OCR turns a page by quarter turns first, then levels it about its centre
+            angle = rotations[number]
+            quarters = round(angle / 90) % 4
+            picture = picture.convert("RGB")
+            if quarters:
+                picture = picture.rotate(90 * quarters, expand=True)
+                if quarters % 2:
+                    width, height = height, width
+            rest = angle - 90 * round(angle / 90)
+            if rest:
+                picture = picture.rotate(rest, resample=Image.Resampling.BICUBIC, fillcolor="white")
         x0, top, _, _ = page.bbox
         images.append(
             PageImage(
                 number=number,
-                width=float(page.width),
-                height=float(page.height),
+                width=width,
+                height=height,
                 x0=float(x0),
                 top=float(top),
                 data_uri=_data_uri(picture),

@@ -23,7 +23,7 @@ from pipeline.cli.app import (
     settings,
 )
 from pipeline.errors import InputError
-from pipeline.extract import extract
+from pipeline.extract import extract_isolated
 from pipeline.french import money as french_money
 from pipeline.french import short_date, tier_population
 from pipeline.models import Extraction, Severity
@@ -60,7 +60,7 @@ def extract_command(
     results: list[dict] = []
     for path in files:
         try:
-            extraction = extract(path, settings=config)
+            extraction = extract_isolated(path, settings=config)
         except InputError as error:
             err.print(error_line(error), soft_wrap=True)
             code = max(code, EXIT_INPUT)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.cli.app import EXIT_INPUT, app, err, fail, out, parse_date, settings
+from pipeline.cli.app import EXIT_INPUT, app, err, fail, line, out, parse_date, settings
 from pipeline.errors import PipelineError, VersionNotFound
 from pipeline.models import TariffVersion
 from pipeline.settings import Settings
@@ -130,6 +130,8 @@ def generate_command(
             for kind, (name, _) in DOCUMENTS.items()
         }
         registry = load_registry(config.registry)
+        for warning in registry.warnings:
+            err.print(line(("attention", "bold yellow"), " ", warning))
         chosen = list(registry) if all_ else [registry.find(c) for c in codes or []]
         run = Generation(
             version,

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Source
 from pipeline.parse.classify import Decision, TableContext, classify_table
+from pipeline.parse.clean import clean_page
 from pipeline.parse.grid import Cell, Grid, find_grids
 from pipeline.parse.layout import Line, group_lines, page_text
 from pipeline.parse.lists import tiers_from_text
@@ -42,7 +43,9 @@ def parse_document(document: Document) -> Extraction:
     fills = {}
     markers = {}
     page_lines: dict[int, list[Line]] = {}
-    for page in document.pages:
+    cleaning = [clean_page(page) for page in document.pages]
+    control_findings = [finding for _, finding in cleaning if finding is not None]
+    for page, _ in cleaning:
         lines = group_lines(page.words)
         page_lines[page.number] = lines
         texts.append(page_text(lines))
@@ -81,7 +84,7 @@ def parse_document(document: Document) -> Extraction:
         deliberation=sitting,
         services=[*tables.services, *prose[0]],
         strata=strata,
-        findings=[*notes, *tables.findings, *prose[1]],
+        findings=[*control_findings, *notes, *tables.findings, *prose[1]],
     )
 
 

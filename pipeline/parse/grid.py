@@ -218,7 +218,8 @@ def _lacks_inner_rules(grid: Grid) -> bool:
     """A frame whose rows are ruled but whose columns are not (or only in places):
     rows held in one cell although their words stand in columns."""
     if grid.columns == 1:
-        return len(grid.rows) >= 3
+        columned = any(len(line.segments()) >= 2 for row in grid.rows for line in row[0].lines)
+        return len(grid.rows) >= 3 or (len(grid.rows) >= 2 and columned)
     merged = sum(
         1
         for row in grid.rows

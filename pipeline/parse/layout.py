@@ -82,15 +82,16 @@ def touching(previous: Word, word: Word) -> bool:
 
 def join_words(words: Iterable[Word], *, keep_superscripts: bool = False) -> str:
     """The words' text, a space between two words unless they touch on the same line."""
-    out = ""
+    parts: list[str] = []
     previous: Word | None = None
     for word in words:
         if word.superscript and not keep_superscripts:
             continue
-        glued = previous is not None and touching(previous, word)
-        out = f"{out}{word.text}" if glued else (f"{out} {word.text}" if out else word.text)
+        if parts and not (previous is not None and touching(previous, word)):
+            parts.append(" ")
+        parts.append(word.text)
         previous = word
-    return out
+    return "".join(parts)
 
 
 def join_lines(texts: Sequence[str]) -> str:

@@ -314,6 +314,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
     columns: Columns | None = None
     last_grid: Grid | None = None
     title: _Row | None = None
+    headings: Grid | None = None
+    """A frame of heading rows only, waiting for the table it heads."""
     orphan: Grid | None = None
     """A header left alone at the foot of a page, its table starting on the next."""
     for grid in grids:
@@ -323,6 +325,9 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
         if _is_title_grid(grid):
             title = _Row(grid, 0, _TITLE_COLUMNS, -1)
             continue  # a table running on to the next page still continues past it
+        if _headings_only(grid):
+            headings = grid  # the first rows of a table cut by the page, or set above it
+            continue
         index = 0
         skip = range(0)
         if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
@@ -332,6 +337,13 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 columns, skip = inferred
                 table += 1
                 columns, title = _titled(columns, title, grid, grids), None
+                headings = _head_with(headings, grid, grids, columns, table, rows)
+                if above is not None:  # its headings under the header left on the page before
+                    rows.extend(
+                        _Row(above, i, columns, table)
+                        for i, row in enumerate(above.rows)
+                        if len(_unique(row)) == 1 and row[0].text.strip()
+                    )
         orphan = grid if columns is None and _only_header(grid) else None
         header_start = header_end = -1
         while index < len(grid.rows):
@@ -355,6 +367,10 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                     table += 1
                     columns = header
                     columns, title = _titled(columns, title, grid, grids), None
+                    headings = _head_with(headings, grid, grids, columns, table, rows)
+                elif columns.unit is None and header.unit is not None:
+                    # the header repeated over the rows: its cells now show the unit column
+                    columns = replace(columns, unit=header.unit)
                 above = rows[-1] if rows else None
                 if above and above.grid is grid and above.index == index - 1 and _is_heading(above):
                     rows.pop()  # the table's title row, above its header
@@ -383,6 +399,38 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
 
 
 _TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
+
+
+def _headings_only(grid: Grid) -> bool:
+    """A frame of two rows or more, each one short heading and no price."""
+    if len(grid.rows) < 2:
+        return False
+    for row in grid.rows:
+        cells = _unique(row)
+        text = cells[0].text if len(cells) == 1 else ""
+        if not text or len(text.split()) > PARSE.roles.explanation_min_words or _is_amount(text):
+            return False
+    return True
+
+
+def _head_with(
+    headings: Grid | None,
+    grid: Grid,
+    grids: Sequence[Grid],
+    columns: Columns,
+    table: int,
+    rows: list[_Row],
+) -> None:
+    """Put the heading rows of a frame just above the table's first grid (or at the foot
+    of the page before) at the head of the table."""
+    if headings is None:
+        return None
+    gap = grid.bbox[1] - headings.bbox[3]
+    above = headings.page == grid.page and 0 <= gap < TITLE_GAP
+    turned = headings.page + 1 == grid.page and _first_on_page(grid, grids)
+    if above or turned:
+        rows.extend(_Row(headings, i, columns, table) for i in range(len(headings.rows)))
+    return None
 
 
 def _shares_cells(grid: Grid, index: int) -> bool:
@@ -520,6 +568,8 @@ def _refined(columns: Columns, grid: Grid, index: int, height: int) -> Columns:
     unit = columns.unit
     if unit is None and layout.unit is not None and layout.unit not in (label, *outer):
         unit = layout.unit  # a unit column its header does not name
+    if columns.price_ht is None and layout.price_ht is not None and not matrix:
+        columns = replace(columns, price_ht=layout.price_ht)  # "HT" in a header row above
     return _paired_tax(
         replace(columns, label=label, outer=outer, matrix=matrix, title=title, unit=unit)
     )

@@ -3,8 +3,11 @@
 For each page: render it at the scan's own resolution (at least 300 dpi), estimate
 and correct the skew, find the table rules and shaded cells in the pixels, paint
 the rules out (so that Tesseract does not read them as "|" or "l"), OCR in French,
-then bring every box back to PDF points in the deskewed frame. Pages run two at a
-time (one Tesseract thread each); results are cached by the file's SHA-256.
+then bring every box back to PDF points in the deskewed frame. A page whose first
+reading does not look upright is turned by the quarter turn Tesseract's orientation
+detection gives, and read again; amounts misread ("1O,50") are read again, larger.
+Pages run side by side, as many as the machine has cores (one Tesseract thread each);
+results are cached by the file's SHA-256.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ import numpy as np
 from pipeline.errors import DamagedPdf
 from pipeline.read import ocr_cache
 from pipeline.read.document import Fill, Page, Rule
-from pipeline.read.ocr_engine import SINGLE_BLOCK, orientation, recognise, tesseract_version
+from pipeline.read.ocr_engine import (
+    SINGLE_BLOCK,
+    OcrLine,
+    orientation,
+    recognise,
+    tesseract_version,
+)
 from pipeline.read.ocr_image import (
     Rendered,
     despeckle,
@@ -30,7 +39,7 @@ from pipeline.read.ocr_image import (
     shrink,
     turn,
 )
-from pipeline.read.ocr_reread import reread
+from pipeline.read.ocr_reread import reread, reread_amounts
 from pipeline.read.ocr_rules import (
     PxFill,
     PxRule,
@@ -44,8 +53,19 @@ from pipeline.read.ocr_words import Frame, to_words
 BATCH = 4
 """Pages rendered at a time (bounds the memory taken by large scans)."""
 
-ORIENTATION_DPI = 150
-"""Resolution the page is brought down to for finding which way up it is."""
+ORIENTATION_DPI = (150, 300)
+"""Resolutions the page is brought down to for Tesseract's orientation detection, the
+second only when the first gives no sure answer (a photographed grid turned by 90° is
+seen at 300 dpi only)."""
+
+READ_TURN_DPI = 150
+"""Resolution at which the four turns of a page are read when that detection fails."""
+
+UPRIGHT_CONFIDENCE = 60.0
+"""A first reading with a lower mean confidence (0-100) asks for the page's orientation."""
+
+UPRIGHT_TALL_SHARE = 0.2
+"""... as does one with a larger share of words in boxes taller than wide."""
 
 TURN_MIN_WORDS = 5
 """Words of three letters or more needed to judge a quarter turn by reading it."""
@@ -95,21 +115,23 @@ def _render(path: Path, numbers: list[int]) -> dict[int, Rendered]:
 def read_scan(
     number: int, gray: np.ndarray, dpi: float, width: float, height: float, *, threads: int = 1
 ) -> Page:
-    """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points."""
-    quarter = upright_turn(gray, dpi)
-    if quarter:
-        gray = turn(gray, quarter)
-        if quarter in (90, 270):
-            width, height = height, width
-    paper = paper_level(gray)
-    skew = estimate_skew(ink_mask(gray), dpi)
-    gray = rotate(gray, -skew, round(paper))
-    ink = ink_mask(gray)
-    px_rules = find_rules(ink, dpi)
-    px_fills = find_fills(gray, ink, px_rules, paper)
-    clean = despeckle(whiten_fills(erase_rules(gray, px_rules, paper, margin=1), px_fills))
-    clean_ink = ink_mask(clean)
-    lines = reread(clean, clean_ink, recognise(clean, dpi, threads=threads), dpi, threads=threads)
+    """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points.
+
+    The page is read as it comes; only when that reading does not look upright (see
+    :func:`looks_upright`) is its orientation asked for, and a turned page read again.
+    """
+    quarter = 0
+    levelled = _level_and_read(gray, dpi, threads)
+    if not looks_upright(levelled[-1]):
+        quarter = upright_turn(gray, dpi)
+        if quarter:
+            gray = turn(gray, quarter)
+            if quarter in (90, 270):
+                width, height = height, width
+            levelled = _level_and_read(gray, dpi, threads)
+    skew, gray, px_rules, px_fills, clean, clean_ink, lines = levelled
+    lines = reread(clean, clean_ink, lines, dpi, threads=threads)
+    lines = reread_amounts(clean, lines, dpi)
     frame = Frame(width / gray.shape[1], height / gray.shape[0])
     return Page(
         number=number,
@@ -123,19 +145,50 @@ def read_scan(
     )
 
 
+def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
+    """Skew, levelled page, rules, fills, cleaned page, its ink, and its first reading."""
+    paper = paper_level(gray)
+    skew = estimate_skew(ink_mask(gray), dpi)
+    gray = rotate(gray, -skew, round(paper))
+    ink = ink_mask(gray)
+    px_rules = find_rules(ink, dpi)
+    px_fills = find_fills(gray, ink, px_rules, paper)
+    clean = despeckle(whiten_fills(erase_rules(gray, px_rules, paper, margin=1), px_fills))
+    lines = recognise(clean, dpi, threads=threads)
+    return skew, gray, px_rules, px_fills, clean, ink_mask(clean), lines
+
+
+def looks_upright(lines: list[OcrLine]) -> bool:
+    """Whether a first reading is of an upright page: enough words, read with good
+    confidence, laid out wider than tall. (Tesseract reads a sideways page's words
+    well, but in boxes taller than wide; an upside-down page's words it reads badly.)"""
+    words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 3]
+    if len(words) < TURN_MIN_WORDS:
+        return False
+    mean = sum(w.confidence for w in words) / len(words)
+    tall = sum(w.box[3] - w.box[1] > w.box[2] - w.box[0] for w in words)
+    return mean >= UPRIGHT_CONFIDENCE and tall <= UPRIGHT_TALL_SHARE * len(words)
+
+
 def upright_turn(gray: np.ndarray, dpi: float) -> int:
     """The quarter turn (degrees counter-clockwise) that sets the page's text upright.
 
     Tesseract's orientation detection answers first, on the page brought down to
-    ORIENTATION_DPI; when it cannot tell (no ``osd`` model, a weak guess), the four
-    turns of that small page are read as one block of level lines (which Tesseract
-    does not turn) and the one read with the best mean confidence is kept, the page
-    as it is winning unless clearly beaten.
+    ORIENTATION_DPI in turn; when it cannot tell (no ``osd`` model, a weak guess), the four
+    turns of the page brought down to READ_TURN_DPI are read as one block of level
+    lines (which Tesseract does not turn) and the one read with the best mean
+    confidence is kept, the page as it is winning unless clearly beaten.
     """
-    small, small_dpi = shrink(gray, dpi, ORIENTATION_DPI)
-    found = orientation(small, small_dpi)
-    if found is not None:
-        return (360 - found) % 360
+    tried = set()
+    for resolution in ORIENTATION_DPI:
+        small, small_dpi = shrink(gray, dpi, resolution)
+        if round(small_dpi) in tried:
+            continue
+        tried.add(round(small_dpi))
+        found = orientation(small, small_dpi)
+        if found is not None:
+            return (360 - found) % 360
+    small, small_dpi = shrink(gray, dpi, READ_TURN_DPI)
     scores = {
         quarter: _mean_confidence(turn(small, quarter), small_dpi) for quarter in range(0, 360, 90)
     }

@@ -25,8 +25,8 @@ DEFAULT_DPI = 300
 """Used when the page has no image of known resolution."""
 
 MAX_SIDE = 3500
-"""Longest side of a rendered page, in pixels (A4 at 300 dpi): a photo placed on a huge
-page, or a very fine scan, is read at this size, enough for OCR and much faster."""
+"""Longest side, in pixels (A4 at 300 dpi), of a page larger than any paper (a photo
+placed at 72 dpi): read at this size, enough for OCR and much faster."""
 
 PAPER_INCHES = 11.7
 """Longest side of the paper (A4) assumed for a page larger than any paper size, such as
@@ -51,11 +51,12 @@ def render_pages(path: Path, numbers: list[int]) -> dict[int, Rendered]:
         for number in numbers:
             page = pdf[number - 1]
             width, height = page.get_size()
-            scale = min(_render_dpi(page), MAX_SIDE * 72 / max(width, height)) / 72
+            dpi = _render_dpi(page)
+            oversized = max(width, height) > LARGEST_PAPER_PT
+            scale = min(dpi, MAX_SIDE * 72 / max(width, height)) / 72 if oversized else dpi / 72
             bitmap = page.render(scale=scale, grayscale=True)
             image = bitmap.to_pil().convert("L")
-            dpi = scale * 72
-            if max(width, height) > LARGEST_PAPER_PT:
+            if oversized:
                 dpi = max(image.size) / PAPER_INCHES
             rendered[number] = (np.asarray(image, dtype=np.uint8).copy(), dpi, width, height)
             page.close()

@@ -12,7 +12,10 @@ and the low confidence stays, to be flagged by validation.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+from PIL import Image
 
 from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox, recognise
 
@@ -30,6 +33,12 @@ WORD_GAP = 0.9
 
 MAX_REGIONS = 12
 """At most this many blocks are read again per page (a bad page is flagged, not fixed)."""
+
+AMOUNT_ZOOM = 2
+"""A slipped amount is read again this many times larger."""
+
+MAX_AMOUNTS = 20
+"""At most this many amounts are read again per page."""
 
 
 def reread(
@@ -146,3 +155,47 @@ def _shifted(line: OcrLine, dx: int, dy: int) -> OcrLine:
         word.chars = [type(c)(c.text, move(c.box)) for c in word.chars]
         words.append(word)
     return OcrLine(move(line.box), line.baseline, line.height, words)
+
+
+_LOOKALIKES = str.maketrans({"O": "0", "o": "0"})
+_SLIPPED = re.compile(r"^(?=.*\d)(?=.*[Oo])[\dOo]+(?:,[\dOo]{2})?$|^\d+(?:,{2,}|\.,|,\.)\d{2}$")
+"""An amount with a letter O among its digits, or a doubled comma: "1O,50", "2,,10"."""
+
+
+def likely_amount(text: str) -> str | None:
+    """The amount a slipped one stands for ("1O,50" → "10,50"), None if not slipped."""
+    if not _SLIPPED.match(text):
+        return None
+    return re.sub(r"[,.]{2,}", ",", text.translate(_LOOKALIKES))
+
+
+def reread_amounts(gray: np.ndarray, lines: list[OcrLine], dpi: float) -> list[OcrLine]:
+    """Slipped amounts read again, alone and larger: corrected only when that reading
+    gives the corrected amount itself (the ink agrees); otherwise left as read, for
+    validation to flag."""
+    done = 0
+    for line in lines:
+        for word in line.words:
+            likely = likely_amount(word.text)
+            if likely is None or done >= MAX_AMOUNTS:
+                continue
+            done += 1
+            if _read_larger(gray, word.box, dpi) == likely:
+                word.text = likely
+    return lines
+
+
+def _read_larger(gray: np.ndarray, box: PxBox, dpi: float) -> str:
+    x0, y0, x1, y1 = box
+    margin = max(4, (y1 - y0) // 2)
+    page_h, page_w = gray.shape
+    cut = gray[
+        max(0, y0 - margin) : min(page_h, y1 + margin),
+        max(0, x0 - margin) : min(page_w, x1 + margin),
+    ]
+    if cut.size == 0:
+        return ""
+    size = (cut.shape[1] * AMOUNT_ZOOM, cut.shape[0] * AMOUNT_ZOOM)
+    large = np.asarray(Image.fromarray(cut).resize(size, Image.Resampling.LANCZOS), dtype=np.uint8)
+    found = recognise(large, dpi * AMOUNT_ZOOM, single_line=True)
+    return "".join(word.text for line in found for word in line.words)

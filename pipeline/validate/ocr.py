@@ -43,8 +43,10 @@ def check(extraction: Extraction, *, known_units: Iterable[str] = ()) -> list[Fi
         return []
     units = reference_units() | {normalise(unit) for unit in known_units}
     findings: list[Finding] = []
-    for item in [*extraction.services, *extraction.strata]:
+    items = [*extraction.services, *extraction.strata]
+    for item in items:
         findings.extend(_check_item(item, units))
+        findings.extend(_check_against_column(item, items))
     return findings
 
 
@@ -102,7 +104,10 @@ def _check_item(item: ServiceLine | Tier, units: frozenset[str] | set[str]) -> I
             item.page,
             item.bbox or box,
         )
-    if item.amount_text is not None and not _is_french_amount(item.amount_text):
+    likely = _likely_reading(item.amount_text) if item.amount_text is not None else None
+    if likely is not None:
+        yield _suspect(item, likely, "une lettre lue pour un chiffre ou une virgule doublée")
+    elif item.amount_text is not None and not _is_french_amount(item.amount_text):
         yield _warning(
             "ocr.amount_format",
             f"Montant lu par OCR qui n'a pas la forme d'un montant en euros : "
@@ -118,6 +123,77 @@ def _check_item(item: ServiceLine | Tier, units: frozenset[str] | set[str]) -> I
             item.page,
             item.bbox or box,
         )
+
+
+def _suspect(item: ServiceLine | Tier, likely: str, why: str) -> Finding:
+    return _warning(
+        "ocr.amount_suspect",
+        f"Montant lu par OCR douteux ({why}) : « {item.label} », lu « {item.amount_text} », "
+        f"probablement « {likely} » — à vérifier sur la page {item.page}.",
+        item.page,
+        item.amount_bbox or item.bbox,
+    )
+
+
+_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_AMOUNT_BODY = re.compile(
+    r"^(?P<body>[\dOoDlI|][\dOoDlI|\u00a0\u202f ,.]*)(?P<tail>\s?(?:€|euros?).*)$"
+)
+
+
+def _likely_reading(text: str) -> str | None:
+    """The French amount an OCR slip most likely stands for (a letter read for a digit,
+    a doubled comma), or None when the text is well formed or no single fix makes it so."""
+    raw = " ".join(text.split())
+    if _is_french_amount(raw):
+        return None
+    found = _AMOUNT_BODY.match(raw)
+    if found is None or not any(ch.isdigit() for ch in found["body"]):
+        return None
+    body = re.sub(r"[,.]{2,}", ",", found["body"].translate(_LOOKALIKE_DIGITS))
+    likely = body.rstrip() + " " + found["tail"].strip()
+    return likely if _is_french_amount(likely) else None
+
+
+DECIMALS = re.compile(r",\d{2}\b")
+WHOLE = re.compile(r"^\d{3,}\s?(?:€|euros?)", re.I)
+COLUMN_NEIGHBOURS = 2
+"""Amounts with cents needed in the same column to judge one that has none."""
+
+LOST_COMMA_FACTOR = 4
+"""An amount without cents this many times above its column's largest, whose hundredth
+falls within the column's range, has most likely lost its comma ("210 €" for "2,10 €")."""
+
+
+def _check_against_column(item: ServiceLine | Tier, items: list) -> Iterator[Finding]:
+    """A whole amount among amounts with cents, far above them, that reads like them
+    with its comma back ("210 €" among "2,10 €" and "3,50 €")."""
+    text = " ".join((item.amount_text or "").split())
+    if item.amount is None or item.amount_bbox is None or not WHOLE.match(text):
+        return
+    column = [
+        other
+        for other in items
+        if other is not item
+        and other.page == item.page
+        and other.amount is not None
+        and other.amount_bbox is not None
+        and _overlap(other.amount_bbox, item.amount_bbox)
+    ]
+    cents = [o.amount for o in column if DECIMALS.search(o.amount_text or "")]
+    if len(cents) < COLUMN_NEIGHBOURS or len(cents) * 2 < len(column):
+        return
+    low, high = min(cents), max(cents)
+    back = item.amount / 100
+    if item.amount >= LOST_COMMA_FACTOR * high and low / LOST_COMMA_FACTOR <= back <= high * 2:
+        likely = f"{back:.2f}".replace(".", ",") + " €"
+        yield _suspect(item, likely, "virgule perdue au vu des montants de sa colonne")
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    """Whether two boxes share at least half the width of the narrower: same column."""
+    shared = min(a[2], b[2]) - max(a[0], b[0])
+    return shared >= 0.5 * min(a[2] - a[0], b[2] - b[0])
 
 
 def _is_french_amount(text: str) -> bool:

@@ -309,3 +309,36 @@ def test_read_tables_leaves_the_given_grids_unchanged(tmp_path: Path) -> None:
     # the wrapped line was folded into its row, in read_tables' own copy
     assert "Hébergement du site internet et du nom de domaine" in labels
     assert _snapshot(grids) == before
+
+
+# --- montpellier 2014, p11 and p21: headers of merged cells cut into several rows -------
+
+
+def test_header_cut_into_rows_over_a_matrix_gives_every_column_its_path() -> None:
+    """p11: "Salles | Unité | TARIFS 2014 (over three columns)" then "PLEIN TARIF | DEMI
+    TARIF* | FORFAIT DE BASE**": the grid cuts the merged header into two rows; both are
+    one header, and each price keeps its own column name."""
+    hall = [
+        line
+        for line in lines_on(TARIFS_2014, 11)
+        if line.label.startswith("Salle d'exposition (RDC")
+    ]
+    by_amount = {line.amount: line.conditions for line in hall}
+    assert by_amount[Decimal("3150.00")][-1] == "PLEIN TARIF"
+    assert by_amount[Decimal("1575.00")][-1].startswith("DEMI TARIF")
+    assert by_amount[Decimal("30.00")][-1].startswith("FORFAIT DE BASE")
+
+
+def test_ht_and_ttc_columns_under_a_cut_header_are_one_price_not_a_matrix() -> None:
+    """p21: "Abonnements mensuels | Tarifs 2014 HT | Tarifs 2014 (TVA 20%)" over several
+    grid rows: one line per subscription, the TTC price with its HT beside it."""
+    resident = [line for line in lines_on(TARIFS_2014, 21) if line.label == "Permanent résident"]
+    assert len(resident) == 1
+    assert (resident[0].amount, resident[0].amount_ht) == (Decimal("60.00"), Decimal("50.00"))
+
+
+def test_a_price_column_title_repeated_in_a_row_is_a_heading_not_a_line() -> None:
+    """p21: "Tarifs et abonnements 2 roues motorisés | | Tarifs 2014" heads a sub-table."""
+    assert not [
+        line for line in lines_on(TARIFS_2014, 21) if line.label.startswith("Tarifs et abonnements")
+    ]

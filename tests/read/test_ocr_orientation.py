@@ -56,3 +56,19 @@ def test_a_blank_page_is_left_as_it_is() -> None:
     blank = np.full((1650, 1275), 255, dtype=np.uint8)
     assert ocr.upright_turn(blank, 150) == 0
     assert ocr.upright_turn(turn(blank, 90), 150) == 0
+
+
+def _reading(boxes, confidence=90.0):
+    from pipeline.read.ocr_engine import OcrLine, OcrWord
+
+    words = [OcrWord("tarif", box, confidence) for box in boxes]
+    return [OcrLine((0, 0, 1000, 1000), (0.0, 0.0), 30.0, words)]
+
+
+def test_only_a_reading_that_does_not_look_upright_asks_for_the_orientation() -> None:
+    wide = [(100 * i, 10, 100 * i + 80, 40) for i in range(6)]
+    tall = [(10, 100 * i, 40, 100 * i + 80) for i in range(6)]
+    assert ocr.looks_upright(_reading(wide))
+    assert not ocr.looks_upright(_reading(tall))  # a sideways page read as it is
+    assert not ocr.looks_upright(_reading(wide, confidence=30.0))  # upside down
+    assert not ocr.looks_upright(_reading(wide[:2]))  # too little to tell

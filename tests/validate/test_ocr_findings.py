@@ -45,7 +45,7 @@ def test_low_confidence_is_a_warning_with_page_and_box() -> None:
 
 
 def test_an_amount_not_in_the_french_pattern_is_a_warning() -> None:
-    for text in ("16.80 €", "l6,80 €", "16,8O €", "1680", "16,80 E"):
+    for text in ("16.80 €", "1680", "16,80 E"):  # slips with one likely fix: amount_suspect
         codes = [f.code for f in ocr.check(make(line(amount_text=text)))]
         assert codes == ["ocr.amount_format"], text
     [finding] = ocr.check(make(line(amount_text="16.80 €")))
