@@ -5,8 +5,11 @@ Each module registers its commands on the one Typer ``app``.
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 import sys
+from pathlib import Path
 
 import typer
 
@@ -22,8 +25,41 @@ def register() -> None:
     click_fr.install()
 
 
+LOG_NAME = "pipeline.log"
+"""The log file, in the cache folder: failures with their traceback, never on screen."""
+
+
+def _log_file() -> Path:
+    """Send warnings and errors, with their tracebacks, to the log file (opened only when
+    something is written to it)."""
+    from pipeline.settings import get_settings
+
+    try:
+        folder = get_settings().cache_dir
+    except Exception:  # settings unreadable: the command will say so itself
+        folder = Path(".cache")
+    path = folder / LOG_NAME
+    root = logging.getLogger()
+    if not any(getattr(h, "baseFilename", None) == str(path.resolve()) for h in root.handlers):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = logging.handlers.RotatingFileHandler(
+                path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True
+            )
+        except OSError:
+            return path
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        root.addHandler(handler)
+    return path
+
+
+LOG_BYTES = 1_000_000
+
+
 def main() -> None:
     register()
+    log = _log_file()
     try:
         code = app(prog_name="pipeline", standalone_mode=False)
     except typer.TyperException as error:  # Click's own errors: usage, files
@@ -43,12 +79,14 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as error:  # a bug: one line, never a traceback
+    except Exception as error:  # a bug: one line here, the traceback in the log file
         if os.environ.get("PIPELINE_DEBUG"):
             raise
+        logging.getLogger("pipeline").exception("erreur interne")
         err.print(
-            f"Erreur interne ({type(error).__name__}) : {error}. "
-            "Relancez avec PIPELINE_DEBUG=1 pour le détail et signalez-la."
+            f"Erreur interne ({type(error).__name__}) : {error}. Le détail est dans {log} ; "
+            "signalez-la (PIPELINE_DEBUG=1 l'affiche).",
+            soft_wrap=True,
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)

@@ -13,11 +13,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
+from pdfplumber.utils import rect_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import DamagedPdf, EmptyFile, EncryptedPdf, FileMissing, NotAPdf
@@ -246,9 +248,47 @@ def _visible_edges(page: pdfplumber.page.Page) -> list[dict]:
                 low, high = max(rect["top"], other["top"]), min(rect["bottom"], other["bottom"])
                 if high > low:
                     seams.append(("v", rect["x1"], low, high))
+    edges = _without_bands(page, shading)
     if not seams:
+        return edges
+    return [e for e in edges if not _on_seam(e, seams)]
+
+
+BAND_WIDTH = 0.4
+"""A shading wider than this share of the page may be a band of zebra striping."""
+BANDS = 3
+"""This many bands of one width on a page, none touching another, are zebra striping."""
+
+
+def _without_bands(page: pdfplumber.page.Page, shading: list[dict]) -> list[dict]:
+    """The page's edges, less the sides of zebra stripes: shaded rows that alternate
+    with white ones, on a table that draws no rule (each stripe's edges would cut the
+    white row between two stripes out of the table)."""
+    wide = [r for r in shading if r["x1"] - r["x0"] > BAND_WIDTH * float(page.width)]
+    groups: dict[tuple[int, int], list[dict]] = {}
+    for rect in wide:
+        groups.setdefault((round(rect["x0"]), round(rect["x1"])), []).append(rect)
+    bands = {
+        id(rect)
+        for members in groups.values()
+        if len(members) >= BANDS and not _touching(members)
+        for rect in members
+    }
+    if not bands:
         return list(page.edges)
-    return [e for e in page.edges if not _on_seam(e, seams)]
+    kept = [e for e in page.edges if e.get("object_type") != "rect_edge"]
+    for rect in page.rects:
+        if id(rect) not in bands:
+            kept.extend(rect_to_edges(rect))
+    return kept
+
+
+def _touching(rects: list[dict]) -> bool:
+    """Whether two of the rectangles meet top to bottom (a column of cells, not stripes)."""
+    ordered = sorted(rects, key=lambda r: r["top"])
+    return any(
+        abs(upper["bottom"] - lower["top"]) < SEAM_TOLERANCE for upper, lower in pairwise(ordered)
+    )
 
 
 SEAM_TOLERANCE = 0.6

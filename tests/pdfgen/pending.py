@@ -8,10 +8,4 @@ parser reads one, remove its name here and the regression test covers it.
 
 from __future__ import annotations
 
-PENDING: frozenset[str] = frozenset(
-    {
-        # zebra shading, no rules: the bands' edges are taken for rules, so the rows
-        # between two bands merge (the read stage must tell shading from rules)
-        "zebra_no_rules",
-    }
-)
+PENDING: frozenset[str] = frozenset()
