@@ -58,17 +58,13 @@ class HeaderSettings:
         r"population|tranches?|offres?|produits?|articles?)\b",
         re.I,
     )
-    ht: re.Pattern[str] = re.compile(r"\bH\.?\s?T\.?\b")
-    ttc: re.Pattern[str] = re.compile(
-        r"\bT\.?\s?T\.?\s?C\.?\b|\bTVA\s*(?:\d|comprise|incluse)|\bTVAC\b", re.I
-    )
+    ht: re.Pattern[str] = DEFAULT_ROLES.tax_header_ht
+    ttc: re.Pattern[str] = DEFAULT_ROLES.tax_header_ttc
     old: re.Pattern[str] = re.compile(
         r"\b(anciens?|anciennes?|actuels?|actuelles?|pr[ée]c[ée]dents?|en vigueur)\b", re.I
     )
-    new: re.Pattern[str] = re.compile(
-        r"\b(nouveaux?|nouvelles?|à compter|a compter|applicables?|propos[ée]e?s?)\b", re.I
-    )
-    year: re.Pattern[str] = re.compile(r"\b(20\d\d)\b")
+    new: re.Pattern[str] = DEFAULT_ROLES.new_header
+    year: re.Pattern[str] = DEFAULT_ROLES.year
     column_word: re.Pattern[str] = re.compile(r"^(?:€|euros?|20\d\d)$", re.I)
     generic_label: re.Pattern[str] = re.compile(
         r"^\s*(intitul[ée]s?|nature|objet|types?|cat[ée]gories?|rubriques?|d[ée]nominations?|"

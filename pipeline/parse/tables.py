@@ -918,24 +918,24 @@ def _price(row: _Row, column: int | None, result: TablesResult, label: str):
         amount = parse_amount(text)
     except AmountError:
         result.findings.append(
-            Finding(
-                severity=Severity.ERROR,
-                code="amount.unreadable",
-                message=f"Montant illisible pour « {label} » : « {text} ».",
-                page=row.grid.page,
-                bbox=cell.bbox if cell is not None else row.bbox,
+            _cell_finding(
+                row,
+                cell,
+                Severity.ERROR,
+                "amount.unreadable",
+                f"Montant illisible pour « {label} » : « {text} ».",
             )
         )
         return None, cell, text
     if amount.floor is not None:
         result.findings.append(
-            Finding(
-                severity=Severity.WARNING,
-                code="amount.floor",
-                message=f"Tarif « {text} » pour « {label} » : un prix plancher, pas un prix ; "
+            _cell_finding(
+                row,
+                cell,
+                Severity.WARNING,
+                "amount.floor",
+                f"Tarif « {text} » pour « {label} » : un prix plancher, pas un prix ; "
                 "lu comme « sur devis ». À vérifier.",
-                page=row.grid.page,
-                bbox=cell.bbox if cell is not None else row.bbox,
             )
         )
     return amount, cell, text
@@ -1027,32 +1027,51 @@ def _cell_lines(
     return [line(amount, amount_ht=amount_ht, unit=unit)]
 
 
-def _split_cell(row, cell, text, label, unit, columns, result):
+def _cell_finding(row: _Row, cell: Cell | None, severity: Severity, code: str, message: str):
+    """A finding on one cell of a row (the row's box when the cell is missing)."""
+    return Finding(
+        severity=severity,
+        code=code,
+        message=message,
+        page=row.grid.page,
+        bbox=cell.bbox if cell is not None else row.bbox,
+    )
+
+
+def _split_cell(
+    row: _Row,
+    cell: Cell | None,
+    text: str,
+    label: str,
+    unit: str,
+    columns: Columns,
+    result: TablesResult,
+) -> list[tuple] | None:
     """A price cell holding a unit, a qualifier or several prices, as (amount, conditions,
     unit, basis) tuples; None when the cell is no such thing (left to :func:`_price`)."""
     parts = split_price_cell(text)
     if not parts:
         if not any(ch.isdigit() for ch in text):
             result.findings.append(
-                Finding(
-                    severity=Severity.WARNING,
-                    code="amount.formula",
-                    message=f"Tarif sans montant pour « {label} » : « {text} » "
+                _cell_finding(
+                    row,
+                    cell,
+                    Severity.WARNING,
+                    "amount.formula",
+                    f"Tarif sans montant pour « {label} » : « {text} » "
                     "(ligne non reprise). À vérifier.",
-                    page=row.grid.page,
-                    bbox=cell.bbox if cell is not None else row.bbox,
                 )
             )
             return []
         if PARSE.roles.percent.search(text):
             result.findings.append(
-                Finding(
-                    severity=Severity.WARNING,
-                    code="amount.relative",
-                    message=f"Tarif exprimé en pourcentage pour « {label} » : « {text} » "
+                _cell_finding(
+                    row,
+                    cell,
+                    Severity.WARNING,
+                    "amount.relative",
+                    f"Tarif exprimé en pourcentage pour « {label} » : « {text} » "
                     "(non repris comme ligne). À vérifier.",
-                    page=row.grid.page,
-                    bbox=cell.bbox if cell is not None else row.bbox,
                 )
             )
             return []
