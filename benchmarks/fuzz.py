@@ -30,6 +30,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--slowest", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="folder where to keep the failing inputs")
+    parser.add_argument("--every", type=int, default=100, help="progress every N inputs")
+    parser.add_argument(
+        "--report-slower", type=float, default=10.0, help="name inputs slower than S seconds"
+    )
     args = parser.parse_args()
 
     codes: Counter[int] = Counter()
@@ -42,7 +46,11 @@ def main() -> None:
             started = time.perf_counter()
             code, stderr = run_cli(["extract", str(path)])
             elapsed = time.perf_counter() - started
+            if elapsed > args.report_slower:  # seen as it happens, not only at the end
+                print(f"  lent : {elapsed:.1f} s  code {code}  {name}", file=sys.stderr)
             codes[code] += 1
+            if len(times) % args.every == args.every - 1:
+                print(f"  {len(times) + 1} / {args.n} …", file=sys.stderr, flush=True)
             times.append((elapsed, name, code))
             outside = code not in DOCUMENTED or looks_like_a_traceback(stderr)
             noisy = (code == 2 and stderr.count("\n") != 1) or (code != 2 and stderr)
