@@ -30,8 +30,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,23 +70,16 @@ DARK_GAMMA = 2.5
 so that 0.82 gray reads 0.61 while paper stays white and ink black."""
 
 
+def _darken(image: Image.Image) -> Image.Image:
+    """Deepened grays and a soft blur, as a dark photocopy gives them."""
+    image = image.point(lambda v: round(255 * (v / 255) ** DARK_GAMMA))
+    return image.filter(ImageFilter.GaussianBlur(0.6))
+
+
 def make_dark_scan(source: Path, target: Path, *, dpi: int, angle: float) -> Path:
     """An image-only copy of ``source`` as a dark scan: deepened grays, a soft blur,
     then the skew, noise and specks of ``make_scan``."""
-    rng = np.random.default_rng(7)
-    images = []
-    document = pdfium.PdfDocument(str(source))
-    for page in document:
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        image = image.point(lambda v: round(255 * (v / 255) ** DARK_GAMMA))
-        image = image.filter(ImageFilter.GaussianBlur(0.6))
-        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        pixels = np.asarray(image).astype(np.int16) + rng.normal(0, 6, image.size[::-1])
-        pixels[rng.random(pixels.shape) < 0.001] = 40
-        images.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
-    document.close()
-    images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi)
-    return target
+    return make_scan(source, target, dpi=dpi, angle=angle, tone=_darken)
 
 
 def pages_and_boxes(truth_items: list[dict], text_items: list[dict], same) -> list[tuple]:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from pipeline.models import Finding, ServiceLine, Severity, TaxBasis, Tier, TierKind
 from pipeline.parse.classify import Decision
 from pipeline.parse.grid import HEADER_PRICE, Cell, Grid
-from pipeline.parse.money import AmountError, parse_amount
+from pipeline.parse.money import Amount, AmountError, parse_amount
 from pipeline.parse.price_cell import qualifiers_from_label, split_price_cell
 from pipeline.parse.roles import Kind, Layout, cell_kind, infer_layout
 from pipeline.parse.settings import PARSE
-from pipeline.parse.tiers import is_population_tier, looks_like_tier, parse_tier
+from pipeline.parse.tiers import Bounds, is_population_tier, looks_like_tier, parse_tier
 from pipeline.read.document import BBox, Fill
 
 _H = PARSE.headers
@@ -1116,21 +1116,34 @@ def _read_tiers(rows: Sequence[_Row], markers: dict[int, set[str]], result: Tabl
         if amount is None and not text:
             result.findings.append(row.missing_amount(f"la strate « {label} »"))
         result.strata.append(
-            Tier(
-                label=label,
-                kind=bounds.kind,
-                min_population=bounds.min_population,
-                max_population=bounds.max_population,
-                amount=amount.value if amount is not None else None,
-                on_quote=amount.on_quote if amount is not None else False,
-                unit=row.text(row.columns.unit),
-                page=row.grid.page,
-                bbox=row.bbox,
-                amount_bbox=cell.bbox if cell is not None else None,
-                amount_text=text or None,
-                confidence=row.confidence,
-            )
+            _tier(row, label, bounds, amount, cell, text, row.text(row.columns.unit))
         )
+
+
+def _tier(
+    row: _Row,
+    label: str,
+    bounds: Bounds,
+    amount: Amount | None,
+    cell: Cell | None,
+    text: str,
+    unit: str,
+) -> Tier:
+    """A tier read from one cell of a row, with where it was read."""
+    return Tier(
+        label=label,
+        kind=bounds.kind,
+        min_population=bounds.min_population,
+        max_population=bounds.max_population,
+        amount=amount.value if amount is not None else None,
+        on_quote=amount.on_quote if amount is not None else False,
+        unit=unit,
+        page=row.grid.page,
+        bbox=row.bbox,
+        amount_bbox=cell.bbox if cell is not None else None,
+        amount_text=text or None,
+        confidence=row.confidence,
+    )
 
 
 def _tiers_across(columns: Columns) -> bool:
@@ -1165,22 +1178,7 @@ def _read_tier_columns(
             if bounds.kind is TierKind.COLLECTIVITY:
                 previous_max = bounds.max_population
             amount, cell, text = _price(row, column, result, head)
-            result.strata.append(
-                Tier(
-                    label=head,
-                    kind=bounds.kind,
-                    min_population=bounds.min_population,
-                    max_population=bounds.max_population,
-                    amount=amount.value if amount is not None else None,
-                    on_quote=amount.on_quote if amount is not None else False,
-                    unit=unit,
-                    page=row.grid.page,
-                    bbox=row.bbox,
-                    amount_bbox=cell.bbox if cell is not None else None,
-                    amount_text=text or None,
-                    confidence=row.confidence,
-                )
-            )
+            result.strata.append(_tier(row, head, bounds, amount, cell, text, unit))
 
 
 def _fold(text: str) -> str:

@@ -29,10 +29,18 @@ SCAN_PDF = CORPUS / "2025-07-10_annexe2_tarifs_scan.pdf"
 
 
 def make_scan(
-    source: Path, target: Path, *, dpi: int, angle: float, pages=None, turn: int = 0
+    source: Path,
+    target: Path,
+    *,
+    dpi: int,
+    angle: float,
+    pages=None,
+    turn: int = 0,
+    tone=None,
 ) -> Path:
     """An image-only copy of ``source``, as a photocopier would make it; ``turn``: a
-    quarter turn (degrees counter-clockwise) on top, as a page fed in sideways."""
+    quarter turn (degrees counter-clockwise) on top, as a page fed in sideways;
+    ``tone``: a change of the rendered page (a PIL image) before skew and noise."""
     rng = np.random.default_rng(7)
     images = []
     document = pdfium.PdfDocument(str(source))
@@ -40,6 +48,8 @@ def make_scan(
         if pages is not None and index + 1 not in pages:
             continue
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if tone is not None:
+            image = tone(image)
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         if turn:
             image = image.rotate(turn, expand=True)
