@@ -13,12 +13,13 @@ results are cached by the file's SHA-256.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.errors import DamagedPdf
+from pipeline.progress import ProgressCallback, ReadPhase, ReadProgress
 from pipeline.read import ocr_cache
 from pipeline.read.document import Fill, Page, Rule
 from pipeline.read.ocr_engine import (
@@ -32,11 +33,13 @@ from pipeline.read.ocr_image import (
     Rendered,
     despeckle,
     estimate_skew,
+    flatten_light,
     ink_mask,
     paper_level,
     render_pages,
     rotate,
     shrink,
+    stroke_masks,
     turn,
 )
 from pipeline.read.ocr_reread import reread, reread_amounts
@@ -58,6 +61,10 @@ ORIENTATION_DPI = (150, 300)
 second only when the first gives no sure answer (a photographed grid turned by 90° is
 seen at 300 dpi only)."""
 
+ERASE_MARGIN_PT = 0.5
+"""Paper painted on each side of a found rule: the soft edge a blurred scan gives a printed
+line, lighter than the line itself, would otherwise stick to the letters beside it."""
+
 READ_TURN_DPI = 150
 """Resolution at which the four turns of a page are read when that detection fails."""
 
@@ -76,12 +83,23 @@ as it is by this much (0-100)."""
 
 
 def ocr_pages(
-    path: Path, sha256: str, page_numbers: list[int], *, cache_dir: Path | None
+    path: Path,
+    sha256: str,
+    page_numbers: list[int],
+    *,
+    cache_dir: Path | None,
+    progress: ProgressCallback | None = None,
 ) -> dict[int, Page]:
-    """OCR the 1-based ``page_numbers`` of ``path``; raises :class:`OcrUnavailable`."""
+    """OCR the 1-based ``page_numbers`` of ``path``; raises :class:`OcrUnavailable`.
+
+    ``progress`` is called (in this thread) once with the cached pages counted as done,
+    then as each page is read, whichever finishes first.
+    """
     path = Path(path)
     cached = ocr_cache.load(cache_dir, sha256) if cache_dir is not None else {}
     missing = [number for number in page_numbers if number not in cached]
+    report = _Counter(path.name, len(page_numbers), progress)
+    report.add(len(page_numbers) - len(missing))
     if missing:
         tesseract_version(path)
         workers = max(1, min(len(missing), os.cpu_count() or 1))
@@ -95,11 +113,27 @@ def ocr_pages(
                     for number in batch
                 }
                 del rendered
-                for number, job in jobs.items():
+                for job in as_completed(jobs.values()):
+                    if job.exception() is None:
+                        report.add(1)
+                for number, job in jobs.items():  # a failure raised in page order
                     cached[number] = job.result()
         if cache_dir is not None:
             ocr_cache.save(cache_dir, sha256, cached)
     return {number: cached[number] for number in page_numbers}
+
+
+class _Counter:
+    """The OCR pages done so far, told to a progress callback."""
+
+    def __init__(self, name: str, total: int, progress: ProgressCallback | None) -> None:
+        self.name, self.total, self.progress = name, total, progress
+        self.done = 0
+
+    def add(self, pages: int) -> None:
+        self.done += pages
+        if self.progress is not None:
+            self.progress(ReadProgress(self.name, self.done, self.total, ReadPhase.OCR))
 
 
 def _render(path: Path, numbers: list[int]) -> dict[int, Rendered]:
@@ -147,13 +181,19 @@ def read_scan(
 
 def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     """Skew, levelled page, rules, fills, cleaned page, its ink, and its first reading."""
+    gray = flatten_light(gray, dpi)
     paper = paper_level(gray)
     skew = estimate_skew(ink_mask(gray), dpi)
     gray = rotate(gray, -skew, round(paper))
-    ink = ink_mask(gray)
-    px_rules = find_rules(ink, dpi)
-    px_fills = find_fills(gray, ink, px_rules, paper)
-    clean = despeckle(whiten_fills(erase_rules(gray, px_rules, paper, margin=1), px_fills))
+    across_rows, across_columns = stroke_masks(gray, dpi)
+    px_rules = find_rules(across_rows, across_columns, dpi)
+    px_fills = find_fills(gray, across_rows | across_columns, paper, dpi)
+    clean = despeckle(
+        whiten_fills(
+            erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72))),
+            px_fills,
+        )
+    )
     lines = recognise(clean, dpi, threads=threads)
     return skew, gray, px_rules, px_fills, clean, ink_mask(clean), lines
 

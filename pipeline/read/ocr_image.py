@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,6 +35,27 @@ a phone photo placed at 72 dpi: its pixels per inch of paper are then estimated.
 
 LARGEST_PAPER_PT = 1191
 """Longest side of A3, in points: a larger page does not give the paper's size."""
+
+STROKE_REACH_PT = 3.0
+"""A stroke (a rule, a letter's stem) is ink with paper, or a lighter fill, within this
+distance on both sides across it: thicker dark areas (shaded cells, however dark, and
+solid blocks) are not strokes."""
+
+STROKE_CONTRAST = 0.25
+"""A pixel is a stroke's when it is darker than the ground on both sides by this share
+of the ground's level (0.25: black or mid-gray ink on white, black ink on mid gray)."""
+
+LIGHT_WINDOW_IN = 2.0
+"""Side (inches) of the window over which the paper's brightness is taken as even: the
+light of a photographed page changes over a larger distance, and a shaded cell or
+band is smaller (its paper is seen around it within the window)."""
+
+UNEVEN_LIGHT = 1.08
+"""The paper's level must vary by more than this ratio (its 98th to 2nd percentile) for
+the page to be flattened: an evenly lit scan is left exactly as it is."""
+
+LIGHT_SAMPLE_DPI = 25
+"""Resolution at which the paper's brightness is estimated (it changes slowly)."""
 
 MAX_SKEW = 5.0
 """Largest skew searched, in degrees either way."""
@@ -99,6 +121,55 @@ def otsu_threshold(gray: np.ndarray) -> int:
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """True where the pixel is ink."""
     return gray <= otsu_threshold(gray)
+
+
+def flatten_light(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with its paper brought to an even white: each pixel divided by the
+    paper's level around it, as a flat-field correction does (the level is a gray-level
+    closing over LIGHT_WINDOW_IN, which follows a slow change of light but fills in
+    anything darker and smaller than the window: text, rules, shaded cells), so
+    that the shadow or the uneven light of a photographed page is not ink. A page whose
+    paper is evenly lit (UNEVEN_LIGHT) is given back as it is."""
+    height, width = gray.shape
+    factor = min(1.0, LIGHT_SAMPLE_DPI / dpi)
+    small = cv2.resize(
+        gray,
+        (max(1, round(width * factor)), max(1, round(height * factor))),
+        interpolation=cv2.INTER_AREA,
+    )
+    side = max(3, round(LIGHT_WINDOW_IN * dpi * factor)) | 1
+    kernel = np.ones((side, side), np.uint8)
+    light = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
+    light = cv2.blur(light, (3, 3), borderType=cv2.BORDER_REPLICATE)
+    low, high = np.percentile(light, (2, 98))
+    if high <= UNEVEN_LIGHT * max(low, 1.0):
+        return gray
+    light = cv2.resize(light, (width, height), interpolation=cv2.INTER_LINEAR)
+    flat = gray.astype(np.float32) * (255.0 / np.maximum(light, 1).astype(np.float32))
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
+def stroke_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where the pixels are thin dark lines across the rows and across the columns.
+
+    The first mask holds pixels darker than the ground both above and below them within
+    STROKE_REACH_PT (horizontal rules, letters), the second both left and right
+    (vertical rules, letters). Unlike a threshold on the whole page, neither sees a
+    shaded cell, a gray band or the shadow of a photographed page, only what is drawn
+    on them: the ground is taken on each side as the lightest pixel within reach (a
+    gray-level dilation, OpenCV's), so that the edge of a fill is not a line either.
+    """
+    reach = max(3, round(STROKE_REACH_PT * dpi / 72))
+    level = gray.astype(np.int16)
+
+    def across(kernel_shape: tuple[int, int], before: tuple[int, int]) -> np.ndarray:
+        kernel = np.ones(kernel_shape, np.uint8)
+        side_a = cv2.dilate(gray, kernel, anchor=before, borderType=cv2.BORDER_REPLICATE)
+        side_b = cv2.dilate(gray, kernel, anchor=(0, 0), borderType=cv2.BORDER_REPLICATE)
+        ground = np.minimum(side_a, side_b).astype(np.int16)
+        return (ground - level) >= STROKE_CONTRAST * ground
+
+    return across((reach, 1), (0, reach - 1)), across((1, reach), (reach - 1, 0))
 
 
 def paper_level(gray: np.ndarray) -> float:

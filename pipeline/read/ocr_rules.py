@@ -3,8 +3,10 @@
 A rule is a long, thin run of ink: the equivalent of a morphological opening with a
 long horizontal (or vertical) kernel, done on run lengths. Short vertical rules
 (one table row high) are kept only when both ends meet a horizontal rule, so that
-letter strokes are never taken for rules. Shaded cells are the cells of that grid
-whose paper is darker than the page's.
+letter strokes are never taken for rules. Both are runs of the page's strokes (thin
+dark lines, whatever the ground under them), not of a threshold on the whole page, so
+that a rule along a dark heading row is still thin. Shaded cells are the areas whose
+ground, strokes left out, is darker than the paper.
 
 Boxes here are pixels ``(x0, y0, x1, y1)`` with the end exclusive.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 PxBox = tuple[int, int, int, int]
@@ -30,14 +33,37 @@ MIN_SHORT_VERTICAL_PT = 6.0
 MAX_THICKNESS_PT = 3.0
 """Thicker bands of ink are solid shapes, not rules."""
 
+RULE_PIECE_PT = 36.0
+"""A rule is handed on in pieces about this long, each with its own position: a rule
+left tilted by 1° (a photo's perspective) drifts by 0.6 pt along one piece."""
+
 GAP_PT = 0.8
 """Breaks in a rule up to this long (noise, print defects) are bridged."""
 
 MIN_COVERAGE = 0.9
 """Share of a rule's length that must be ink (bridged gaps are the rest)."""
 
-MIN_SHADE_CONTRAST = 0.025
-"""A cell whose paper is darker than the page's by this share of white is shaded."""
+MIN_SHADE_CONTRAST = 0.04
+"""Ground darker than the page's paper by this share of its level is shaded."""
+
+MIN_FILL_WIDTH_PT = 20.0
+"""A shaded area narrower than this (points) is a smudge or a letter's halo, not a fill."""
+
+MIN_FILL_HEIGHT_PT = 6.0
+"""... or lower than this."""
+
+MIN_FILL_SOLIDITY = 0.5
+"""Share of its box a shaded area must cover (its letters and their halos are holes)."""
+
+MAX_FILL_SHARE = 0.5
+"""A shaded area over this share of the page is its background (a photo's table top,
+a tinted sheet), not a cell."""
+
+STROKE_MARGIN_PX = 2
+"""Pixels around each stroke left out of the ground: the soft edge of a printed line."""
+
+GRAIN_FILTER_PX = 5
+"""Side of the median filter that removes the scanner's grain before shades are judged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,27 +92,29 @@ class PxFill:
     """Gray level of the cell's paper relative to the page's, 0 (black) to 1 (white)."""
 
 
-def find_rules(ink: np.ndarray, dpi: float) -> list[PxRule]:
-    """Horizontal and vertical rules of a deskewed page."""
+def find_rules(across_rows: np.ndarray, across_columns: np.ndarray, dpi: float) -> list[PxRule]:
+    """Horizontal and vertical rules of a deskewed page, from its stroke masks
+    (:func:`~pipeline.read.ocr_image.stroke_masks`): horizontal rules are runs of the
+    strokes that are thin across the rows, vertical ones of those thin across the columns."""
     px = dpi / 72
     gap = max(1, round(GAP_PT * px))
     thick = max(2, round(MAX_THICKNESS_PT * px))
+    piece = round(RULE_PIECE_PT * px)
     horizontal = [
         PxRule(x0, y0, x1, y1)
-        for (y0, x0, y1, x1) in _segments(ink, round(MIN_RULE_PT * px), gap, thick)
-    ]
-    candidates = [
-        PxRule(x0, y0, x1, y1)
-        for (x0, y0, x1, y1) in _segments(ink.T, round(MIN_SHORT_VERTICAL_PT * px), gap, thick)
+        for line in _segments(across_rows, round(MIN_RULE_PT * px), gap, thick, piece)
+        for (y0, x0, y1, x1) in line
     ]
     long_enough = MIN_LONG_VERTICAL_PT * px
     reach = gap + 1
-    vertical = [
-        rule
-        for rule in candidates
-        if rule.y1 - rule.y0 >= long_enough
-        or (_meets(rule, rule.y0, horizontal, reach) and _meets(rule, rule.y1, horizontal, reach))
-    ]
+    vertical = []
+    for line in _segments(across_columns.T, round(MIN_SHORT_VERTICAL_PT * px), gap, thick, piece):
+        pieces = [PxRule(x0, y0, x1, y1) for (x0, y0, x1, y1) in line]
+        top, bottom = pieces[0], pieces[-1]
+        if bottom.y1 - top.y0 >= long_enough or (
+            _meets(top, top.y0, horizontal, reach) and _meets(bottom, bottom.y1, horizontal, reach)
+        ):
+            vertical.extend(pieces)
     return horizontal + vertical
 
 
@@ -97,77 +125,42 @@ def _meets(rule: PxRule, y: int, horizontal: list[PxRule], reach: int) -> bool:
     )
 
 
-def _segments(ink: np.ndarray, min_length: int, gap: int, max_thickness: int) -> list[PxBox]:
-    """Long runs along rows of ``ink``, joined across neighbouring rows.
+def _segments(
+    mask: np.ndarray, min_length: int, gap: int, max_thickness: int, piece: int
+) -> list[list[PxBox]]:
+    """Long thin lines along the rows of ``mask``, each as its pieces' ``(row0, col0,
+    row1, col1)`` boxes in the array's own axes.
 
-    Returns ``(row0, col0, row1, col1)`` boxes in the array's own axes.
+    Gaps up to ``gap`` are bridged (a morphological closing along the rows), then only
+    runs at least ``min_length`` long are kept (an opening, OpenCV's); the connected
+    lines left are rules when thin on average (their ink over their length), so that a
+    rule tilted or bowed by the perspective of a photo, whose box grows with its drift,
+    is still one. A straight line is one box; a drifting one is returned in pieces of
+    about ``piece``, each piece's box tight around its own stretch, so that the box of
+    a drifting rule never covers the text beside it.
     """
-    rows, starts, ends = _row_runs(ink)
-    if rows.size == 0:
-        return []
-    # Bridge small gaps between consecutive runs of the same row.
-    joined = np.ones(rows.size, dtype=bool)
-    joined[1:] = (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)
-    first = np.flatnonzero(joined)
-    inked = np.add.reduceat(ends - starts, first)
-    rows = rows[joined]
-    starts = starts[joined]
-    ends = np.maximum.reduceat(ends, first)
-    # Bold letters also join across small gaps: a rule is almost all ink.
-    keep = (ends - starts >= min_length) & (inked >= MIN_COVERAGE * (ends - starts))
-    rows, starts, ends = rows[keep], starts[keep], ends[keep]
-
-    # Join runs of neighbouring rows that overlap (or nearly touch) into segments.
-    boxes: list[list[int]] = []
-    open_boxes: list[int] = []
-    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        open_boxes = [i for i in open_boxes if row - boxes[i][2] <= 1]
-        for i in open_boxes:
-            box = boxes[i]
-            if start <= box[3] + gap and end >= box[1] - gap:
-                box[1], box[3] = min(box[1], start), max(box[3], end)
-                box[2] = row + 1
-                break
-        else:
-            boxes.append([row, start, row + 1, end])
-            open_boxes.append(len(boxes) - 1)
-    merged = _merge_touching([tuple(box) for box in boxes], gap)
-    return [
-        (r0, c0, r1, c1)
-        for r0, c0, r1, c1 in merged
-        if r1 - r0 <= max_thickness and (c1 - c0) >= min_length
-    ]
-
-
-def _merge_touching(boxes: list[PxBox], gap: int) -> list[PxBox]:
-    """Merge boxes that touch or overlap (pieces of one thick or slightly tilted rule)."""
-    pending = sorted(boxes)
-    merged: list[PxBox] = []
-    while pending:
-        r0, c0, r1, c1 = pending.pop(0)
-        changed = True
-        while changed:
-            changed = False
-            for other in list(pending):
-                o0, oc0, o1, oc1 = other
-                if o0 <= r1 + 1 and o1 >= r0 - 1 and oc0 <= c1 + gap and oc1 >= c0 - gap:
-                    r0, c0, r1, c1 = min(r0, o0), min(c0, oc0), max(r1, o1), max(c1, oc1)
-                    pending.remove(other)
-                    changed = True
-        merged.append((r0, c0, r1, c1))
-    return merged
-
-
-def _row_runs(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every run of True along the rows: (row, start, end-exclusive), in reading order."""
-    height, width = ink.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
-    padded[:, 1:-1] = ink
-    flat = np.diff(padded.ravel())
-    starts = np.flatnonzero(flat == 1)
-    ends = np.flatnonzero(flat == -1)
-    rows = starts // (width + 2)
-    return rows, starts - rows * (width + 2), ends - rows * (width + 2)
+    lines = mask.astype(np.uint8)
+    lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, gap + 1), np.uint8))
+    lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((1, min_length), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    found: list[list[PxBox]] = []
+    for label in range(1, count):
+        c0, r0, width, height, area = (int(v) for v in stats[label])
+        if width < min_length or area > max_thickness * width:
+            continue
+        if height <= max_thickness:
+            found.append([(r0, c0, r0 + height, c0 + width)])
+            continue
+        own = labels[r0 : r0 + height, c0 : c0 + width] == label
+        pieces = max(1, width // piece)
+        edges = np.linspace(0, width, pieces + 1).round().astype(int)
+        boxes = []
+        for start, end in itertools.pairwise(edges.tolist()):
+            rows = np.flatnonzero(own[:, start:end].any(axis=1))
+            if rows.size:
+                boxes.append((r0 + int(rows[0]), c0 + start, r0 + int(rows[-1]) + 1, c0 + end))
+        found.append(boxes)
+    return sorted(found)
 
 
 def erase_rules(gray: np.ndarray, rules: list[PxRule], paper: float, margin: int) -> np.ndarray:
@@ -182,55 +175,36 @@ def erase_rules(gray: np.ndarray, rules: list[PxRule], paper: float, margin: int
     return clean
 
 
-def find_fills(
-    gray: np.ndarray, ink: np.ndarray, rules: list[PxRule], paper: float
-) -> list[PxFill]:
-    """Cells of the ruled grid whose paper is darker than the page's."""
-    horizontal = sorted((r for r in rules if r.horizontal), key=lambda r: r.centre)
-    vertical = [r for r in rules if not r.horizontal]
+def find_fills(gray: np.ndarray, strokes: np.ndarray, paper: float, dpi: float) -> list[PxFill]:
+    """Areas of the page whose ground is darker than its paper: shaded cells, bands and
+    heading rows, found from their pixels whether rules surround them or not.
+
+    ``strokes`` (rules and letters, see :func:`~pipeline.read.ocr_image.stroke_masks`)
+    are left out, with a margin for their soft edges; what remains darker than the
+    paper by MIN_SHADE_CONTRAST, after a median filter that removes the scanner's
+    grain, is cut into connected areas (OpenCV) and each solid one large enough is a fill.
+    Rules drawn between two shaded cells keep them apart.
+    """
+    px = dpi / 72
+    margin = np.ones((2 * STROKE_MARGIN_PX + 1, 2 * STROKE_MARGIN_PX + 1), np.uint8)
+    around_strokes = cv2.dilate(strokes.astype(np.uint8), margin) > 0
+    smooth = cv2.medianBlur(gray, GRAIN_FILTER_PX)
+    ground = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ground.astype(np.uint8), 8)
+    page_area = gray.shape[0] * gray.shape[1]
     fills: list[PxFill] = []
-    for index, upper in enumerate(horizontal):
-        lower = next(
-            (
-                h
-                for h in horizontal[index + 1 :]
-                if h.y0 > upper.y1 + 2 and min(h.x1, upper.x1) - max(h.x0, upper.x0) > 0
-            ),
-            None,
-        )
-        if lower is None:
+    for label in range(1, count):
+        x, y, width, height, area = (int(v) for v in stats[label])
+        if width < MIN_FILL_WIDTH_PT * px or height < MIN_FILL_HEIGHT_PT * px:
             continue
-        left, right = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
-        top, bottom = upper.y1, lower.y0
-        band = bottom - top
-        edges = sorted(
-            {left, right}
-            | {
-                round(v.centre)
-                for v in vertical
-                if left < v.centre < right and min(v.y1, bottom) - max(v.y0, top) >= 0.6 * band
-            }
-        )
-        for x0, x1 in itertools.pairwise(edges):
-            shade = _cell_shade(gray, ink, (x0, top, x1, bottom), paper)
-            if shade is not None:
-                fills.append(PxFill((x0, top, x1, bottom), shade))
-    return fills
-
-
-def _cell_shade(gray: np.ndarray, ink: np.ndarray, box: PxBox, paper: float) -> float | None:
-    x0, y0, x1, y1 = box
-    inset = 3
-    if x1 - x0 <= 4 * inset or y1 - y0 <= 2 * inset:
-        return None
-    cell = gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    background = cell[~ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]]
-    if background.size < 0.3 * cell.size:
-        return None  # mostly ink: a solid block, not a shaded cell
-    shade = min(1.0, float(np.median(background)) / max(paper, 1.0))
-    if shade > 1.0 - MIN_SHADE_CONTRAST:
-        return None
-    return round(shade, 3)
+        if area < MIN_FILL_SOLIDITY * width * height or width * height > MAX_FILL_SHARE * page_area:
+            continue
+        if x == 0 or y == 0 or x + width == gray.shape[1] or y + height == gray.shape[0]:
+            continue  # the shadow of the scanner's lid or the desk around a photo
+        inside = labels[y : y + height, x : x + width] == label
+        shade = float(np.median(smooth[y : y + height, x : x + width][inside])) / max(paper, 1.0)
+        fills.append(PxFill((x, y, x + width, y + height), round(min(1.0, shade), 3)))
+    return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
 
 
 def whiten_fills(gray: np.ndarray, fills: list[PxFill]) -> np.ndarray:

@@ -42,6 +42,10 @@ KEPT_SYMBOLS = set("€%$£+&§")
 SPECKS = {".", ",", "'", "`", "‘", "’", "·"}
 """Words that are one of these alone, at any confidence, are dust (text glues them to a word)."""
 
+RULE_REMNANTS = set("_|¦")
+"""A word made of these only is what is left of a rule (the soft edge of a blurred scan
+outside the erased line), at any confidence."""
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -113,7 +117,7 @@ def _bold_flags(words: list[OcrWord], strokes: dict[int, float], usual: float) -
 
 
 def _is_noise(word: OcrWord) -> bool:
-    if word.text in SPECKS:
+    if word.text in SPECKS or (word.text and set(word.text) <= RULE_REMNANTS):
         return True
     meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
     return not meaningful and word.confidence < NOISE_CONFIDENCE

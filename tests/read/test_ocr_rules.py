@@ -1,0 +1,143 @@
+"""Rules and shaded cells found in the pixels of a scan, on white and on gray grounds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
+from pipeline.read.ocr_rules import find_fills, find_rules
+
+DPI = 200
+
+
+def _grid(band: int = 255) -> tuple[np.ndarray, list[int], list[int]]:
+    """A 2×3 ruled grid (rules 2 px, ink 20) on white, its first row filled ``band`` gray."""
+    gray = np.full((1400, 1000), 255, dtype=np.uint8)
+    gray[200:260, 100:900] = band
+    rows, columns = [200, 260, 320, 380], [100, 400, 898]
+    for y in rows:
+        gray[y : y + 2, 100:900] = 20
+    for x in columns:
+        gray[200:382, x : x + 2] = 20
+    return gray, rows, columns
+
+
+def _lines(centres: list[float]) -> list[int]:
+    """The distinct lines the pieces of rules stand on (centres within 3 px are one)."""
+    lines: list[int] = []
+    for centre in sorted(centres):
+        if not lines or centre - lines[-1] > 3:
+            lines.append(round(centre))
+    return lines
+
+
+def _rules(gray: np.ndarray):
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI)
+    horizontal = _lines([r.centre for r in rules if r.horizontal])
+    vertical = _lines([r.centre for r in rules if not r.horizontal])
+    return rules, horizontal, vertical
+
+
+def test_rules_and_skew_are_found_in_pixels() -> None:
+    gray, rows, columns = _grid()
+    gray[240:250, 150:160] = 20  # a letter-sized blot: not a rule
+    turned = rotate(gray, 1.0, 255)
+    skew = estimate_skew(ink_mask(turned), DPI)
+    assert skew == pytest.approx(1.0, abs=0.1)
+    _, horizontal, vertical = _rules(rotate(turned, -skew, 255))
+    assert len(horizontal) == len(rows)
+    assert all(abs(a - b) <= 3 for a, b in zip(horizontal, rows, strict=True))
+    assert len(vertical) == len(columns)
+
+
+@pytest.mark.parametrize("shade", [200, 150, 110])
+def test_rules_bordering_a_dark_band_are_found_and_the_band_is_a_fill(shade: int) -> None:
+    """A heading row filled mid or dark gray (a dark photocopy of a light gray or blue
+    fill): a global threshold takes the whole band for ink, so that its rules were lost
+    in a block too thick to be a rule and the band was no fill."""
+    gray, rows, columns = _grid(band=shade)
+    gray[225:235, 150:160] = 20  # a letter in it
+    _, horizontal, vertical = _rules(gray)
+    assert len(horizontal) == len(rows)
+    assert len(vertical) == len(columns)
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI)
+    # the two cells of the first row, and nothing else
+    assert [(f.box[0] < 400 < f.box[2], 200 <= f.box[1] < f.box[3] <= 260) for f in fills] == [
+        (False, True),
+        (False, True),
+    ]
+    assert all(f.shade == pytest.approx(shade / 255, abs=0.03) for f in fills)
+
+
+def test_the_edges_of_a_fill_without_rules_are_not_rules() -> None:
+    """A gray band with no rule around it: its edges are steps, not lines."""
+    gray = np.full((800, 1000), 255, dtype=np.uint8)
+    gray[200:300, 100:900] = 140
+    _, horizontal, vertical = _rules(gray)
+    assert horizontal == [] and vertical == []
+
+
+def test_a_line_of_bold_text_is_not_a_rule() -> None:
+    """Heavy letters, blurred together by a low-resolution scan, fill most of a row of
+    pixels along the word; they are still thicker than they are thin across the row."""
+    gray = np.full((400, 1000), 255, dtype=np.uint8)
+    for x in range(100, 700, 24):  # letters 20 px wide, 4 px apart, 30 px tall
+        gray[100:130, x : x + 20] = 30
+    gray[113:117, 100:700] = 30  # and joined by their bars
+    _, horizontal, _ = _rules(gray)
+    assert horizontal == []
+
+
+def test_uneven_light_does_not_make_rules() -> None:
+    """A photographed page darkens towards one side: the ground changes slowly, so no
+    pixel of it is a stroke, while the rule drawn on it still is."""
+    ramp = np.linspace(250, 120, 1000).astype(np.uint8)
+    gray = np.tile(ramp, (600, 1))
+    gray[300:302, 50:950] = np.minimum(gray[300:302, 50:950], 30)
+    _, horizontal, vertical = _rules(gray)
+    assert len(horizontal) == 1 and vertical == []
+
+
+def test_a_shaded_band_without_rules_is_a_fill() -> None:
+    """Zebra rows and heading bands with no rule around them are fills too."""
+    gray = np.full((800, 1000), 252, dtype=np.uint8)
+    gray[200:260, 100:900] = 200
+    gray[220:240, 150:400] = 20  # its heading's letters (a bar of ink, thin across)
+    fills = find_fills(gray, np.logical_or(*stroke_masks(gray, DPI)), 252.0, DPI)
+    assert len(fills) == 1
+    x0, y0, x1, y1 = fills[0].box
+    assert x0 <= 104 and y0 <= 204 and x1 >= 896 and y1 >= 256
+    assert fills[0].shade == pytest.approx(200 / 252, abs=0.02)
+
+
+def test_uneven_light_is_flattened_and_is_no_fill() -> None:
+    ramp = np.linspace(250, 150, 1000).astype(np.uint8)
+    gray = np.tile(ramp, (800, 1))
+    gray[400:402, 50:950] = 20
+    flat = flatten_light(gray, DPI)
+    assert (flat[100, 50:800] > 240).all()  # (the last window's width is less even)
+    assert flat[400, 500] < 60
+    assert find_fills(flat, np.logical_or(*stroke_masks(flat, DPI)), 255.0, DPI) == []
+
+
+def test_an_evenly_lit_page_is_left_as_it_is() -> None:
+    gray, *_ = _grid(band=150)
+    assert flatten_light(gray, DPI) is gray
+
+
+def test_a_rule_tilted_by_a_photos_perspective_is_found_in_tight_pieces() -> None:
+    """The table of a photographed page keeps a residual tilt that deskewing cannot take
+    out (perspective): a rule across the page drifts by several pixels. Its pieces are
+    found, each tight around its own stretch, so that erasing them spares the text."""
+    gray = np.full((600, 1400), 255, dtype=np.uint8)
+    for x in range(100, 1300):
+        y = 300 + (x - 100) * 14 // 1200  # 14 px of drift over the rule
+        gray[y : y + 3, x] = 20
+    rules = find_rules(*stroke_masks(gray, DPI), DPI)
+    assert rules and all(r.horizontal for r in rules)
+    assert min(r.x0 for r in rules) <= 102 and max(r.x1 for r in rules) >= 1298
+    assert all(r.y1 - r.y0 <= 6 for r in rules)
+    assert 300 <= min(r.centre for r in rules) < max(r.centre for r in rules) <= 317
