@@ -4,7 +4,8 @@
 what is wrong or doubtful; it raises :class:`~pipeline.errors.InputError` only when
 the file cannot be read at all. ``extract_isolated(path)`` does the same in a process
 of its own, within the limits of pages, seconds and memory per file of the settings
-(:mod:`pipeline.worker`): what the commands use on the files they are given.
+(:mod:`pipeline.worker`): what the commands use on the files they are given. Both
+take a ``progress`` callback, told of the pages as they are read (:mod:`pipeline.progress`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from pipeline.models import Extraction
 from pipeline.parse import parse_document
+from pipeline.progress import ProgressCallback
 from pipeline.read import read_document
 from pipeline.settings import Settings, get_settings
 from pipeline.validate import validate
@@ -24,12 +26,19 @@ __all__ = ["extract", "extract_isolated"]
 
 
 def extract(
-    path: Path, *, settings: Settings | None = None, known_units: Iterable[str] = ()
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    known_units: Iterable[str] = (),
+    progress: ProgressCallback | None = None,
 ) -> Extraction:
     """``known_units``: the billing units of approved versions, against which the units
-    read from a scan are checked (the shipped reference list is always used)."""
+    read from a scan are checked (the shipped reference list is always used).
+    ``progress``: called as pages are read (:class:`~pipeline.progress.ReadProgress`)."""
     settings = settings or get_settings()
-    document = read_document(Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages)
+    document = read_document(
+        Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages, progress=progress
+    )
     extraction = validate(parse_document(document), known_units=known_units)
     unreadable = check_pages(document.pages)
     if not unreadable:

@@ -13,7 +13,7 @@ limits of pages, seconds and memory per file (:mod:`pipeline.worker`): one over 
 limit is recorded as failed with the limit it passed. One bad file never stops the
 others; the private folders of a killed run are removed by the next. Nothing is
 printed: :func:`run` returns one :class:`FileOutcome` per file and can report each as
-it is done.
+it is done, and the reading progress of each (:mod:`pipeline.progress`) meanwhile.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pipeline.errors import EmptyFile, FileMissing, PipelineError
 from pipeline.models import Extraction, TariffVersion
+from pipeline.progress import ProgressCallback
 from pipeline.settings import Settings, get_settings
 from pipeline.store import ClaimResult, ReceivedFile, Store, new_owner
 from pipeline.worker import InternalError, private_folder, sweep_stale_folders
@@ -74,13 +75,19 @@ def dropped_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if is_candidate(p)), key=lambda p: p.name)
 
 
-def default_extractor(settings: Settings, known_units: Iterable[str] = ()) -> Extractor:
+def default_extractor(
+    settings: Settings,
+    known_units: Iterable[str] = (),
+    progress: ProgressCallback | None = None,
+) -> Extractor:
+    """Each file read in a process of its own (:func:`pipeline.worker.extract_isolated`),
+    its reading progress told to ``progress`` in this process."""
     units = frozenset(known_units)
 
     def extractor(path: Path) -> Extraction:
         from pipeline.worker import extract_isolated
 
-        return extract_isolated(path, settings=settings, known_units=units)
+        return extract_isolated(path, settings=settings, known_units=units, progress=progress)
 
     return extractor
 
@@ -157,14 +164,20 @@ def run(
     extractor: Extractor | None = None,
     retry_failed: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[FileOutcome]:
-    """Process every PDF of the drop folder; returns what happened to each."""
+    """Process every PDF of the drop folder; returns what happened to each.
+
+    ``on_outcome``: called as each file is done. ``progress``: called as the pages of the
+    file being read are read (by the default extractor only; its ``file`` is the dropped
+    file's name).
+    """
     settings = settings or get_settings()
     owner = new_owner()
     outcomes: list[FileOutcome] = []
     sweep_stale_folders()
     with Store(settings.db) as store:
-        extractor = extractor or default_extractor(settings, store.known_units())
+        extractor = extractor or default_extractor(settings, store.known_units(), progress)
         for path in dropped_files(settings.deliberations_dir):
             outcome = process_file(
                 store,

@@ -17,6 +17,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from pipeline.progress import ProgressCallback
 from pipeline.run import (
     Extractor,
     FileOutcome,
@@ -68,8 +69,12 @@ def watch(
     settle: float = SETTLE,
     poll: float = 0.25,
     on_ready: Callable[[], None] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> None:
-    """Process the drop folder's PDFs as they arrive, until ``stop`` is set."""
+    """Process the drop folder's PDFs as they arrive, until ``stop`` is set.
+
+    ``progress``: the reading progress of each file, as for :func:`pipeline.run.run`.
+    """
     settings = settings or get_settings()
     stop = stop or threading.Event()
     folder = settings.deliberations_dir
@@ -105,7 +110,7 @@ def watch(
                                 owner=owner,
                                 # approvals happen while watching: units read afresh
                                 extractor=extractor
-                                or default_extractor(settings, store.known_units()),
+                                or default_extractor(settings, store.known_units(), progress),
                                 threshold=settings.price_change_warning,
                             )
                         )

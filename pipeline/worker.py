@@ -10,6 +10,12 @@ naming the file; a bug raises :class:`InternalError`, whose child traceback goes
 the log (never to the terminal). The warnings the child logs (pdfminer's) are logged
 again here, so that they reach the same handlers as the caller's own.
 
+With a ``progress`` callback, the child also sends its reading progress
+(:class:`~pipeline.progress.ReadProgress`) over the same pipe, as ``(PROGRESS, event)``
+messages distinct from its one last message ``(kind, payload, records)``, at most one
+every PROGRESS_INTERVAL seconds and only when it changed; the callback is called here,
+in the caller's thread, while the limits keep running.
+
 Private folders (:func:`private_folder`) carry the creating process's id in their
 name, so that :func:`sweep_stale_folders` can remove those of a killed run.
 """
@@ -25,6 +31,7 @@ import re
 import shutil
 import signal
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -33,6 +40,7 @@ from typing import Any
 
 from pipeline import errors
 from pipeline.models import Extraction
+from pipeline.progress import ProgressCallback, ReadProgress
 from pipeline.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +50,14 @@ QUIET_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
 
 MAX_RECORDS = 200
 """Log records of one child passed back at most (a damaged file can warn thousands of times)."""
+
+PROGRESS = "progress"
+"""Kind of the child's progress messages, ``(PROGRESS, ReadProgress)``; any other message is
+its last, the outcome."""
+
+PROGRESS_INTERVAL = 0.1
+"""Seconds the child lets pass between two progress messages at least (the first and the
+last of a phase are always sent): a 500-page text PDF does not flood the pipe."""
 
 
 class InternalError(Exception):
@@ -78,16 +94,24 @@ def _context() -> Any:
 
 
 def extract_isolated(
-    path: Path, *, settings: Settings | None = None, known_units: Iterable[str] = ()
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    known_units: Iterable[str] = (),
+    progress: ProgressCallback | None = None,
 ) -> Extraction:
-    """:func:`pipeline.extract.extract` in a child process, within the settings' limits."""
+    """:func:`pipeline.extract.extract` in a child process, within the settings' limits.
+
+    ``progress``: called here (in this thread) with the child's reading progress; an
+    exception it raises stops the reading (the child is killed) and propagates.
+    """
     settings = settings or get_settings()
     path = Path(path)
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_child,
-        args=(sender, str(path), settings, tuple(known_units)),
+        args=(sender, str(path), settings, tuple(known_units), progress is not None),
         name="pipeline-lecture",
         daemon=True,
     )
@@ -109,9 +133,14 @@ def extract_isolated(
             ready = multiprocessing.connection.wait([receiver, child.sentinel], timeout=left)
             if receiver in ready or receiver.poll():
                 try:
-                    message = receiver.recv()
+                    received = receiver.recv()
                 except EOFError:
                     break
+                if _is_progress(received):
+                    if progress is not None:
+                        progress(received[1])
+                else:
+                    message = received
             elif ready:  # the child ended without a word
                 break
     finally:
@@ -120,6 +149,15 @@ def extract_isolated(
     if message is None:
         raise _died(exitcode, path, settings)
     return _outcome(message, path, settings)
+
+
+def _is_progress(message: object) -> bool:
+    return (
+        isinstance(message, tuple)
+        and len(message) == 2
+        and message[0] == PROGRESS
+        and isinstance(message[1], ReadProgress)
+    )
 
 
 def _stop(child: Any) -> int | None:
@@ -193,6 +231,28 @@ class _Collect(logging.Handler):
                 self.records.append((record.name, record.levelno, record.getMessage()[:2000]))
 
 
+class _Forward:
+    """The child's progress callback: sends each change to the parent, throttled."""
+
+    def __init__(self, sender: Any) -> None:
+        self.sender = sender
+        self.lock = threading.Lock()
+        self.last: ReadProgress | None = None
+        self.sent_at = 0.0
+
+    def __call__(self, event: ReadProgress) -> None:
+        with self.lock:
+            if event == self.last:
+                return
+            now = time.monotonic()
+            first = self.last is None or self.last.phase != event.phase
+            if not (first or event.finished or now - self.sent_at >= PROGRESS_INTERVAL):
+                return
+            with contextlib.suppress(OSError):  # the parent is gone: it stops this process
+                self.sender.send((PROGRESS, event))
+            self.last, self.sent_at = event, now
+
+
 def limit_memory(megabytes: int) -> None:
     """Cap this process's address space (never raising a lower limit already set)."""
     import resource
@@ -205,7 +265,9 @@ def limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _child(sender: Any, path: str, settings: Settings, known_units: tuple[str, ...]) -> None:
+def _child(
+    sender: Any, path: str, settings: Settings, known_units: tuple[str, ...], report: bool
+) -> None:
     with contextlib.suppress(OSError):
         os.setpgrp()  # so that the parent can stop Tesseract along with it
     collect = _Collect()
@@ -219,7 +281,10 @@ def _child(sender: Any, path: str, settings: Settings, known_units: tuple[str, .
         limit_memory(settings.max_memory_mb)
         from pipeline.extract import extract
 
-        extraction = extract(Path(path), settings=settings, known_units=known_units)
+        progress = _Forward(sender) if report else None
+        extraction = extract(
+            Path(path), settings=settings, known_units=known_units, progress=progress
+        )
         message = ("ok", extraction, collect.records)
     except MemoryError:
         message = ("memory", None, collect.records)

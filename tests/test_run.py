@@ -263,3 +263,13 @@ def test_corpus_end_to_end_with_the_real_extraction(settings):
         store.approve(new.id, by="Marie", acknowledge_warnings=True)
         assert store.in_force(dt.date(2026, 5, 1)).id == new.id
         assert store.in_force(dt.date(2026, 3, 25)).id == old.id
+
+
+def test_the_reading_progress_of_each_file_comes_before_its_outcome(settings):
+    shutil.copy(CORPUS / f"{OLD}.pdf", settings.deliberations_dir / "annexe.pdf")
+    heard = []
+    run(settings, on_outcome=heard.append, progress=heard.append)
+    *events, outcome = heard
+    assert outcome.outcome is Outcome.STORED
+    assert events and {e.file for e in events} == {"annexe.pdf"}  # the dropped name
+    assert events[-1].finished

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from pipeline.run import Outcome
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.watch import watch
+from tests.conftest import CORPUS
 from tests.store.factories import FakeExtractor, fake_pdf
 
 OLD = "2025-07-10_annexe2_tarifs"
@@ -73,3 +75,31 @@ def test_watch_processes_present_and_arriving_files_once_complete(workdir: Path)
             "arrivee.pdf",
         ]
         assert store.file_bytes(outcomes[1].sha256) == data
+
+
+def test_watch_tells_the_reading_progress_of_each_file(workdir: Path):
+    settings = Settings(deliberations_dir=workdir / "deliberations", db=workdir / "db.sqlite3")
+    shutil.copy(CORPUS / f"{OLD}.pdf", settings.deliberations_dir / "present.pdf")
+    heard = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        kwargs={
+            "settings": settings,
+            "on_outcome": heard.append,
+            "progress": heard.append,
+            "stop": stop,
+            "settle": 0.2,
+            "poll": 0.05,
+        },
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: any(getattr(h, "outcome", None) for h in heard))
+    finally:
+        stop.set()
+        thread.join(10)
+    *events, outcome = heard
+    assert outcome.outcome is Outcome.STORED
+    assert events and {e.file for e in events} == {"present.pdf"} and events[-1].finished

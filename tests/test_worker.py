@@ -13,16 +13,22 @@ import pytest
 
 from pipeline.errors import DamagedPdf, LimitExceeded, NotAPdf
 from pipeline.extract import extract
+from pipeline.progress import ReadPhase, ReadProgress
+from pipeline.read import Page, ocr_cache, sha256_of
 from pipeline.settings import Settings
 from pipeline.worker import (
+    PROGRESS,
     InternalError,
     _died,
+    _Forward,
+    _is_progress,
     _outcome,
     extract_isolated,
     private_folder,
     sweep_stale_folders,
 )
 from tests.conftest import CORPUS
+from tests.read.test_ocr import make_scan
 
 SAMPLE = CORPUS / "2025-07-10_annexe2_tarifs.pdf"
 
@@ -57,6 +63,61 @@ def test_a_file_over_the_time_limit_is_stopped(settings: Settings) -> None:
     with pytest.raises(LimitExceeded, match=r"dépasse la limite de 0\.05 secondes") as caught:
         extract_isolated(SAMPLE, settings=limited)
     assert str(caught.value).startswith(SAMPLE.name)
+
+
+def test_the_reading_progress_reaches_the_caller(settings: Settings) -> None:
+    events: list[ReadProgress] = []
+    extract_isolated(SAMPLE, settings=settings, progress=events.append)
+    assert events[0] == ReadProgress(SAMPLE.name, 0, 3, ReadPhase.TEXT)
+    assert events[-1] == ReadProgress(SAMPLE.name, 3, 3, ReadPhase.TEXT)
+    assert [e.done for e in events] == sorted({e.done for e in events})
+
+
+def test_ocr_progress_crosses_the_process_boundary(settings: Settings, tmp_path: Path) -> None:
+    scan = make_scan(SAMPLE, tmp_path / "scan.pdf", dpi=40, angle=0, pages={1, 3})
+    cached = {n: Page(n, 595.0, 842.0, ocr=True) for n in (1, 2)}  # no Tesseract needed
+    ocr_cache.save(settings.ocr_cache, sha256_of(scan), cached)
+    events: list[ReadProgress] = []
+    extract_isolated(scan, settings=settings, progress=events.append)
+    assert [(e.done, e.total) for e in events if e.phase is ReadPhase.OCR] == [(2, 2)]
+    assert {e.file for e in events} == {"scan.pdf"}
+
+
+def test_a_failing_progress_callback_stops_the_reading(settings: Settings) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(event: ReadProgress) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        extract_isolated(SAMPLE, settings=settings, progress=stop)
+
+
+def test_the_child_sends_progress_on_change_and_throttled() -> None:
+    sent: list[tuple] = []
+
+    class Sender:
+        def send(self, message: tuple) -> None:
+            sent.append(message)
+
+    forward = _Forward(Sender())
+    for done in range(201):
+        event = ReadProgress("long.pdf", done, 200, ReadPhase.OCR)
+        forward(event)
+        forward(event)
+    assert all(_is_progress(message) for message in sent)
+    events = [message[1] for message in sent]
+    assert events[0].done == 0 and events[-1].done == 200  # the first and the last
+    assert len(events) < 50 and len(set(events)) == len(events)
+
+
+def test_a_progress_message_is_never_taken_for_the_outcome() -> None:
+    event = ReadProgress("x.pdf", 1, 2, ReadPhase.TEXT)
+    assert _is_progress((PROGRESS, event))
+    assert not _is_progress(("ok", event, []))
+    assert not _is_progress((PROGRESS, "texte"))
+    assert not _is_progress(("input", ("NotAPdf", "pas un PDF", None), []))
 
 
 def _bomb(path: Path, megabytes: int) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from rich.text import Text
 
 from pipeline import french
 from pipeline.cli.app import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app, fail, line, out, settings
+from pipeline.cli.progress import ReadingBar
 from pipeline.errors import PipelineError
 from pipeline.run import FileOutcome, Outcome
 from pipeline.store import FileStatus
@@ -51,6 +53,16 @@ def show_outcome(outcome: FileOutcome) -> None:
     out.print(describe(outcome), soft_wrap=True)
 
 
+def outcome_shower(bar: ReadingBar) -> Callable[[FileOutcome], None]:
+    """Show each outcome once the reading bar of its file is gone."""
+
+    def show(outcome: FileOutcome) -> None:
+        bar.finish()
+        show_outcome(outcome)
+
+    return show
+
+
 @app.command("run")
 def run_command(
     retry_failed: Annotated[
@@ -76,7 +88,13 @@ def run_command(
     from pipeline.run import run
 
     try:
-        outcomes = run(settings(), retry_failed=retry_failed, on_outcome=show_outcome)
+        with ReadingBar() as bar:
+            outcomes = run(
+                settings(),
+                retry_failed=retry_failed,
+                on_outcome=outcome_shower(bar),
+                progress=bar,
+            )
     except PipelineError as error:
         fail(error)
     stored = [o for o in outcomes if o.outcome is Outcome.STORED]
@@ -120,12 +138,14 @@ def watch_command(
 
     folder = settings().deliberations_dir
     try:
-        watch(
-            settings(),
-            on_outcome=show_outcome,
-            settle=settle,
-            on_ready=lambda: out.print(f"Surveillance de {folder} (Ctrl+C pour arrêter)."),
-        )
+        with ReadingBar() as bar:
+            watch(
+                settings(),
+                on_outcome=outcome_shower(bar),
+                settle=settle,
+                on_ready=lambda: out.print(f"Surveillance de {folder} (Ctrl+C pour arrêter)."),
+                progress=bar,
+            )
     except PipelineError as error:
         fail(error)
     except KeyboardInterrupt:

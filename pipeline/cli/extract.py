@@ -22,6 +22,7 @@ from pipeline.cli.app import (
     out,
     settings,
 )
+from pipeline.cli.progress import ReadingBar
 from pipeline.errors import InputError
 from pipeline.extract import extract_isolated
 from pipeline.french import money as french_money
@@ -60,7 +61,8 @@ def extract_command(
     results: list[dict] = []
     for path in files:
         try:
-            extraction = extract_isolated(path, settings=config)
+            with ReadingBar() as bar:  # gone before anything is printed
+                extraction = extract_isolated(path, settings=config, progress=bar)
         except InputError as error:
             err.print(error_line(error), soft_wrap=True)
             code = max(code, EXIT_INPUT)

@@ -1,7 +1,8 @@
 """Read stage: a PDF file to a :class:`Document` of pages of words, rules and fills.
 
 Pages with a text layer are read by pdfplumber; pages that are images (scans) are
-handed to the OCR (:mod:`pipeline.read.ocr`). A PDF may mix both.
+handed to the OCR (:mod:`pipeline.read.ocr`). A PDF may mix both. A ``progress``
+callback hears of each page as it is read (:mod:`pipeline.progress`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pdfplumber
+from pdfminer.pdftypes import resolve1
+
 from pipeline.errors import LimitExceeded
+from pipeline.progress import ProgressCallback, ReadPhase, ReadProgress
 from pipeline.read.document import Document, Fill, Page, Rule, Word
 from pipeline.read.pdf import (
     has_text_layer,
@@ -32,15 +37,23 @@ def sha256_of(path: Path) -> str:
 
 
 def read_document(
-    path: Path, *, ocr_cache: Path | None = None, max_pages: int | None = None
+    path: Path,
+    *,
+    ocr_cache: Path | None = None,
+    max_pages: int | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Document:
     """Read every page of ``path``; raises :class:`~pipeline.errors.InputError` subclasses.
 
     ``max_pages``: a longer file is refused (:class:`~pipeline.errors.LimitExceeded`)
-    as soon as its page past the limit is met.
+    as soon as its page past the limit is met. ``progress``: called in this thread once
+    the file is open, after each page, then as each scanned page is read by OCR.
     """
     path = Path(path)
     with open_pdf(path) as pdf:
+        total = _declared_pages(pdf) if progress is not None else None
+        if progress is not None:
+            progress(ReadProgress(path.name, 0, total, ReadPhase.TEXT))
         sha = sha256_of(path)
         pages: list[Page | None] = []
         scanned: list[int] = []
@@ -68,9 +81,29 @@ def read_document(
                 raise page_damage(exc, path, number) from exc
             finally:
                 plumber_page.close()  # its objects are not needed again: memory stays flat
+            if progress is not None:
+                known = None if total is None else max(total, number)
+                progress(ReadProgress(path.name, number, known, ReadPhase.TEXT))
+        if progress is not None and total != len(pages):  # the declared count was wrong
+            progress(ReadProgress(path.name, len(pages), len(pages), ReadPhase.TEXT))
     if scanned:
         from pipeline.read.ocr import ocr_pages
 
-        for number, page in ocr_pages(path, sha, scanned, cache_dir=ocr_cache).items():
+        read = ocr_pages(path, sha, scanned, cache_dir=ocr_cache, progress=progress)
+        for number, page in read.items():
             pages[number - 1] = page
     return Document(path=path, sha256=sha, pages=[p for p in pages if p is not None])
+
+
+def _declared_pages(pdf: pdfplumber.PDF) -> int | None:
+    """The page count the file's page tree declares (``/Count``), read without walking
+    the tree; None when it is not a positive whole number. Only a hint for progress: the
+    pages are counted as they are read."""
+    try:
+        tree = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    except MemoryError:
+        raise
+    except Exception:  # a damaged tree is reported when the pages are read
+        return None
+    return count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else None
