@@ -20,6 +20,23 @@ merged down over its lines, instead of heading rows."""
 
 HEADER = "CENTRE DE GESTION DE LA FONCTION PUBLIQUE TERRITORIALE DU PAS-DE-CALAIS"
 
+RGB = tuple[float, float, float]
+"""A colour, each component from 0 to 1."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of tables drawn in colour rather than in greys and black."""
+
+    header: RGB
+    """Fill of the header rows."""
+    heading: RGB
+    """Fill of the category rows (and of the lines drawn like them)."""
+    title: RGB
+    """Fill of the title rows spanning a table."""
+    rule: RGB
+    """Colour of every rule."""
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -120,6 +137,9 @@ class Layout:
     tiers_across: str | None = None
     """The tiers as columns of a single row: this text in the first cell, the tiers'
     labels as column headers and their amounts below."""
+    palette: Palette | None = None
+    """Tables in colour: rules in the palette's colour, header, category and title rows
+    filled with its colours (when ``shaded_headings``); reportlab engine only."""
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

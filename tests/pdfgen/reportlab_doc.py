@@ -134,14 +134,20 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
     if layout.cell_padding is not None:
         style.append(("LEFTPADDING", (0, 0), (-1, -1), layout.cell_padding))
         style.append(("RIGHTPADDING", (0, 0), (-1, -1), layout.cell_padding))
+    palette = layout.palette
+    ink = colors.Color(*palette.rule) if palette else colors.black
+    header_shade = colors.Color(*palette.header) if palette else HEADER_SHADE
+    heading_shade = colors.Color(*palette.heading) if palette else HEADING_SHADE
+    title_shade = colors.Color(*palette.title) if palette else HEADING_SHADE
     if layout.rules in ("grid", "rects"):
-        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, ink))
     elif layout.rules == "frame":
-        style.append(("BOX", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
-        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, LIGHT_RULE))
+        light = ink if palette else LIGHT_RULE
+        style.append(("BOX", (0, 0), (-1, -1), 0.5, light))
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, light))
     elif layout.rules == "horizontal":
-        style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black))
-        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
+        style.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, ink))
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, ink))
     price_cols = table.price_cols
     for r, row in enumerate(table.rows):
         if row.kind in ("title", "category", "group") and len(row.cells) == 1:
@@ -150,7 +156,8 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
             data.append([Paragraph(markup, para_style)] + [""] * (ncols - 1))
             style.append(("SPAN", (0, r), (-1, r)))
             if layout.shaded_headings and row.kind != "group":
-                style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
+                shade = title_shade if row.kind == "title" else heading_shade
+                style.append(("BACKGROUND", (0, r), (-1, r), shade))
             continue
         cells = []
         for c, runs in enumerate(row.cells):
@@ -160,9 +167,9 @@ def _table(table: Table, layout: Layout, width: float, font: str, bold: str) -> 
             )
         data.append(cells)
         if row.kind == "header" and layout.shaded_headings:
-            style.append(("BACKGROUND", (0, r), (-1, r), HEADER_SHADE))
+            style.append(("BACKGROUND", (0, r), (-1, r), header_shade))
         if (row.heading_look or row.kind == "category") and layout.shaded_headings:
-            style.append(("BACKGROUND", (0, r), (-1, r), HEADING_SHADE))
+            style.append(("BACKGROUND", (0, r), (-1, r), heading_shade))
         for c, n in row.spans.items():
             style.append(("SPAN", (c, r), (c, r + n - 1)))
             style.append(("VALIGN", (c, r), (c, r + n - 1), "MIDDLE"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from tests.pdfgen.layout import Layout, members
+from tests.pdfgen.layout import Layout, Palette, members
 from tests.pdfgen.pending import PENDING
 from tests.pdfgen.spec import (
     BudgetTable,
@@ -337,6 +337,7 @@ def all_variations() -> list[Variation]:
         + second_round_variations()
         + third_round_variations()
         + fourth_round_variations()
+        + coloured_variations()
     )
     names = [x.name for x in v]
     assert len(names) == len(set(names))
@@ -1615,11 +1616,12 @@ def unit_in_price_catalogue() -> tuple[Category, ...]:
     )
 
 
-def matrix_catalogue() -> tuple[Category, ...]:
-    """Two prices per service: members of the syndicat mixte, other collectivités."""
+def matrix_catalogue(shift: Decimal = Decimal(0)) -> tuple[Category, ...]:
+    """Two prices per service: members of the syndicat mixte, other collectivités (each
+    moved by ``shift`` euros)."""
 
     def line(label: str, unit: str, member: str, other: str) -> Line:
-        return Line(label, unit, matrix=(D(member), D(other)))
+        return Line(label, unit, matrix=(D(member) + shift, D(other) + shift))
 
     return (
         Category(
@@ -2174,5 +2176,144 @@ def fourth_round_variations() -> list[Variation]:
             "centré verticalement sur celle du milieu",
             base(136, categories=quoted_catalogue()),
             Layout(rules="none", shaded_headings=False),
+        ),
+    ]
+
+
+# --- fifth round: tables in colour (scans of them: benchmarks/ocr_layouts.py) -----------
+
+LIGHT_BLUE = (0.74, 0.84, 0.93)
+"""Word's "Blue, Accent 1, Lighter 60 %" (#BDD7EE)."""
+LIGHT_GREEN = (0.77, 0.88, 0.70)
+"""Word's "Green, Accent 6, Lighter 60 %" (#C5E0B3)."""
+LIGHT_ORANGE = (0.97, 0.80, 0.68)
+"""Word's "Orange, Accent 2, Lighter 60 %" (#F8CBAD)."""
+BLUE_RULE = (0.18, 0.46, 0.71)
+"""Word's "Blue, Accent 1, Darker 25 %" (#2E75B6)."""
+GREEN_RULE = (0.33, 0.51, 0.21)
+"""Word's "Green, Accent 6, Darker 25 %" (#538135)."""
+ORANGE_RULE = (0.77, 0.35, 0.07)
+"""Word's "Orange, Accent 2, Darker 25 %" (#C55A11)."""
+BLUE_HEADERS = Palette(header=LIGHT_BLUE, heading=LIGHT_GREEN, title=LIGHT_ORANGE, rule=BLUE_RULE)
+GREEN_HEADERS = Palette(header=LIGHT_GREEN, heading=LIGHT_ORANGE, title=LIGHT_BLUE, rule=GREEN_RULE)
+ORANGE_HEADERS = Palette(
+    header=LIGHT_ORANGE, heading=LIGHT_BLUE, title=LIGHT_GREEN, rule=ORANGE_RULE
+)
+
+
+def unit_price_matrix_catalogue() -> tuple[Category, ...]:
+    """Three small prices per service (members, EPCI, others): amounts of a few euros
+    whose decimal comma a scan can lose ("2,10 €" read "210 €")."""
+
+    def line(label: str, unit: str, *amounts: str) -> Line:
+        return Line(label, unit, matrix=tuple(D(a) for a in amounts))
+
+    return (
+        Category(
+            "Dématérialisation",
+            (
+                Group(
+                    None,
+                    (
+                        line(
+                            "Transmission d'un acte en préfecture",
+                            "Par acte",
+                            "1.43",
+                            "2.10",
+                            "3.50",
+                        ),
+                        line("Signature électronique", "Par signature", "0.90", "1.20", "1.85"),
+                        line("Horodatage certifié", "Par jeton", "0.35", "0.48", "0.72"),
+                    ),
+                ),
+            ),
+        ),
+        Category(
+            "Téléphonie",
+            (
+                Group(
+                    None,
+                    (
+                        line(
+                            "Numéro direct supplémentaire",
+                            "Par numéro et par mois",
+                            "2.10",
+                            "2.60",
+                            "3.40",
+                        ),
+                        line("Appels vers les mobiles", "Par minute", "0.12", "0.15", "0.19"),
+                        line("Standard vocal", "Par mois", "12.50", "15.00", "18.75"),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def coloured_variations() -> list[Variation]:
+    """Coloured versions of ruled tables, price matrices and tiers as columns: header,
+    category and title rows filled in light blue, green or orange, coloured rules."""
+    matrix = Layout(
+        table_title="Tarifs annuels TTC",
+        widths={"label": 0.36, "price": 0.34, "unit": 0.3},
+        label_header="Prestation",
+        unit_header="Unité",
+    )
+    return [
+        Variation(
+            "coloured_grid_headings",
+            "des tableaux quadrillés en bleu, l'en-tête sur fond bleu clair, les catégories "
+            "sur fond vert clair",
+            base(140),
+            Layout(palette=BLUE_HEADERS),
+        ),
+        Variation(
+            "coloured_price_matrix",
+            "une matrice de prix en couleur 'Communes membres | Autres collectivités' : "
+            "titre sur fond bleu clair, en-tête vert, catégories orange, filets verts",
+            base(
+                141,
+                categories=matrix_catalogue(D("0.60")),
+                matrix_columns=("Communes membres", "Autres collectivités"),
+            ),
+            replace(matrix, palette=GREEN_HEADERS),
+        ),
+        Variation(
+            "coloured_matrix_small_amounts",
+            "une matrice de prix unitaires en trois colonnes 'Communes membres | EPCI "
+            "membres | Autres collectivités' (1,43 €, 2,10 €…), en-tête orange, filets orange",
+            base(
+                142,
+                categories=unit_price_matrix_catalogue(),
+                matrix_columns=("Communes membres", "EPCI membres", "Autres collectivités"),
+            ),
+            replace(
+                matrix,
+                table_title="Tarifs unitaires TTC",
+                widths={"label": 0.34, "price": 0.42, "unit": 0.24},
+                palette=ORANGE_HEADERS,
+            ),
+        ),
+        Variation(
+            "coloured_tiers_as_columns",
+            "les strates en colonnes sur fond orange, filets orange : une ligne "
+            "'Participation annuelle' sous 'Moins de 500 hab. | 500 à 999 hab. | …'",
+            base(
+                143,
+                tiers=tuple(
+                    replace(
+                        t,
+                        unit="Par collectivité et par an",
+                        amount=None if t.amount is None else t.amount + 10,
+                    )
+                    for t in TIERS_ACROSS
+                ),
+                tier_footnote=None,
+            ),
+            Layout(
+                tiers_across="Participation annuelle par collectivité et par an",
+                tier_headers=("Strate de population", "", ""),
+                palette=ORANGE_HEADERS,
+            ),
         ),
     ]

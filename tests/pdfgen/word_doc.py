@@ -172,8 +172,8 @@ def _page_number(paragraph) -> None:
 
 def write_docx(delib: Deliberation, layout: Layout, path: Path) -> Path:
     """Write the deliberation as a DOCX at ``path``."""
-    assert not (layout.side_by_side or layout.zebra or layout.heading_size), (
-        "side-by-side tables, zebra shading and heading sizes are drawn by reportlab only"
+    assert not (layout.side_by_side or layout.zebra or layout.heading_size or layout.palette), (
+        "side-by-side tables, zebra shading, heading sizes and colours are drawn by reportlab only"
     )
     layout = replace(layout, engine_embeds=True)
     doc = Document()

@@ -1,8 +1,9 @@
 """OCR of scanned pages: rules, words, markers and cache, against the text layer.
 
-Scans are generated here from the text PDF of the corpus (rendered at 150-300 dpi,
-turned by about a degree, with noise and specks, wrapped as an image-only PDF), so
-that each OCR'd page can be compared with the text-layer page of the same source.
+Scans are generated here from the text PDF of the corpus (``tests.pdfgen.scan``:
+rendered at 150-300 dpi, turned by about a degree, with noise and specks, wrapped as an
+image-only PDF), so that each OCR'd page can be compared with the text-layer page of
+the same source.
 """
 
 from __future__ import annotations
@@ -13,52 +14,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-import pypdfium2 as pdfium
 import pytest
-from PIL import Image
 
 from pipeline.errors import OcrUnavailable
 from pipeline.read import Fill, Page, Rule, Word, ocr_cache, ocr_engine, read_document
-from pipeline.read.ocr_image import estimate_skew, ink_mask, rotate
-from pipeline.read.ocr_rules import find_rules
 from tests.conftest import CORPUS, require_tool
+from tests.pdfgen.scan import make_scan
 
 TEXT_PDF = CORPUS / "2025-07-10_annexe2_tarifs.pdf"
 SCAN_PDF = CORPUS / "2025-07-10_annexe2_tarifs_scan.pdf"
-
-
-def make_scan(
-    source: Path,
-    target: Path,
-    *,
-    dpi: int,
-    angle: float,
-    pages=None,
-    turn: int = 0,
-    tone=None,
-) -> Path:
-    """An image-only copy of ``source``, as a photocopier would make it; ``turn``: a
-    quarter turn (degrees counter-clockwise) on top, as a page fed in sideways;
-    ``tone``: a change of the rendered page (a PIL image) before skew and noise."""
-    rng = np.random.default_rng(7)
-    images = []
-    document = pdfium.PdfDocument(str(source))
-    for index, page in enumerate(document):
-        if pages is not None and index + 1 not in pages:
-            continue
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        if tone is not None:
-            image = tone(image)
-        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        if turn:
-            image = image.rotate(turn, expand=True)
-        pixels = np.asarray(image).astype(np.int16) + rng.normal(0, 6, image.size[::-1])
-        pixels[rng.random(pixels.shape) < 0.001] = 40
-        images.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
-    document.close()
-    images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi)
-    return target
 
 
 # --- Without Tesseract -------------------------------------------------------------
@@ -72,26 +36,6 @@ def test_a_scan_without_tesseract_raises_a_french_install_hint(monkeypatch, tmp_
     assert caught.value.exit_code == 2
     assert "apt-get install tesseract-ocr tesseract-ocr-fra" in str(caught.value)
     assert str(caught.value).startswith("scan.pdf : ")
-
-
-def test_rules_and_skew_are_found_in_pixels() -> None:
-    dpi = 200
-    gray = np.full((1400, 1000), 255, dtype=np.uint8)
-    rows = [200, 260, 320, 380]
-    for y in rows:
-        gray[y : y + 2, 100:900] = 20
-    for x in (100, 400, 898):
-        gray[200:382, x : x + 2] = 20
-    gray[240:250, 150:160] = 20  # a letter-sized blot: not a rule
-    turned = rotate(gray, 1.0, 255)
-    skew = estimate_skew(ink_mask(turned), dpi)
-    assert skew == pytest.approx(1.0, abs=0.1)
-    rules = find_rules(ink_mask(rotate(turned, -skew, 255)), dpi)
-    horizontal = sorted(round(r.centre) for r in rules if r.horizontal)
-    vertical = sorted(round(r.centre) for r in rules if not r.horizontal)
-    assert len(horizontal) == len(rows)
-    assert all(abs(a - b) <= 3 for a, b in zip(horizontal, rows, strict=True))
-    assert len(vertical) == 3
 
 
 def test_the_cache_gives_back_the_same_pages(tmp_path) -> None:
