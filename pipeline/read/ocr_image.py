@@ -41,9 +41,11 @@ STROKE_REACH_PT = 3.0
 distance on both sides across it: thicker dark areas (shaded cells, however dark, and
 solid blocks) are not strokes."""
 
-STROKE_CONTRAST = 0.25
+STROKE_CONTRAST = 0.2
 """A pixel is a stroke's when it is darker than the ground on both sides by this share
-of the ground's level (0.25: black or mid-gray ink on white, black ink on mid gray)."""
+of the ground's level: black or gray ink on white, black ink on mid gray, and the
+light green or orange rules of a coloured table (0.25 missed those; 0.15 took a
+150 dpi scan's grain along a rule for part of it)."""
 
 LIGHT_WINDOW_IN = 2.0
 """Side (inches) of the window over which the paper's brightness is taken as even: the
