@@ -12,6 +12,9 @@ templates, the version, its registry row, the population setting) make a fingerp
 kept in the manifest: when it has not changed and its files are intact, nothing is
 rewritten. A new tariff version goes to a new folder, so everything is generated
 again; a changed registry row regenerates that collectivité only.
+
+The version's values are its effective ones (corrections applied): a corrected value
+is in the documents as corrected, and ``rapport.txt`` lists the corrections.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline.corrections import describe, signed
 from pipeline.errors import PipelineError
 from pipeline.french import integer
 from pipeline.models import TariffVersion
@@ -106,6 +110,8 @@ class Report:
     version: str
     folder: Path
     outcomes: list[Outcome] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+    """The corrections of the version's values before its approval, one phrase each."""
 
     def having(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -136,6 +142,9 @@ class Report:
                     f"{integer(p.population)} habitants (population {p.population_kind}), "
                     f"{tier}, {p.boundary.message}"
                 )
+        if self.corrections:
+            lines += ["", "Valeurs corrigées avant l'approbation (la lecture reste conservée) :"]
+            lines += [f"- {text}" for text in self.corrections]
         return "\n".join(lines) + "\n"
 
 
@@ -217,7 +226,11 @@ class Generation:
         self.label = version_label(version)
         self.folder = Path(output_dir) / self.label
         self.manifest_path = self.folder / "manifest.csv"
-        self.report = Report(self.label, self.folder)
+        self.report = Report(
+            self.label,
+            self.folder,
+            corrections=[f"{describe(c)} ({signed(c)})" for c in version.corrections],
+        )
         self._previous = read_manifest(self.manifest_path)
 
     def __len__(self) -> int:

@@ -282,8 +282,46 @@ class TariffDiff(_Model):
         return not self.lines and not self.tiers
 
 
+class CorrectionTarget(StrEnum):
+    LINE = "line"
+    TIER = "tier"
+    SITTING = "sitting"
+
+
+class Correction(_Model):
+    """A value of a pending version corrected by a person, kept beside what was read.
+
+    Values are kept in a canonical text form: an amount ``"12.50"``, ``"sur devis"``
+    or ``"gratuit"`` for a price, an ISO date, an integer, a text; a line or tier
+    added or removed is its JSON. ``None`` is « no value ».
+    """
+
+    id: int
+    target: CorrectionTarget
+    number: int | None = Field(
+        default=None,
+        description="numéro de la ligne ou de la strate : son rang à la lecture, puis les "
+        "lignes ajoutées à la suite ; aucun pour la séance",
+    )
+    field: str = Field(
+        description="category, group, label, price, unit, min_population, max_population, "
+        "date, effective_date, enforceable_date ; added ou removed pour un ajout ou une "
+        "suppression"
+    )
+    old: str | None = Field(description="valeur d'avant (forme canonique)")
+    new: str | None = Field(description="valeur corrigée (forme canonique)")
+    reason: str = Field(min_length=1, description="motif")
+    by: str = Field(min_length=1, description="personne qui a corrigé")
+    at: str = Field(description="horodatage ISO 8601 UTC")
+
+
 class TariffVersion(_Model):
-    """A tariff version as stored: one extraction, its status and its approval."""
+    """A tariff version as stored: one extraction, its status and its approval.
+
+    ``extraction`` holds the *effective* values: what was read with the corrections
+    applied in order, validated again (``corrections`` says what was changed, by
+    whom and why).
+    """
 
     id: int
     status: VersionStatus
@@ -298,3 +336,28 @@ class TariffVersion(_Model):
     superseded_by: int | None = Field(
         default=None, description="version approuvée qui la remplace à partir de sa date d'effet"
     )
+    corrections: list[Correction] = Field(
+        default_factory=list, description="corrections des valeurs lues, dans l'ordre"
+    )
+    line_numbers: list[int] = Field(
+        default_factory=list,
+        description="numéro de chaque ligne de l'extraction (vide : 1, 2, 3… dans l'ordre)",
+    )
+    tier_numbers: list[int] = Field(
+        default_factory=list,
+        description="numéro de chaque strate de l'extraction (vide : 1, 2, 3… dans l'ordre)",
+    )
+
+    def line_number(self, index: int) -> int:
+        """The number of the line at ``index`` (0-based) of ``extraction.services``."""
+        return self.line_numbers[index] if self.line_numbers else index + 1
+
+    def tier_number(self, index: int) -> int:
+        """The number of the tier at ``index`` (0-based) of ``extraction.strata``."""
+        return self.tier_numbers[index] if self.tier_numbers else index + 1
+
+    def corrections_of(
+        self, target: CorrectionTarget, number: int | None = None
+    ) -> list[Correction]:
+        """The corrections of one line, one tier, or of the sitting (``number`` None)."""
+        return [c for c in self.corrections if c.target is target and c.number == number]

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     price_change_warning: float = Field(
         0.25, description="variation de prix au-delà de laquelle un avertissement est émis"
     )
+    four_eyes: bool = Field(
+        False,
+        description="principe des quatre yeux : une personne qui a corrigé une version ne "
+        "peut pas l'approuver (réglage juridique, désactivé par défaut)",
+    )
 
     max_pages: int = Field(500, ge=1, description="pages au plus par fichier lu")
     max_seconds: float = Field(

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pipeline.corrections import LINE, Edit, effective, prepare
 from pipeline.export import csv_text, write_csv, write_xlsx
 from pipeline.models import (
     Deliberation,
@@ -159,3 +160,63 @@ def test_exports_are_written_atomically(extraction: Extraction, tmp_path: Path) 
     write_xlsx(extraction, tmp_path / "a.xlsx")
     write_xlsx(extraction, tmp_path / "a.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.xlsx"]
+
+
+def _corrected(extraction: Extraction) -> TariffVersion:
+    """The version with the price of « Licence » corrected and a line added."""
+    made = prepare(
+        extraction,
+        [],
+        [
+            Edit.set(LINE, "price", "18.00", 1),
+            Edit.add(LINE, label="Audit", price="90.00", unit="Par audit", category="Sécurité"),
+        ],
+        by="Marie Dupont",
+        reason="mal lu",
+        at="2025-07-11T08:00:00+00:00",
+    )
+    values = effective(extraction, made)
+    return _version(values.extraction).model_copy(
+        update={
+            "status": VersionStatus.PENDING,
+            "corrections": made,
+            "line_numbers": values.line_numbers,
+        }
+    )
+
+
+def test_csv_says_which_values_were_corrected(extraction: Extraction) -> None:
+    version = _corrected(extraction)
+    rows = list(
+        csv.DictReader(io.StringIO(csv_text(version.extraction, version=version)), delimiter=";")
+    )
+    by_label = {row["Libellé"]: row for row in rows}
+    assert by_label["Licence"]["Tarif"] == "18,00"
+    assert by_label["Licence"]["Correction"] == (
+        "tarif : 16,80\u00a0€ → 18,00\u00a0€ (Marie Dupont, 11 juillet 2025 à 10 h 00 : mal lu)"
+    )
+    assert by_label["Audit"]["Correction"].startswith("ajoutée (Marie Dupont")
+    assert by_label["Étude"]["Correction"] == ""
+    assert csv_text(extraction).splitlines()[0].endswith(";Correction")
+
+
+def test_xlsx_lists_the_corrections(extraction: Extraction, tmp_path: Path) -> None:
+    version = _corrected(extraction)
+    book = openpyxl.load_workbook(
+        write_xlsx(version.extraction, tmp_path / "c.xlsx", version=version)
+    )
+    assert book.sheetnames == ["Services", "Strates", "Source", "Corrections"]
+    services = book["Services"]
+    header = [cell.value for cell in services[1]]
+    note = services.cell(row=2, column=header.index("Correction") + 1).value
+    assert note.startswith("tarif : 16,80\u00a0€ → 18,00\u00a0€")
+    sheet = book["Corrections"]
+    assert [cell.value for cell in sheet[1]] == ["N°", "Valeur", "Correction", "Par", "Le", "Motif"]
+    assert [cell.value for cell in sheet[2]][:4] == [
+        1,
+        "ligne 1",
+        "ligne 1, tarif : 16,80\u00a0€ → 18,00\u00a0€",
+        "Marie Dupont",
+    ]
+    source = {row[0].value: row[1].value for row in book["Source"].iter_rows(min_row=2)}
+    assert source["Corrections"] == 2

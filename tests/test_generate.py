@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from pipeline.corrections import TIER, Edit, effective, prepare
 from pipeline.generate import (
     DOCUMENTS,
     GENERATED,
@@ -16,6 +17,7 @@ from pipeline.generate import (
     read_manifest,
     slug,
 )
+from pipeline.models import TariffVersion
 from pipeline.registry import Collectivity, CollectivityKind, load_registry
 from pipeline.registry.models import DEFAULT_BASIS
 from pipeline.render.check import check_templates
@@ -201,6 +203,35 @@ def test_new_tariffs_regenerate_everything(tmp_path):
     newer = version_2025(version_id=2).model_copy(update={"effective_date": dt.date(2026, 1, 1)})
     second, outcomes = run(tmp_path, items, version=newer)
     assert second.folder != first.folder and outcomes[0].status == GENERATED
+
+
+def corrected_2025() -> TariffVersion:
+    """The 2025 version with the fee of its 1 500–1 999 tier corrected before approval."""
+    read = version_2025()
+    made = prepare(
+        read.extraction,
+        [],
+        [Edit.set(TIER, "price", "210.00", 4)],
+        by="Marie Dupont",
+        reason="montant mal lu",
+        at="2025-07-11T08:00:00+00:00",
+    )
+    return read.model_copy(
+        update={"extraction": effective(read.extraction, made).extraction, "corrections": made}
+    )
+
+
+def test_a_corrected_value_is_in_the_documents_and_the_report_lists_it(tmp_path):
+    commune = load_registry().find("62001")  # 1 994 inhabitants: the corrected tier
+    run(tmp_path, [commune])
+    generation, (outcome,) = run(tmp_path, [commune], version=corrected_2025())
+    assert outcome.status == GENERATED  # same folder, but the fee changed
+    annex = docx_text(outcome.files["annexe"])
+    assert any("210\u00a0€" in cell for row in annex["tables"][1] for cell in row)
+    assert read_manifest(generation.manifest_path)["62001"]["participation"] == "210.00"
+    report = (generation.folder / "rapport.txt").read_text(encoding="utf-8")
+    assert "Valeurs corrigées avant l'approbation" in report
+    assert "strate 4, tarif : 200,00\u00a0€ → 210,00\u00a0€ (Marie Dupont" in report
 
 
 def test_slug():

@@ -8,13 +8,25 @@ percentages of the page so that they stay on the words at any zoom.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pipeline.audit import french
 from pipeline.audit.pages import PageImage
+from pipeline.corrections import (
+    describe,
+    line_corrections,
+    marker,
+    signed,
+    subject,
+    tier_corrections,
+)
+from pipeline.corrections import note as correction_note
+from pipeline.corrections import shown as shown_value
 from pipeline.models import (
     BBox,
+    Correction,
+    CorrectionTarget,
     Extraction,
     Finding,
     LineChange,
@@ -75,6 +87,25 @@ class ValueRow:
     """The price as written in the PDF, when it differs from how it is shown."""
     confidence: str | None
     doubtful: bool
+    number: int = 0
+    """The value's number, the one ``pipeline corriger`` takes (its rank when read)."""
+    corrected: str = ""
+    """« corrigé (tarif : avant 1 250,00 €) », « ajoutée par correction », or empty."""
+    corrected_by: str = ""
+    """Each correction of the value with who, when and why (the mark's tooltip)."""
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """One correction of the version, in the order it was made."""
+
+    id: str
+    number: int
+    subject: str
+    change: str
+    signed: str
+    row: str | None
+    """Id of the corrected value's row, when it is still in the tables."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +162,7 @@ class AuditView:
     counts: dict[str, int]
     unplaced: int
     """Values read without a box on a page: they cannot be checked on the image."""
+    corrections: list[CorrectionRow] = field(default_factory=list)
 
 
 def build_view(
@@ -156,6 +188,7 @@ def build_view(
     has_ht = any(line.amount_ht is not None for line in extraction.services)
     bases = {line.tax_basis for line in extraction.services}
     mixed_basis = len(bases) > 1
+    marks = _Marks.of(extraction, version)
     services: list[ValueRow | Heading] = []
     heading: tuple[str | None, str | None] = (None, None)
     for index, line in enumerate(extraction.services, start=1):
@@ -169,14 +202,20 @@ def build_view(
         row_box = place(f"b-s{index}", "row", row, title, line.page, line.bbox)
         amount_box = place(f"b-s{index}-a", "amount", row, title, line.page, line.amount_bbox)
         box = amount_box or row_box
-        unplaced += box is None
+        corrections = marks.lines[index - 1]
+        unplaced += box is None and not _added(corrections)
         cells = (line.full_label,)
         if mixed_basis:
             cells += (french.TAX_BASIS[line.tax_basis],)
         cells += (line.unit,)
         if has_ht:
             cells += (french.money(line.amount_ht),)
-        services.append(_value_row(row, box, line, _line_price(line), cells))
+        services.append(
+            _corrected(
+                _value_row(row, box, line, _line_price(line), cells, marks.line_number(index - 1)),
+                corrections,
+            )
+        )
 
     tiers = []
     for index, tier in enumerate(extraction.strata, start=1):
@@ -186,14 +225,19 @@ def build_view(
         row_box = place(f"b-t{index}", "row", row, title, tier.page, tier.bbox)
         amount_box = place(f"b-t{index}-a", "amount", row, title, tier.page, tier.amount_bbox)
         box = amount_box or row_box
-        unplaced += box is None
+        corrections = marks.tiers[index - 1]
+        unplaced += box is None and not _added(corrections)
         cells = (
             tier.label,
             french.TIER_KIND[tier.kind],
             french.bounds(tier.min_population, tier.max_population),
             tier.unit,
         )
-        tiers.append(_value_row(row, box, tier, price, cells))
+        tiers.append(
+            _corrected(
+                _value_row(row, box, tier, price, cells, marks.tier_number(index - 1)), corrections
+            )
+        )
 
     findings = []
     for index, finding in enumerate(extraction.findings, start=1):
@@ -215,11 +259,12 @@ def build_view(
     }
     counts["services"] = len(extraction.services)
     counts["tiers"] = len(extraction.strata)
+    counts["corrections"] = len(marks.all)
     return AuditView(
         title=_title(extraction),
         headline=_headline(version),
         source=_source(extraction),
-        sitting=_sitting(extraction),
+        sitting=_sitting(extraction, marks.sitting),
         sitting_box=sitting_box,
         version=_version(version),
         pages=[page_views[number] for number in sorted(page_views)],
@@ -233,6 +278,7 @@ def build_view(
         previous=_previous(previous),
         counts=counts,
         unplaced=unplaced,
+        corrections=[_correction_row(c, marks) for c in marks.all],
     )
 
 
@@ -266,8 +312,88 @@ def _line_price(line: ServiceLine) -> str:
     return french.price(line.amount, on_quote=line.on_quote, free=line.free)
 
 
+class _Marks:
+    """The corrections of the version audited: per line, per tier, of the sitting."""
+
+    def __init__(
+        self,
+        lines: list[list[Correction]],
+        tiers: list[list[Correction]],
+        sitting: list[Correction],
+        every: list[Correction],
+        version: TariffVersion | None,
+    ) -> None:
+        self.lines, self.tiers, self.sitting, self.all = lines, tiers, sitting, every
+        self.version = version
+
+    @classmethod
+    def of(cls, extraction: Extraction, version: TariffVersion | None) -> _Marks:
+        if version is None or version.extraction is not extraction:
+            return cls(
+                [[] for _ in extraction.services], [[] for _ in extraction.strata], [], [], None
+            )
+        return cls(
+            line_corrections(version),
+            tier_corrections(version),
+            version.corrections_of(CorrectionTarget.SITTING),
+            list(version.corrections),
+            version,
+        )
+
+    def line_number(self, index: int) -> int:
+        return self.version.line_number(index) if self.version else index + 1
+
+    def tier_number(self, index: int) -> int:
+        return self.version.tier_number(index) if self.version else index + 1
+
+    def row_of(self, correction: Correction) -> str | None:
+        """The row id of the value a correction is about, when it is still shown."""
+        if self.version is None or correction.number is None:
+            return None
+        if correction.target is CorrectionTarget.LINE:
+            numbers = [self.line_number(i) for i in range(len(self.lines))]
+            prefix = "r-s"
+        elif correction.target is CorrectionTarget.TIER:
+            numbers = [self.tier_number(i) for i in range(len(self.tiers))]
+            prefix = "r-t"
+        else:
+            return None
+        if correction.number not in numbers:
+            return None
+        return f"{prefix}{numbers.index(correction.number) + 1}"
+
+
+def _corrected(row: ValueRow, corrections: list[Correction]) -> ValueRow:
+    """The row with what was corrected in its value, by whom and why."""
+    if not corrections:
+        return row
+    return replace(row, corrected=marker(corrections), corrected_by=correction_note(corrections))
+
+
+def _added(corrections: list[Correction]) -> bool:
+    return any(c.field == "added" for c in corrections)
+
+
+def _correction_row(correction: Correction, marks: _Marks) -> CorrectionRow:
+    return CorrectionRow(
+        id=f"c{correction.id}",
+        number=correction.id,
+        subject=subject(correction),
+        change=describe(correction),
+        signed=signed(correction),
+        row=marks.row_of(correction)
+        if correction.target is not CorrectionTarget.SITTING
+        else "r-m",
+    )
+
+
 def _value_row(
-    row: str, box: str | None, value: ServiceLine | Tier, price: str, cells: tuple[str, ...]
+    row: str,
+    box: str | None,
+    value: ServiceLine | Tier,
+    price: str,
+    cells: tuple[str, ...],
+    number: int,
 ) -> ValueRow:
     written = value.amount_text
     if written is not None and _bare(written) in (_bare(price), ""):
@@ -277,7 +403,7 @@ def _value_row(
     if value.confidence is not None:
         confidence = f"{value.confidence:.0f}"
         doubtful = value.confidence < LOW_CONFIDENCE
-    return ValueRow(row, box, value.page, cells, price, written, confidence, doubtful)
+    return ValueRow(row, box, value.page, cells, price, written, confidence, doubtful, number)
 
 
 def _bare(price: str) -> str:
@@ -311,6 +437,9 @@ def _headline(version: TariffVersion | None) -> str:
     text = f"version n° {version.id}, {french.STATUS[version.status]}"
     if version.effective_date is not None:
         text += f", applicable au {french.date(version.effective_date)}"
+    if version.corrections:
+        count = len(version.corrections)
+        text += f", {count} correction{'s' if count > 1 else ''}"
     return text
 
 
@@ -339,7 +468,31 @@ def _count(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _sitting(extraction: Extraction) -> list[tuple[str, str]]:
+_SITTING_LABELS = {
+    "date": "Date de la séance",
+    "effective_date": "Date d'application indiquée",
+    "enforceable_date": "Exécutoire le",
+}
+
+
+def _sitting(
+    extraction: Extraction, corrections: list[Correction] | None = None
+) -> list[tuple[str, str]]:
+    """The sitting's facts; a corrected date says so, with the date read before."""
+    pairs = _sitting_pairs(extraction)
+    labels = [_SITTING_LABELS[c.field] for c in corrections or ()]
+    if not labels:
+        return pairs
+    shown = dict(pairs)
+    for label in dict.fromkeys(labels):
+        changes = [c for c in corrections or () if _SITTING_LABELS[c.field] == label]
+        before = shown_value(changes[0].field, changes[0].old)
+        shown[label] = f"{shown.get(label, french.DASH)} (corrigée, avant : {before})"
+    order = [label for label, _ in pairs] + [label for label in labels if label not in dict(pairs)]
+    return [(label, shown[label]) for label in dict.fromkeys(order)]
+
+
+def _sitting_pairs(extraction: Extraction) -> list[tuple[str, str]]:
     meta = extraction.deliberation
     return _pairs(
         [

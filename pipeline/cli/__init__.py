@@ -20,7 +20,15 @@ from pipeline.errors import PipelineError
 
 def register() -> None:
     """Register every command on ``app`` (importing a command module registers it)."""
-    from pipeline.cli import audit, drop, extract, generate, verify, versions  # noqa: F401
+    from pipeline.cli import (  # noqa: F401
+        audit,
+        corrections,
+        drop,
+        extract,
+        generate,
+        verify,
+        versions,
+    )
 
     click_fr.install()
 

@@ -15,8 +15,9 @@ import typer
 
 from pipeline.cli.app import app, fail, out, settings
 from pipeline.errors import PipelineError, VersionNotFound
-from pipeline.models import Extraction, TariffDiff, TariffVersion
+from pipeline.models import Extraction, TariffVersion
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 
 class Format(StrEnum):
@@ -29,12 +30,10 @@ class Target:
     """What a command works on: a stored version, or a PDF read on the spot."""
 
     extraction: Extraction
-    pdf: bytes | Path
     name: str
     """Base name of the default output file: ``version-3`` or the PDF's stem."""
+    pdf: Path | None = None
     version: TariffVersion | None = None
-    previous: TariffVersion | None = None
-    diff: TariffDiff | None = None
 
 
 VERSION_ARGUMENT = typer.Argument(
@@ -60,31 +59,31 @@ def audit_command(
 
     Chaque page du PDF y figure avec un cadre autour de chaque valeur lue, les
     tableaux extraits à côté (un clic sur une ligne montre son cadre), les constats,
-    les écarts avec la version précédente en vigueur et la source (fichier, SHA-256,
-    OCR). Le fichier s'ouvre depuis le disque, sans serveur ni réseau.
+    les écarts avec la version précédente en vigueur, les corrections et la source
+    (fichier, SHA-256, OCR). Le fichier s'ouvre depuis le disque, sans serveur ni
+    réseau. Le rapport d'une version enregistrée est réécrit quand une décision ou
+    une correction change ce qu'il montre.
 
     Exemples : pipeline audit 3 ;
     pipeline audit deliberations/2025-07-10_annexe2_tarifs.pdf --sortie audit.html
 
     Codes de sortie : 0 rapport écrit ; 1 version introuvable ; 2 PDF illisible.
     """
-    from pipeline.audit import write_audit
-
     config = settings()
     try:
-        target = _load(version, config, compare=True)
-        path = sortie or config.output_dir / "audit" / f"{target.name}.html"
-        write_audit(
-            target.extraction,
-            target.pdf,
-            path,
-            diff=target.diff,
-            version=target.version,
-            previous=target.previous,
-        )
+        if _is_number(version):
+            path = sortie or config.output_dir / "audit" / f"version-{int(version)}.html"
+            extraction = _write_stored_audit(int(version), path, config)
+        else:
+            from pipeline.audit import write_audit
+
+            target = _load(version, config)
+            assert target.pdf is not None  # a PDF read on the spot
+            path = sortie or config.output_dir / "audit" / f"{target.name}.html"
+            write_audit(target.extraction, target.pdf, path)
+            extraction = target.extraction
     except PipelineError as error:
         fail(error)
-    extraction = target.extraction
     out.print(
         f"Rapport d'audit écrit : {path} ({_size(path)}) – "
         f"{len(extraction.services)} ligne(s) de service, {len(extraction.strata)} strate(s), "
@@ -130,10 +129,10 @@ def export_command(
     config = settings()
     chosen = format or _format_of(sortie)
     try:
-        target = _load(version, config, compare=False)
+        target = _load(version, config)
         path = sortie or config.output_dir / "export" / f"{target.name}.{chosen.value}"
         if chosen is Format.CSV:
-            write_csv(target.extraction, path)
+            write_csv(target.extraction, path, version=target.version)
         else:
             write_xlsx(target.extraction, path, version=target.version)
     except PipelineError as error:
@@ -147,41 +146,38 @@ def _format_of(sortie: Path | None) -> Format:
     return Format.XLSX
 
 
-def _load(reference: str, config: Settings, *, compare: bool) -> Target:
-    """A stored version when ``reference`` is a number, else the PDF at that path."""
-    if reference.strip().isdigit():
-        return _stored(int(reference), config, compare=compare)
-    from pipeline.extract import extract
-
-    path = Path(reference)
-    return Target(extraction=extract(path, settings=config), pdf=path, name=path.stem)
+def _is_number(reference: str) -> bool:
+    return reference.strip().isdigit()
 
 
-def _stored(version_id: int, config: Settings, *, compare: bool) -> Target:
-    from pipeline.store import Store
-
+def _open_store(version_id: int, config: Settings) -> Store:
     if not config.db.exists():
         raise VersionNotFound(
             f"version {version_id} introuvable : la base des versions n'existe pas encore.",
             path=config.db,
         )
-    with Store(config.db) as store:
-        version = store.version(version_id)
-        pdf = store.file_bytes(version.extraction.source.sha256)
-        previous = store.previous_in_force(version_id) if compare else None
-    diff = None
-    if previous is not None:
-        from pipeline.validate.history import diff as compare_versions
+    return Store(config.db, threshold=config.price_change_warning)
 
-        diff = compare_versions(previous.extraction, version.extraction)
-    return Target(
-        extraction=version.extraction,
-        pdf=pdf,
-        name=f"version-{version_id}",
-        version=version,
-        previous=previous,
-        diff=diff,
-    )
+
+def _write_stored_audit(version_id: int, path: Path, config: Settings) -> Extraction:
+    """Write a stored version's audit page (remembered, to be kept current)."""
+    from pipeline.versions import write_audit_page
+
+    with _open_store(version_id, config) as store:
+        page = write_audit_page(store, version_id, path)
+    return page.review.version.extraction
+
+
+def _load(reference: str, config: Settings) -> Target:
+    """A stored version when ``reference`` is a number, else the PDF at that path."""
+    if _is_number(reference):
+        with _open_store(int(reference), config) as store:
+            version = store.version(int(reference))
+        return Target(extraction=version.extraction, name=f"version-{version.id}", version=version)
+    from pipeline.extract import extract
+
+    path = Path(reference)
+    return Target(extraction=extract(path, settings=config), pdf=path, name=path.stem)
 
 
 def _size(path: Path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,16 +23,11 @@ app.add_typer(templates_app, name="templates")
 
 
 def _version_in_force(config: Settings, on: dt.date) -> TariffVersion:
-    from pipeline.french import long_date
     from pipeline.store import Store
+    from pipeline.versions import in_force
 
-    with Store(config.db) as store:
-        version = store.in_force(on)
-    if version is None:
-        raise VersionNotFound(
-            f"aucune version tarifaire approuvée n'est en vigueur au {long_date(on)}"
-        )
-    return version
+    with Store(config.db, threshold=config.price_change_warning) as store:
+        return in_force(store, on)
 
 
 def _optional_version(config: Settings, on: dt.date) -> TariffVersion | None:
@@ -152,7 +146,7 @@ def generate_command(
             task = progress.add_task("Conventions", total=len(run))
             for _ in run:
                 progress.advance(task)
-        _record(config, version, run)
+        _record(config, run)
     except PipelineError as error:
         fail(error)
 
@@ -163,23 +157,12 @@ def generate_command(
         raise typer.Exit(1)
 
 
-def _record(config: Settings, version: TariffVersion, run: Generation) -> None:
+def _record(config: Settings, run: Generation) -> None:
     """Remember the newly written documents in the store."""
     from pipeline.generate import GENERATED
     from pipeline.store import Store
+    from pipeline.versions import record_generation
 
-    generated = run.report.having(GENERATED)
-    if not generated:
-        return
-    with Store(config.db) as store:
-        for outcome in generated:
-            for kind, path in outcome.files.items():
-                store.record_document(
-                    version.id,
-                    outcome.collectivity.code,
-                    kind,
-                    Path(path),
-                    outcome.hashes[kind],
-                    run.templates[kind.removesuffix("_pdf")].sha256,
-                    details={"fingerprint": outcome.fingerprint},
-                )
+    if run.report.having(GENERATED):
+        with Store(config.db) as store:
+            record_generation(store, run)

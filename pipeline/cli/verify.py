@@ -11,12 +11,12 @@ from pipeline.store import Store
 
 @app.command("verifier")
 def verify_command() -> None:
-    """Vérifie que les décisions (approbations, rejets) n'ont pas été modifiées dans la base.
+    """Vérifie que les décisions et les corrections n'ont pas été modifiées dans la base.
 
-    Chaque décision est enregistrée avec une empreinte chaînée à la précédente :
-    une décision ou une version modifiée directement dans la base rompt la chaîne.
-    Code de sortie 0 si la chaîne est intacte, 1 si elle est rompue (le premier
-    maillon rompu est nommé).
+    Chaque décision (approbation, rejet) et chaque correction est enregistrée avec une
+    empreinte chaînée à la précédente : une décision, une correction ou une version
+    modifiée directement dans la base rompt la chaîne. Code de sortie 0 si les chaînes
+    sont intactes, 1 si l'une est rompue (le premier maillon rompu est nommé).
 
     Exemple : pipeline verifier
     """
@@ -27,10 +27,11 @@ def verify_command() -> None:
         fail(error)
     plural = "s" if report.decisions > 1 else ""
     if report.intact:
-        out.print(
-            f"Chaîne des décisions intacte : {report.decisions} décision{plural} vérifiée{plural}.",
-            soft_wrap=True,
-        )
+        checked = f"{report.decisions} décision{plural} vérifiée{plural}"
+        if report.corrections:
+            plural = "s" if report.corrections > 1 else ""
+            checked += f", {report.corrections} correction{plural} vérifiée{plural}"
+        out.print(f"Chaîne des décisions intacte : {checked}.", soft_wrap=True)
         return
     err.print(
         line(("Chaîne des décisions rompue", "bold red"), f" : {report.broken}"),

@@ -1,4 +1,8 @@
-"""Tariff versions from the command line: run, watch, tariffs, approve, reject, history, diff."""
+"""Tariff versions from the command line: tariffs, approve, reject, history, diff.
+
+The commands parse their arguments, call :mod:`pipeline.versions` and show what it
+returns; a value corrected (``pipeline corriger``) is shown with a « corrigé » mark.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import typer
 from rich.table import Table
 
 from pipeline import french
+from pipeline import versions as library
 from pipeline.cli.app import (
     EXIT_FINDINGS,
     app,
@@ -21,6 +26,7 @@ from pipeline.cli.app import (
     parse_version,
     settings,
 )
+from pipeline.corrections import line_corrections, marker, tier_corrections
 from pipeline.errors import ApprovalRefused, PipelineError
 from pipeline.models import (
     Change,
@@ -31,7 +37,6 @@ from pipeline.models import (
     VersionStatus,
 )
 from pipeline.store import Store
-from pipeline.validate.history import diff as tariff_diff
 
 STATUS = french.STATUS
 SOURCE = french.EFFECTIVE_SOURCE
@@ -60,7 +65,8 @@ def percent(value: Decimal | None) -> str:
 
 
 def open_store() -> Store:
-    return Store(settings().db)
+    config = settings()
+    return Store(config.db, threshold=config.price_change_warning)
 
 
 def who(name: str | None) -> str:
@@ -72,37 +78,59 @@ def who(name: str | None) -> str:
         return "inconnu"
 
 
-def services_table(version: TariffVersion) -> Table:
+def services_table(version: TariffVersion, *, numbers: bool = False) -> Table:
+    """The service lines; ``numbers``: with each line's number (for ``corriger``). A
+    column « Correction » says what was corrected, when something was."""
     table = Table(title="Services du syndicat mixte", title_justify="left")
+    marks = [marker(c) for c in line_corrections(version)]
+    if numbers:
+        table.add_column("N°", justify="right")
     for header in ("Rubrique", "Sous-rubrique", "Prestation"):
         table.add_column(header)
     table.add_column("Tarif", justify="right", no_wrap=True)
     table.add_column("Unité")
-    for line in version.extraction.services:
+    if any(marks):
+        table.add_column("Correction")
+    for index, line in enumerate(version.extraction.services):
         basis = "" if line.tax_basis.value == "TTC" else f" {line.tax_basis.value}"
-        table.add_row(
+        cells = [
             line.category or "",
             line.group or "",
             line.full_label,
             money(line.amount, on_quote=line.on_quote) + basis,
             line.unit,
-        )
+        ]
+        if numbers:
+            cells.insert(0, str(version.line_number(index)))
+        if any(marks):
+            cells.append(marks[index])
+        table.add_row(*cells)
     return table
 
 
-def tiers_table(version: TariffVersion) -> Table:
+def tiers_table(version: TariffVersion, *, numbers: bool = False) -> Table:
     table = Table(title="Accompagnement du CDG par strate", title_justify="left")
+    marks = [marker(c) for c in tier_corrections(version)]
+    if numbers:
+        table.add_column("N°", justify="right")
     table.add_column("Strate")
     table.add_column("Population", no_wrap=True)
     table.add_column("Tarif", justify="right", no_wrap=True)
     table.add_column("Unité")
-    for tier in version.extraction.strata:
-        table.add_row(
+    if any(marks):
+        table.add_column("Correction")
+    for index, tier in enumerate(version.extraction.strata):
+        cells = [
             tier.label,
             french.tier_population(tier),
             money(tier.amount, on_quote=tier.on_quote),
             tier.unit,
-        )
+        ]
+        if numbers:
+            cells.insert(0, str(version.tier_number(index)))
+        if any(marks):
+            cells.append(marks[index])
+        table.add_row(*cells)
     return table
 
 
@@ -127,16 +155,10 @@ def tariffs_command(
     day = parse_date(on) if on else dt.date.today()
     try:
         with open_store() as store:
-            version = store.in_force(day)
-            later = [
-                v
-                for v in store.versions()
-                if v.status in (VersionStatus.APPROVED, VersionStatus.SUPERSEDED)
-                and v.effective_date is not None
-                and v.effective_date > day
-            ]
+            tariffs = library.tariffs_at(store, day)
     except PipelineError as error:
         fail(error)
+    version = tariffs.version
     if version is None:
         err.print(f"Aucun tarif approuvé en vigueur au {french_date(day)}.")
         raise typer.Exit(EXIT_FINDINGS)
@@ -151,8 +173,8 @@ def tariffs_command(
         out.print(services_table(version))
     if version.extraction.strata:
         out.print(tiers_table(version))
-    if later:
-        following = min(later, key=lambda v: (v.effective_date, v.id))
+    if tariffs.following is not None:
+        following = tariffs.following
         out.print(
             f"À noter : la version n° {following.id} s'appliquera à partir du "
             f"{french_date(following.effective_date)}.",
@@ -194,31 +216,34 @@ def approve_command(
     Exemple : pipeline approve 2 --par "Marie Dupont" --accepter-avertissements
 
     Une version avec des erreurs ne peut pas être approuvée ; une version avec des
-    avertissements demande --accepter-avertissements. Code de sortie 1 si refusé.
+    avertissements demande --accepter-avertissements ; avec PIPELINE_FOUR_EYES=1, une
+    personne qui a corrigé la version ne peut pas l'approuver. Code de sortie 1 si refusé.
     """
     number = parse_version(version)
     try:
         with open_store() as store:
             try:
-                approved = store.approve(
+                outcome = library.approve(
+                    store,
                     number,
                     by=who(by),
                     acknowledge_warnings=acknowledge,
-                    threshold=settings().price_change_warning,
+                    settings=settings(),
                 )
             except ApprovalRefused as error:
                 refused = store.version(number)
                 if refused.status is VersionStatus.PENDING:
                     show_findings(refused)
-                    if refused.extraction.warnings and not refused.extraction.errors:
+                    warnings = refused.extraction.warnings
+                    if warnings and not refused.extraction.errors and not acknowledge:
                         err.print(
                             "Après examen, relancez avec --accepter-avertissements.",
                             soft_wrap=True,
                         )
                 fail(error)
-            previous = store.previous_in_force(number)
     except PipelineError as error:
         fail(error)
+    approved, previous = outcome.version, outcome.previous
     out.print(
         f"Version n° {approved.id} approuvée par {approved.decided_by} ; ses tarifs "
         f"s'appliquent à partir du {french_date(approved.effective_date)}.",
@@ -236,6 +261,12 @@ def approve_command(
             "(date d'effet plus récente).",
             soft_wrap=True,
         )
+    show_refreshed(outcome.refreshed)
+
+
+def show_refreshed(paths: list) -> None:
+    for path in paths:
+        out.print(f"Rapport d'audit mis à jour : {path}", soft_wrap=True)
 
 
 @app.command("reject")
@@ -261,13 +292,15 @@ def reject_command(
     number = parse_version(version)
     try:
         with open_store() as store:
-            rejected = store.reject(number, reason=reason, by=who(by))
+            outcome = library.reject(store, number, reason=reason, by=who(by))
     except PipelineError as error:
         fail(error)
+    rejected = outcome.version
     out.print(
         f"Version n° {rejected.id} rejetée par {rejected.decided_by} : {rejected.reason}",
         soft_wrap=True,
     )
+    show_refreshed(outcome.refreshed)
 
 
 # --- history and diff -----------------------------------------------------------------------
@@ -295,6 +328,9 @@ def history_command() -> None:
     table.add_column("Fichier")
     table.add_column("Constats")
     table.add_column("Décision")
+    corrected = any(version.corrections for version in versions)
+    if corrected:
+        table.add_column("Corrections")
     for version in versions:
         status = STATUS[version.status]
         if version.superseded_by:
@@ -304,7 +340,7 @@ def history_command() -> None:
             decision = f"{version.decided_by}, {french.timestamp(version.decided_at)}"
             if version.reason:
                 decision += f" : {version.reason}"
-        table.add_row(
+        cells = [
             str(version.id),
             status,
             french_date(version.effective_date),
@@ -313,8 +349,19 @@ def history_command() -> None:
             f"{french.plural(len(version.extraction.errors), 'erreur')}, "
             f"{french.plural(len(version.extraction.warnings), 'avertissement')}",
             decision,
-        )
+        ]
+        if corrected:
+            cells.append(corrections_cell(version))
+        table.add_row(*cells)
     out.print(table)
+
+
+def corrections_cell(version: TariffVersion) -> str:
+    """« 2 corrections (Marie Dupont) »: how many, and by whom."""
+    if not version.corrections:
+        return ""
+    people = ", ".join(dict.fromkeys(c.by for c in version.corrections))
+    return f"{french.plural(len(version.corrections), 'correction')} ({people})"
 
 
 @app.command("diff")
@@ -337,21 +384,16 @@ def diff_command(
     second_id = parse_version(second) if second is not None else None
     try:
         with open_store() as store:
-            if second_id is None:
-                new = store.version(first_id)
-                old = store.previous_in_force(new.id)
-                if old is None:
-                    err.print(
-                        f"Aucune version approuvée avant la version n° {new.id} : "
-                        "précisez les deux versions (ex. pipeline diff 1 2)."
-                    )
-                    raise typer.Exit(EXIT_FINDINGS)
-            else:
-                old = store.version(first_id)
-                new = store.version(second_id)
+            compared = library.compare(store, first_id, second_id)
     except PipelineError as error:
         fail(error)
-    changes = tariff_diff(old.extraction, new.extraction)
+    new, old, changes = compared.version, compared.previous, compared.diff
+    if old is None or changes is None:
+        err.print(
+            f"Aucune version approuvée avant la version n° {new.id} : "
+            "précisez les deux versions (ex. pipeline diff 1 2)."
+        )
+        raise typer.Exit(EXIT_FINDINGS)
     out.print(
         f"De la version n° {old.id} ({french_date(old.effective_date)}) "
         f"à la version n° {new.id} ({french_date(new.effective_date)}) :",
@@ -360,23 +402,22 @@ def diff_command(
     if changes.empty:
         out.print("Aucun changement de tarif.")
         return
+    line_marks = _line_marks(old, new, changes.lines)
+    tier_marks = _tier_marks(old, new, changes.tiers)
     if changes.lines:
         table = Table(title="Services", title_justify="left")
         for header in ("Changement", "Rubrique", "Sous-rubrique", "Prestation"):
             table.add_column(header)
         for header in ("Ancien tarif", "Nouveau tarif", "Variation"):
             table.add_column(header, justify="right", no_wrap=True)
-        for c in changes.lines:
+        if any(line_marks):
+            table.add_column("Correction")
+        for c, mark in zip(changes.lines, line_marks, strict=True):
             heading = c.category or ""
             if c.old_category and c.old_category != c.category:
                 heading = f"{c.category} (ex-{c.old_category})"
-            table.add_row(
-                CHANGE[c.change],
-                heading,
-                c.group or "",
-                c.full_label,
-                *_prices(c),
-            )
+            cells = [CHANGE[c.change], heading, c.group or "", c.full_label, *_prices(c)]
+            table.add_row(*cells, *([mark] if any(line_marks) else []))
         out.print(table)
     if changes.tiers:
         table = Table(title="Strates de l'accompagnement", title_justify="left")
@@ -384,13 +425,35 @@ def diff_command(
         table.add_column("Strate")
         for header in ("Ancien tarif", "Nouveau tarif", "Variation"):
             table.add_column(header, justify="right", no_wrap=True)
-        for t in changes.tiers:
-            table.add_row(
-                CHANGE[t.change],
-                t.label,
-                *_prices(t),
-            )
+        if any(tier_marks):
+            table.add_column("Correction")
+        for t, mark in zip(changes.tiers, tier_marks, strict=True):
+            cells = [CHANGE[t.change], t.label, *_prices(t)]
+            table.add_row(*cells, *([mark] if any(tier_marks) else []))
         out.print(table)
+
+
+def _line_marks(old: TariffVersion, new: TariffVersion, changes: list[LineChange]) -> list[str]:
+    """For each changed line, what was corrected in the new (else the old) version."""
+    marks = {}
+    for version in (old, new):  # the new version's marks win
+        for line, corrections in zip(
+            version.extraction.services, line_corrections(version), strict=True
+        ):
+            if corrections:
+                marks[line.key] = f"n° {version.id} : {marker(corrections)}"
+    return [marks.get(change.key, "") for change in changes]
+
+
+def _tier_marks(old: TariffVersion, new: TariffVersion, changes: list[TierChange]) -> list[str]:
+    marks = {}
+    for version in (old, new):
+        for tier, corrections in zip(
+            version.extraction.strata, tier_corrections(version), strict=True
+        ):
+            if corrections:
+                marks[(tier.kind, tier.label)] = f"n° {version.id} : {marker(corrections)}"
+    return [marks.get((change.kind, change.label), "") for change in changes]
 
 
 def _prices(change: LineChange | TierChange) -> tuple[str, str, str]:

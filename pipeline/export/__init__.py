@@ -3,7 +3,10 @@
 ``write_csv(extraction, path)`` writes one table with a « Type » column (« Service »
 or « Strate »), the way a French spreadsheet opens it (see :mod:`.csv_export`);
 ``write_xlsx(extraction, path)`` writes the sheets « Services », « Strates » and
-« Source » with real numbers in euros. Both write atomically.
+« Source » with real numbers in euros. Both write atomically. Given the stored
+``version`` whose effective values ``extraction`` holds, a last column « Correction »
+says what was corrected in a value, by whom and why (and the XLSX lists every
+correction in a sheet « Corrections »).
 """
 
 from pipeline.export.csv_export import csv_text, write_csv

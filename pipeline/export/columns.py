@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pipeline import french
+from pipeline.corrections import describe, line_corrections, note, subject, tier_corrections
 from pipeline.models import (
     Extraction,
     ServiceLine,
@@ -63,12 +64,42 @@ TIER_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def service_values(line: ServiceLine) -> list[Value]:
-    return [column.get(line) for column in SERVICE_COLUMNS]
+CORRECTION = Column("Correction", "text", 60, lambda note: note or None)
+"""The last column of both tables: what was corrected in the value, by whom and why."""
 
 
-def tier_values(tier: Tier) -> list[Value]:
-    return [column.get(tier) for column in TIER_COLUMNS]
+def service_values(line: ServiceLine, correction: str = "") -> list[Value]:
+    return [column.get(line) for column in SERVICE_COLUMNS] + [CORRECTION.get(correction)]
+
+
+def tier_values(tier: Tier, correction: str = "") -> list[Value]:
+    return [column.get(tier) for column in TIER_COLUMNS] + [CORRECTION.get(correction)]
+
+
+def correction_notes(
+    extraction: Extraction, version: TariffVersion | None
+) -> tuple[list[str], list[str]]:
+    """For each line and each tier of ``extraction``, the note on its corrections (empty
+    when it was not corrected, or without a version)."""
+    if version is None or not version.corrections:
+        return [""] * len(extraction.services), [""] * len(extraction.strata)
+    return (
+        [note(c) for c in line_corrections(version)],
+        [note(c) for c in tier_corrections(version)],
+    )
+
+
+CORRECTION_HEADERS = ("N°", "Valeur", "Correction", "Par", "Le", "Motif")
+
+
+def correction_rows(version: TariffVersion | None) -> list[tuple[Value, ...]]:
+    """One row per correction of the version, in order, for the « Corrections » sheet."""
+    if version is None:
+        return []
+    return [
+        (c.id, subject(c), describe(c), c.by, french.timestamp(c.at), c.reason)
+        for c in version.corrections
+    ]
 
 
 def source_rows(
@@ -105,5 +136,6 @@ def source_rows(
             ("Statut de la version", STATUS[version.status]),
             ("En vigueur à partir du", version.effective_date),
             ("Origine de cette date", EFFECTIVE_SOURCE[version.effective_date_source]),
+            ("Corrections", len(version.corrections)),
         ]
     return rows

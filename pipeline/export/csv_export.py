@@ -24,8 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.export.columns import TIER_KIND, Value
-from pipeline.models import Extraction, ServiceLine, Tier
+from pipeline.export.columns import TIER_KIND, Value, correction_notes
+from pipeline.models import Extraction, ServiceLine, TariffVersion, Tier
 from pipeline.safe_text import for_spreadsheet
 
 HEADERS = (
@@ -44,25 +44,28 @@ HEADERS = (
     "Unité de facturation",
     "Page",
     "Délibération du",
+    "Correction",
 )
 
 
-def csv_text(extraction: Extraction) -> str:
-    """The export as text (without the BOM)."""
+def csv_text(extraction: Extraction, *, version: TariffVersion | None = None) -> str:
+    """The export as text (without the BOM); ``version``: the stored version the values
+    are the effective ones of, whose corrections fill the « Correction » column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADERS)
     sitting = extraction.deliberation.date
-    for line in extraction.services:
-        writer.writerow([_cell(value) for value in _service(line, sitting)])
-    for tier in extraction.strata:
-        writer.writerow([_cell(value) for value in _tier(tier, sitting)])
+    line_notes, tier_notes = correction_notes(extraction, version)
+    for line, line_note in zip(extraction.services, line_notes, strict=True):
+        writer.writerow([_cell(value) for value in [*_service(line, sitting), line_note]])
+    for tier, tier_note in zip(extraction.strata, tier_notes, strict=True):
+        writer.writerow([_cell(value) for value in [*_tier(tier, sitting), tier_note]])
     return buffer.getvalue()
 
 
-def write_csv(extraction: Extraction, path: Path) -> Path:
+def write_csv(extraction: Extraction, path: Path, *, version: TariffVersion | None = None) -> Path:
     """Write the CSV export to ``path`` atomically (UTF-8 with BOM, ``;``)."""
-    return atomic.write_text(path, csv_text(extraction), encoding="utf-8-sig")
+    return atomic.write_text(path, csv_text(extraction, version=version), encoding="utf-8-sig")
 
 
 def _service(line: ServiceLine, sitting: dt.date | None) -> list[Value]:
@@ -106,7 +109,7 @@ def _tier(tier: Tier, sitting: dt.date | None) -> list[Value]:
 
 
 def _cell(value: Value) -> str:
-    if value is None:
+    if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "oui" if value else "non"

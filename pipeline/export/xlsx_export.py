@@ -1,4 +1,5 @@
-"""XLSX export: sheets « Services », « Strates » and « Source », real numbers in euros.
+"""XLSX export: sheets « Services », « Strates » and « Source », real numbers in euros,
+and « Corrections » when values of the version were corrected.
 
 Amounts are numeric cells with a euro format, population bounds and pages are
 integers, dates are dates; the header row is bold and frozen, with a filter, and
@@ -24,10 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import atomic
 from pipeline.export.columns import (
+    CORRECTION,
+    CORRECTION_HEADERS,
     SERVICE_COLUMNS,
     TIER_COLUMNS,
     Column,
     Value,
+    correction_notes,
+    correction_rows,
     service_values,
     source_rows,
     tier_values,
@@ -45,10 +50,22 @@ def xlsx_bytes(extraction: Extraction, *, version: TariffVersion | None = None) 
     workbook = Workbook()
     services = workbook.active
     services.title = "Services"
-    _table(services, SERVICE_COLUMNS, (service_values(line) for line in extraction.services))
+    line_notes, tier_notes = correction_notes(extraction, version)
+    _table(
+        services,
+        (*SERVICE_COLUMNS, CORRECTION),
+        (service_values(*pair) for pair in zip(extraction.services, line_notes, strict=True)),
+    )
     strata = workbook.create_sheet("Strates")
-    _table(strata, TIER_COLUMNS, (tier_values(tier) for tier in extraction.strata))
+    _table(
+        strata,
+        (*TIER_COLUMNS, CORRECTION),
+        (tier_values(*pair) for pair in zip(extraction.strata, tier_notes, strict=True)),
+    )
     _source(workbook.create_sheet("Source"), source_rows(extraction, version))
+    corrections = correction_rows(version)
+    if corrections:
+        _corrections(workbook.create_sheet("Corrections"), corrections)
     workbook.properties.title = for_xml(f"Tarifs – {extraction.source.file}")
     workbook.properties.creator = "pipeline"
     buffer = io.BytesIO()
@@ -93,6 +110,20 @@ def _source(sheet: Worksheet, rows: list[tuple[str, Value]]) -> None:
         sheet.cell(row=number, column=2).alignment = Alignment(horizontal="left")
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 70
+    sheet.freeze_panes = "A2"
+
+
+def _corrections(sheet: Worksheet, rows: list[tuple[Value, ...]]) -> None:
+    """Every correction of the version, in order: what, by whom, when, why."""
+    widths = (6, 14, 60, 24, 28, 50)
+    for index, (header, width) in enumerate(zip(CORRECTION_HEADERS, widths, strict=True), 1):
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row, start=1):
+            _set(sheet.cell(row=number, column=index), value, "integer" if index == 1 else "text")
     sheet.freeze_panes = "A2"
 
 

@@ -1,9 +1,13 @@
-"""The tariff store: received files, extractions, versions and generated documents.
+"""The tariff store: received files, extractions, versions, their corrections and
+decisions, and generated documents.
 
 One SQLite file (``Settings.db``), migrated on opening. ``Store`` is the only way in::
 
     with Store(settings.db) as store:
         version = store.in_force(date(2026, 5, 1))
+
+A version is always returned with its effective values (what was read, corrected) and
+its findings as they stand now (:mod:`pipeline.store.versions`).
 
 Every write is one ``BEGIN IMMEDIATE`` transaction, so that concurrent runs never
 interleave and a killed process leaves the file consistent.
@@ -18,8 +22,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.corrections import Edit
 from pipeline.errors import ApprovalRefused, StoreError
-from pipeline.models import Extraction, TariffVersion
+from pipeline.models import Correction, Extraction, TariffVersion, VersionStatus
+from pipeline.store import corrections as _corrections
 from pipeline.store import decisions as _decisions
 from pipeline.store import documents as _documents
 from pipeline.store import files as _files
@@ -43,10 +49,15 @@ __all__ = [
 
 
 class Store:
-    """The SQLite store; a context manager that closes the file on exit."""
+    """The SQLite store; a context manager that closes the file on exit.
 
-    def __init__(self, path: Path) -> None:
+    ``threshold``: the relative price change beyond which a pending version gets a
+    warning (``Settings.price_change_warning`` when None).
+    """
+
+    def __init__(self, path: Path, *, threshold: float | None = None) -> None:
         self.path = Path(path)
+        self.threshold = threshold
         self._conn = connect(self.path)
         try:
             migrate(self._conn, path=self.path)
@@ -127,10 +138,16 @@ class Store:
             )
 
     def version(self, version_id: int) -> TariffVersion:
-        return _versions.load(self._conn, version_id)
+        """A version, its effective values and its findings now (raises VersionNotFound)."""
+        return _versions.load(self._conn, version_id, threshold=self.threshold)
 
     def versions(self) -> list[TariffVersion]:
-        return _versions.all_versions(self._conn)
+        return _versions.all_versions(self._conn, threshold=self.threshold)
+
+    def statuses(self) -> dict[int, tuple[VersionStatus, int | None, int | None]]:
+        """Each version's status, the version superseding it and the approved version it
+        follows (nothing else loaded): what a decision may change."""
+        return _versions.statuses(self._conn)
 
     def in_force(self, on: dt.date) -> TariffVersion | None:
         """The approved version whose prices apply on ``on``."""
@@ -155,10 +172,14 @@ class Store:
         by: str,
         acknowledge_warnings: bool = False,
         threshold: float | None = None,
+        four_eyes: bool = False,
+        seen_corrections: int | None = None,
     ) -> TariffVersion:
-        """Approve a pending version; raises ApprovalRefused (errors, warnings, status).
+        """Approve a pending version; raises ApprovalRefused (errors, warnings, status,
+        a person who corrected it under ``four_eyes``, corrections made since
+        ``seen_corrections``).
 
-        The history findings are computed again first and kept even when refused.
+        The history findings are computed now and kept, even when refused.
         """
         with transaction(self._conn) as conn:
             refusal = _versions.approve(
@@ -166,7 +187,9 @@ class Store:
                 version_id,
                 by=by,
                 acknowledge_warnings=acknowledge_warnings,
-                threshold=threshold,
+                threshold=self.threshold if threshold is None else threshold,
+                four_eyes=four_eyes,
+                seen_corrections=seen_corrections,
             )
         if refusal is not None:
             raise ApprovalRefused(refusal)
@@ -174,10 +197,28 @@ class Store:
 
     def reject(self, version_id: int, *, reason: str, by: str = "") -> TariffVersion:
         with transaction(self._conn) as conn:
-            refusal = _versions.reject(conn, version_id, reason=reason, by=by)
+            refusal = _versions.reject(
+                conn, version_id, reason=reason, by=by, threshold=self.threshold
+            )
         if refusal is not None:
             raise ApprovalRefused(refusal)
         return self.version(version_id)
+
+    # --- corrections -------------------------------------------------------------------
+
+    def correct(
+        self, version_id: int, edits: list[Edit], *, by: str, reason: str
+    ) -> list[Correction]:
+        """Record corrections of a pending version, all or none; returns them.
+
+        Raises CorrectionRefused (:mod:`pipeline.corrections`) when one cannot be made.
+        """
+        with transaction(self._conn) as conn:
+            return _versions.correct(conn, version_id, edits, by=by, reason=reason)
+
+    def corrections(self, version_id: int) -> list[Correction]:
+        """A version's corrections, in the order they were made."""
+        return _corrections.listing(self._conn, version_id)
 
     # --- generated documents -----------------------------------------------------
 
@@ -212,8 +253,13 @@ class Store:
     # --- maintenance -------------------------------------------------------------
 
     def verify_decisions(self) -> ChainReport:
-        """Whether the chain of decisions is intact, and its first broken link if not."""
-        return _decisions.verify(self._conn)
+        """Whether the chains of decisions and of corrections are intact, and the first
+        broken link if not."""
+        report = _decisions.verify(self._conn)
+        count, broken, link = _corrections.verify(self._conn)
+        if report.intact and broken is not None:
+            return ChainReport(report.decisions, broken, link, corrections=count)
+        return ChainReport(report.decisions, report.broken, report.link, corrections=count)
 
     def check(self) -> list[str]:
         """SQLite's integrity and foreign-key checks: empty when the file is sound."""

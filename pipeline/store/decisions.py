@@ -1,11 +1,13 @@
 """The chained record of decisions: every approval and rejection, each with a hash.
 
 A decision's hash is SHA-256 over the previous decision's hash and the decision's
-canonical content (version id, status, who, when, reason, and the SHA-256 of the
-extraction decided on), so that a decision edited, removed or inserted by hand in the
-database breaks the chain from that link on. :func:`verify` also compares each
-version's recorded status with its last decision, so that an approval written
-directly into the ``versions`` table is told from a real one.
+canonical content (version id, status, who, when, reason, the SHA-256 of the
+extraction decided on and, when the version was corrected, the digest of its
+corrections), so that a decision edited, removed or inserted by hand in the database
+breaks the chain from that link on. :func:`verify` also compares each version's
+recorded status with its last decision, so that an approval written directly into the
+``versions`` table is told from a real one, and the corrections of each decided version
+with the digest its decision recorded (:mod:`pipeline.store.corrections`).
 """
 
 from __future__ import annotations
@@ -29,17 +31,25 @@ def canonical(
     decided_at: str | None,
     reason: str | None,
     extraction_sha256: str,
+    corrections_sha256: str | None = None,
 ) -> str:
-    """The decision's content as hashed: sorted keys, no spaces, UTF-8 kept."""
+    """The decision's content as hashed: sorted keys, no spaces, UTF-8 kept.
+
+    ``corrections_sha256`` is hashed only when the version was corrected, so that the
+    decisions taken before corrections existed keep their hashes.
+    """
+    content: dict[str, object] = {
+        "version_id": version_id,
+        "status": status,
+        "decided_by": decided_by,
+        "decided_at": decided_at,
+        "reason": reason,
+        "extraction_sha256": extraction_sha256,
+    }
+    if corrections_sha256 is not None:
+        content["corrections_sha256"] = corrections_sha256
     return json.dumps(
-        {
-            "version_id": version_id,
-            "status": status,
-            "decided_by": decided_by,
-            "decided_at": decided_at,
-            "reason": reason,
-            "extraction_sha256": extraction_sha256,
-        },
+        content,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -59,13 +69,27 @@ def extraction_sha256(conn: sqlite3.Connection, version_id: int) -> str:
     return hashlib.sha256((row[0] if row else "").encode()).hexdigest()
 
 
+def corrections_sha256(conn: sqlite3.Connection, version_id: int) -> str | None:
+    """SHA-256 over the hashes of a version's corrections in order; None without any."""
+    hashes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT hash FROM corrections WHERE version_id = ? ORDER BY id", (version_id,)
+        )
+    ]
+    return hashlib.sha256("\n".join(hashes).encode()).hexdigest() if hashes else None
+
+
 def _last_hash(conn: sqlite3.Connection) -> str:
     row = conn.execute("SELECT hash FROM decisions ORDER BY id DESC LIMIT 1").fetchone()
     return row[0] if row else GENESIS
 
 
-def record(conn: sqlite3.Connection, version_id: int) -> None:
-    """Chain the decision just written on ``version_id``; call in the same transaction."""
+def record(conn: sqlite3.Connection, version_id: int, *, corrections: bool = True) -> None:
+    """Chain the decision just written on ``version_id``; call in the same transaction.
+
+    ``corrections=False`` for a file whose schema has no corrections yet (migration 3).
+    """
     row = conn.execute(
         "SELECT status, decided_by, decided_at, reason FROM versions WHERE id = ?",
         (version_id,),
@@ -79,10 +103,12 @@ def record(conn: sqlite3.Connection, version_id: int) -> None:
         "reason": reason,
         "extraction_sha256": extraction_sha256(conn, version_id),
     }
+    if corrections:
+        fields["corrections_sha256"] = corrections_sha256(conn, version_id)
     previous = _last_hash(conn)
+    columns = ", ".join([*fields, "previous_hash", "hash"])
     conn.execute(
-        "INSERT INTO decisions (version_id, status, decided_by, decided_at, reason, "
-        "extraction_sha256, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO decisions ({columns}) VALUES ({', '.join('?' * (len(fields) + 2))})",
         (*fields.values(), previous, chain_hash(previous, canonical(**fields))),
     )
 
@@ -94,7 +120,7 @@ def backfill(conn: sqlite3.Connection) -> None:
         "ORDER BY COALESCE(decided_at, ''), id"
     ).fetchall()
     for row in rows:
-        record(conn, row[0])
+        record(conn, row[0], corrections=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +131,8 @@ class ChainReport:
     broken: str | None = None
     link: int | None = None
     """The id of the first broken decision (None when intact or when a version is)."""
+    corrections: int = 0
+    """How many corrections were checked (:mod:`pipeline.store.corrections`)."""
 
     @property
     def intact(self) -> bool:
@@ -138,6 +166,7 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
             decided_at=row["decided_at"],
             reason=row["reason"],
             extraction_sha256=row["extraction_sha256"],
+            corrections_sha256=row["corrections_sha256"],
         )
         if row["status"] not in DECIDED_STATUSES or chain_hash(previous, content) != row["hash"]:
             return ChainReport(
@@ -147,6 +176,12 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
             return ChainReport(
                 len(rows),
                 f"{what} : l'extraction décidée a été modifiée après la décision.",
+                row["id"],
+            )
+        if corrections_sha256(conn, row["version_id"]) != row["corrections_sha256"]:
+            return ChainReport(
+                len(rows),
+                f"{what} : les corrections de la version ont changé après la décision.",
                 row["id"],
             )
         previous = row["hash"]

@@ -149,9 +149,91 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "CREATE INDEX decisions_by_version ON decisions (version_id)",
         backfill,  # the decisions taken before: chained oldest first
     ),
+    # 4: corrections of a version's values, chained like the decisions and append-only;
+    # a decision records the digest of the corrections it decided on
+    # (IF NOT EXISTS: a file whose decisions were chained again by step 3 keeps them)
+    (
+        """
+        CREATE TABLE IF NOT EXISTS corrections (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            target TEXT NOT NULL CHECK (target IN ('line', 'tier', 'sitting')),
+            number INTEGER,
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT,
+            reason TEXT NOT NULL,
+            corrected_by TEXT NOT NULL,
+            corrected_at TEXT NOT NULL,
+            extraction_sha256 TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS corrections_by_version ON corrections (version_id)",
+        """
+        CREATE TRIGGER IF NOT EXISTS corrections_never_updated BEFORE UPDATE ON corrections
+        BEGIN
+            SELECT RAISE(ABORT, 'une correction ne se modifie pas : ajoutez-en une autre');
+        END
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS corrections_never_deleted BEFORE DELETE ON corrections
+        BEGIN
+            SELECT RAISE(ABORT, 'une correction ne se supprime pas : ajoutez-en une autre');
+        END
+        """,
+        lambda conn: add_column(conn, "decisions", "corrections_sha256", "TEXT"),
+    ),
+    # 5: the web application's accounts, and its log of sign-ins, uploads and generations
+    # (append-only, chained like the decisions: pipeline.accounts)
+    (
+        """
+        CREATE TABLE IF NOT EXISTS accounts (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL
+                CHECK (role IN ('lecture', 'juriste', 'approbateur', 'administrateur')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT,
+            kind TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}',
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS events_never_updated BEFORE UPDATE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'le journal ne se modifie pas');
+        END
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS events_never_deleted BEFORE DELETE ON events
+        BEGIN
+            SELECT RAISE(ABORT, 'le journal ne se supprime pas');
+        END
+        """,
+    ),
 )
 
 LATEST = len(MIGRATIONS)
+
+
+def add_column(conn: sqlite3.Connection, table: str, column: str, kind: str) -> None:
+    """``ALTER TABLE … ADD COLUMN`` unless the column is there already."""
+    if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -1,8 +1,13 @@
-"""Tariff versions: stored pending, then approved or rejected by a person.
+"""Tariff versions: stored pending, corrected, then approved or rejected by a person.
 
-A version's history findings (``history.*``) are computed against the reference
-version, the approved one with the latest effective date, when it is stored, and
-computed again when it is approved (the reference may have changed meanwhile).
+A version is loaded with its *effective* values: what was read, with the corrections
+made since applied in order and validated again (:mod:`pipeline.corrections`).
+
+Its history findings (``history.*``: price changes beyond the threshold, lines or tiers
+removed, an older deliberation…) depend on the version in force. For a pending version
+they are computed each time it is loaded, against the reference version as it is now
+(the approved one with the latest effective date); when it is approved or rejected,
+those its decision was taken on are kept with it.
 
 Approved versions are never overwritten: when a later one is approved, the earlier
 ones become *superseded* (still approved, replaced from the later one's effective
@@ -18,8 +23,16 @@ import json
 import sqlite3
 from decimal import Decimal
 
+from pipeline.corrections import (
+    CorrectionRefused,
+    Edit,
+    corrected_values,
+    effective,
+    prepare,
+)
 from pipeline.errors import VersionNotFound
 from pipeline.models import (
+    Correction,
     EffectiveDateSource,
     Extraction,
     Finding,
@@ -27,6 +40,7 @@ from pipeline.models import (
     TariffVersion,
     VersionStatus,
 )
+from pipeline.store import corrections as stored_corrections
 from pipeline.store import decisions, files
 from pipeline.store.connection import now
 from pipeline.validate.history import check_against, effective_date
@@ -83,7 +97,18 @@ def _insert_findings(
     )
 
 
-def load(conn: sqlite3.Connection, version_id: int) -> TariffVersion:
+def load(
+    conn: sqlite3.Connection, version_id: int, *, threshold: float | None = None
+) -> TariffVersion:
+    """A version with its effective values and its findings as they stand now.
+
+    ``threshold``: the price change beyond which a pending version gets a warning
+    (``Settings.price_change_warning`` when None).
+    """
+    return _compose(conn, _row(conn, version_id), threshold)[0]
+
+
+def _row(conn: sqlite3.Connection, version_id: int) -> sqlite3.Row:
     row = conn.execute(
         "SELECT v.*, e.data FROM versions v JOIN extractions e ON e.id = v.extraction_id "
         "WHERE v.id = ?",
@@ -91,23 +116,30 @@ def load(conn: sqlite3.Connection, version_id: int) -> TariffVersion:
     ).fetchone()
     if row is None:
         raise VersionNotFound(f"la version n° {version_id} n'existe pas.")
-    return _version(conn, row)
+    return row
 
 
-def _version(conn: sqlite3.Connection, row: sqlite3.Row) -> TariffVersion:
-    extraction = Extraction.model_validate_json(row["data"])
-    history = [
-        _finding(r)
-        for r in conn.execute(
-            "SELECT * FROM findings WHERE version_id = ? AND origin = 'history' ORDER BY id",
-            (row["id"],),
-        )
-    ]
+def _compose(
+    conn: sqlite3.Connection, row: sqlite3.Row, threshold: float | None
+) -> tuple[TariffVersion, list[Finding]]:
+    """The version of a row, and its history findings (computed now when pending)."""
+    version_id = row["id"]
+    status = VersionStatus(row["status"])
+    read = Extraction.model_validate_json(row["data"])
+    corrections = stored_corrections.listing(conn, version_id)
+    units = known_units(conn, excluding=version_id) if corrections else ()
+    values = effective(read, corrections, known_units=units)
+    extraction = values.extraction
+    if status is VersionStatus.PENDING:
+        in_force = reference(conn, excluding=version_id)
+        history = check_against(in_force, extraction, threshold=threshold)
+    else:
+        history = _stored_history(conn, version_id)
     if history:
         extraction = extraction.model_copy(update={"findings": [*extraction.findings, *history]})
-    return TariffVersion(
-        id=row["id"],
-        status=VersionStatus(row["status"]),
+    version = TariffVersion(
+        id=version_id,
+        status=status,
         effective_date=dt.date.fromisoformat(row["effective_date"])
         if row["effective_date"]
         else None,
@@ -119,15 +151,52 @@ def _version(conn: sqlite3.Connection, row: sqlite3.Row) -> TariffVersion:
         reason=row["reason"],
         warnings_acknowledged=bool(row["warnings_acknowledged"]),
         superseded_by=row["superseded_by"],
+        corrections=corrections,
+        line_numbers=values.line_numbers,
+        tier_numbers=values.tier_numbers,
     )
+    return version, history
 
 
-def all_versions(conn: sqlite3.Connection) -> list[TariffVersion]:
+def _stored_history(conn: sqlite3.Connection, version_id: int) -> list[Finding]:
+    """The history findings a decided version was decided on."""
+    return [
+        _finding(r)
+        for r in conn.execute(
+            "SELECT * FROM findings WHERE version_id = ? AND origin = 'history' ORDER BY id",
+            (version_id,),
+        )
+    ]
+
+
+def all_versions(
+    conn: sqlite3.Connection, *, threshold: float | None = None
+) -> list[TariffVersion]:
     rows = conn.execute(
         "SELECT v.*, e.data FROM versions v JOIN extractions e ON e.id = v.extraction_id "
         "ORDER BY v.id"
     ).fetchall()
-    return [_version(conn, r) for r in rows]
+    return [_compose(conn, r, threshold)[0] for r in rows]
+
+
+def statuses(conn: sqlite3.Connection) -> dict[int, tuple[VersionStatus, int | None, int | None]]:
+    """Each version's status, the version superseding it and the one it follows in
+    history (:func:`previous_in_force`), without loading any values."""
+    decided = _decided_rows(conn)
+    states = {}
+    for row in conn.execute("SELECT * FROM versions"):
+        key = _history_key(row)
+        before = [
+            r["id"]
+            for r in decided
+            if row["effective_date"] is not None and r["id"] != row["id"] and _history_key(r) < key
+        ]
+        states[row["id"]] = (
+            VersionStatus(row["status"]),
+            row["superseded_by"],
+            before[-1] if before else None,
+        )
+    return states
 
 
 def _decided_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -153,14 +222,30 @@ def in_force(conn: sqlite3.Connection, on: dt.date) -> TariffVersion | None:
     return load(conn, row["id"]) if row else None
 
 
-def known_units(conn: sqlite3.Connection) -> set[str]:
+def known_units(conn: sqlite3.Connection, *, excluding: int | None = None) -> set[str]:
+    """The billing units of the approved versions' effective values (``excluding`` one)."""
+    decided = "status IN ('approved', 'superseded') AND versions.id IS NOT ?"
+    uncorrected = f"{decided} AND versions.id NOT IN (SELECT version_id FROM corrections)"
     rows = conn.execute(
-        "SELECT unit FROM service_lines JOIN versions ON versions.id = version_id "
-        "WHERE status IN ('approved', 'superseded') "
-        "UNION SELECT unit FROM tiers JOIN versions ON versions.id = version_id "
-        "WHERE status IN ('approved', 'superseded')"
+        f"SELECT unit FROM service_lines JOIN versions ON versions.id = version_id "
+        f"WHERE {uncorrected} "
+        f"UNION SELECT unit FROM tiers JOIN versions ON versions.id = version_id "
+        f"WHERE {uncorrected}",
+        (excluding, excluding),
     ).fetchall()
-    return {row[0] for row in rows if row[0]}
+    units = {row[0] for row in rows if row[0]}
+    corrected = conn.execute(
+        f"SELECT versions.id, data FROM versions JOIN extractions e ON e.id = extraction_id "
+        f"WHERE {decided} AND versions.id IN (SELECT version_id FROM corrections)",
+        (excluding,),
+    ).fetchall()
+    for row in corrected:
+        values = corrected_values(
+            Extraction.model_validate_json(row["data"]),
+            stored_corrections.listing(conn, row["id"]),
+        )
+        units |= {item.unit for item in (*values.services, *values.strata) if item.unit}
+    return units
 
 
 def reference(conn: sqlite3.Connection, *, excluding: int | None = None) -> TariffVersion | None:
@@ -273,21 +358,19 @@ def add(
     return version_id
 
 
-def _refresh_history(
-    conn: sqlite3.Connection, version_id: int, threshold: float | None
-) -> TariffVersion:
-    """Recompute a pending version's history findings against today's reference."""
+def _keep_history(conn: sqlite3.Connection, version_id: int, history: list[Finding]) -> None:
+    """Keep the history findings a decision is taken on (replacing the earlier ones)."""
     extraction_id = conn.execute(
         "SELECT extraction_id FROM versions WHERE id = ?", (version_id,)
     ).fetchone()[0]
-    data = conn.execute("SELECT data FROM extractions WHERE id = ?", (extraction_id,)).fetchone()
-    extraction = Extraction.model_validate_json(data[0])
-    findings = check_against(reference(conn, excluding=version_id), extraction, threshold=threshold)
     conn.execute("DELETE FROM findings WHERE version_id = ? AND origin = 'history'", (version_id,))
     _insert_findings(
-        conn, findings, extraction_id=extraction_id, version_id=version_id, origin="history"
+        conn, history, extraction_id=extraction_id, version_id=version_id, origin="history"
     )
-    return load(conn, version_id)
+
+
+def _same_person(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
 def _not_pending(version: TariffVersion) -> str:
@@ -306,22 +389,39 @@ def approve(
     by: str,
     acknowledge_warnings: bool,
     threshold: float | None = None,
+    four_eyes: bool = False,
+    seen_corrections: int | None = None,
 ) -> str | None:
     """Approve a pending version; call inside a write transaction.
 
-    Returns the reason for refusing (the caller commits the refreshed findings, then
-    raises), or None when approved.
+    Returns the reason for refusing (the caller commits the history findings computed
+    now, then raises), or None when approved. ``four_eyes``: a person who corrected the
+    version cannot approve it. ``seen_corrections``: the number of corrections the person
+    saw when reviewing it; approval is refused if others were made since.
     """
-    version = load(conn, version_id)
+    version, history = _compose(conn, _row(conn, version_id), threshold)
     if version.status is not VersionStatus.PENDING:
         return _not_pending(version)
-    version = _refresh_history(conn, version_id, threshold)
+    _keep_history(conn, version_id, history)
     errors = version.extraction.errors
     if errors:
         plural = "s" if len(errors) > 1 else ""
         return (
             f"la version n° {version_id} a {len(errors)} erreur{plural} bloquante{plural} "
             f"(« {errors[0].message} ») : elle ne peut pas être approuvée."
+        )
+    if seen_corrections is not None and seen_corrections != len(version.corrections):
+        return (
+            f"la version n° {version_id} a été corrigée depuis votre examen "
+            f"({len(version.corrections)} correction(s), contre {seen_corrections}) : "
+            "examinez-la de nouveau avant de l'approuver."
+        )
+    correctors = [c.by for c in version.corrections if _same_person(c.by, by)]
+    if four_eyes and correctors:
+        return (
+            f"la version n° {version_id} a été corrigée par {correctors[0]} : une autre "
+            "personne doit l'approuver (principe des quatre yeux, réglage "
+            "PIPELINE_FOUR_EYES)."
         )
     warnings = version.extraction.warnings
     if warnings and not acknowledge_warnings:
@@ -358,13 +458,21 @@ def _restatus(conn: sqlite3.Connection) -> None:
             )
 
 
-def reject(conn: sqlite3.Connection, version_id: int, *, reason: str, by: str) -> str | None:
+def reject(
+    conn: sqlite3.Connection,
+    version_id: int,
+    *,
+    reason: str,
+    by: str,
+    threshold: float | None = None,
+) -> str | None:
     """Reject a pending version; returns the reason for refusing, or None when done."""
-    version = load(conn, version_id)
+    version, history = _compose(conn, _row(conn, version_id), threshold)
     if version.status is not VersionStatus.PENDING:
         return _not_pending(version)
     if not reason.strip():
         return "le motif du rejet est obligatoire."
+    _keep_history(conn, version_id, history)
     conn.execute(
         "UPDATE versions SET status = 'rejected', decided_by = ?, decided_at = ?, reason = ? "
         "WHERE id = ?",
@@ -372,3 +480,56 @@ def reject(conn: sqlite3.Connection, version_id: int, *, reason: str, by: str) -
     )
     decisions.record(conn, version_id)
     return None
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+
+def _not_correctable(version_id: int, status: VersionStatus, decided_by: str | None) -> str:
+    who = f" par {decided_by}" if decided_by else ""
+    if status in (VersionStatus.APPROVED, VersionStatus.SUPERSEDED):
+        return (
+            f"la version n° {version_id} est {STATUS_WORDS[status]}{who} : une version "
+            "approuvée ne se corrige plus, ses tarifs restent tels qu'approuvés."
+        )
+    return (
+        f"la version n° {version_id} est {STATUS_WORDS[status]}{who} : seule une version "
+        "en attente peut être corrigée."
+    )
+
+
+def correct(
+    conn: sqlite3.Connection,
+    version_id: int,
+    edits: list[Edit],
+    *,
+    by: str,
+    reason: str,
+) -> list[Correction]:
+    """Record the corrections ``edits`` make on a pending version; call in a transaction.
+
+    Raises :class:`~pipeline.corrections.CorrectionRefused` (nothing is recorded) when
+    the version is not pending or a correction cannot be made.
+    """
+    row = _row(conn, version_id)
+    status = VersionStatus(row["status"])
+    if status is not VersionStatus.PENDING:
+        raise CorrectionRefused(_not_correctable(version_id, status, row["decided_by"]))
+    read = Extraction.model_validate_json(row["data"])
+    existing = stored_corrections.listing(conn, version_id)
+    made = prepare(read, existing, edits, by=by, reason=reason, at=now())
+    stored = [stored_corrections.append(conn, version_id, c) for c in made]
+    values = corrected_values(read, [*existing, *stored])
+    when, source = effective_date(values.deliberation)
+    sitting = values.deliberation.date
+    conn.execute(
+        "UPDATE versions SET effective_date = ?, effective_date_source = ?, sitting_date = ? "
+        "WHERE id = ?",
+        (
+            when.isoformat() if when else None,
+            source.value,
+            sitting.isoformat() if sitting else None,
+            version_id,
+        ),
+    )
+    return stored
