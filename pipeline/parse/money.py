@@ -15,6 +15,9 @@ from pipeline.models import CENT
 
 _SPACES = "\u00a0\u202f\u2009\u2007 "
 _ON_QUOTE = re.compile(r"\b(sur\s+devis|devis|sur\s+demande|nous\s+consulter)\b", re.I)
+QUOTE_MAX_WORDS = 8
+"""A cell saying "devis" further on than its first words, in more words than this, is a
+sentence about a quote ("… fera l'objet d'un devis émis par …"), not a price on quote."""
 _FREE = re.compile(r"^\s*(gratuit|gratuite|offert|inclus)\s*$", re.I)
 _CURRENCY = re.compile(r"(€|euros?\b|eur\b)", re.I)
 _TAX = re.compile(r"\b(ttc|ht|t\.t\.c\.|h\.t\.)\s*$", re.I)
@@ -60,7 +63,8 @@ def parse_amount(text: str) -> Amount:
     raw = raw[:-CALL_CHARS] + _CALL.sub("", raw[-CALL_CHARS:])
     if not raw:
         raise AmountError("montant vide")
-    if _ON_QUOTE.search(raw):
+    quote = _ON_QUOTE.search(raw)
+    if quote and (quote.start() == 0 or len(raw.split()) <= QUOTE_MAX_WORDS):
         return Amount(None, on_quote=True)
     if _FREE.match(raw):
         return Amount(Decimal("0.00"), free=True)

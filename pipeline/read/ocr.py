@@ -42,6 +42,7 @@ from pipeline.read.ocr_image import (
     stroke_masks,
     turn,
 )
+from pipeline.read.ocr_perspective import keystone, squared
 from pipeline.read.ocr_reread import reread, reread_amounts
 from pipeline.read.ocr_rules import (
     PxFill,
@@ -187,6 +188,11 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     gray = rotate(gray, -skew, round(paper))
     across_rows, across_columns = stroke_masks(gray, dpi)
     px_rules = find_rules(across_rows, across_columns, dpi)
+    perspective = keystone(px_rules, gray.shape, dpi)
+    if perspective is not None:  # a photographed table: squared, then its rules found again
+        gray = squared(gray, perspective, paper)
+        across_rows, across_columns = stroke_masks(gray, dpi)
+        px_rules = find_rules(across_rows, across_columns, dpi)
     px_fills = find_fills(gray, across_rows | across_columns, paper, dpi)
     clean = despeckle(
         whiten_fills(

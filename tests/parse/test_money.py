@@ -50,6 +50,25 @@ def test_on_quote(text: str) -> None:
     assert amount.value is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Sur devis établi par le syndicat mixte pour chaque collectivité concernée", "Devis (1)"],
+)
+def test_on_quote_in_a_longer_cell(text: str) -> None:
+    assert parse_amount(text).on_quote
+
+
+def test_a_sentence_about_a_quote_is_no_price_on_quote() -> None:
+    """OCR cut a justified paragraph of a scanned page into two columns; its « prix »
+    half said « … fera l'objet d'un devis émis par La Fibre Numérique 5962 pour », and
+    a service line « sur devis » was invented from it."""
+    with pytest.raises(AmountError):
+        parse_amount(
+            "La participation financière de la collectivité ou de l'établissement fera "
+            "l'objet d'un devis émis par La Fibre Numérique 5962 pour"
+        )
+
+
 @pytest.mark.parametrize("text", ["", "abc", "16,80,00 €", "€", "12 34 €", "1,2,3"])
 def test_unreadable_amounts_raise(text: str) -> None:
     with pytest.raises(AmountError):
