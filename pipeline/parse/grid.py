@@ -90,10 +90,30 @@ def find_grids(page: Page) -> list[Grid]:
     grids += _horizontal_only_grids(page, taken)
     taken = [g.bbox for g in grids]
     grids += _unruled_grids(page, taken)
-    return sorted(grids, key=lambda g: g.bbox[1])
+    return sorted(_without_nested(grids), key=lambda g: g.bbox[1])
 
 
 # --- 1. ruled --------------------------------------------------------------------
+
+
+NESTED_SHARE = 0.9
+"""A frame whose area lies this much inside another frame is inside it."""
+
+
+def _without_nested(grids: list[Grid]) -> list[Grid]:
+    """Frames inside a larger frame left out: the same table seen twice, when the pieces
+    of a photographed table's rules, each at its own slant, do not all meet (its words
+    would be read twice, and its lines doubled)."""
+
+    def area(box: tuple[float, float, float, float]) -> float:
+        return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+    def inside(inner: Grid, outer: Grid) -> bool:
+        (a0, a1, a2, a3), (b0, b1, b2, b3) = inner.bbox, outer.bbox
+        common = area((max(a0, b0), max(a1, b1), min(a2, b2), min(a3, b3)))
+        return area(outer.bbox) > area(inner.bbox) and common >= NESTED_SHARE * area(inner.bbox)
+
+    return [grid for grid in grids if not any(inside(grid, other) for other in grids)]
 
 
 def _without_bands(grids: list[Grid]) -> list[Grid]:
