@@ -19,7 +19,7 @@ from pipeline.progress import ProgressCallback
 from pipeline.read import read_document
 from pipeline.settings import Settings, get_settings
 from pipeline.validate import validate
-from pipeline.validate.ocr import check_pages
+from pipeline.validate.ocr import check_pages, check_unplaced_prices
 from pipeline.worker import extract_isolated
 
 __all__ = ["extract", "extract_isolated"]
@@ -40,7 +40,7 @@ def extract(
         Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages, progress=progress
     )
     extraction = validate(parse_document(document), known_units=known_units)
-    unreadable = check_pages(document.pages)
-    if not unreadable:
+    pages = [*check_pages(document.pages), *check_unplaced_prices(document.pages, extraction)]
+    if not pages:
         return extraction
-    return extraction.model_copy(update={"findings": [*extraction.findings, *unreadable]})
+    return extraction.model_copy(update={"findings": [*extraction.findings, *pages]})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Tier
 
 if TYPE_CHECKING:
-    from pipeline.read.document import Page
+    from pipeline.read.document import Page, Word
 
 LOW_CONFIDENCE = 80.0
 """Below this Tesseract confidence (0-100), a value is checked by a person."""
@@ -34,6 +34,12 @@ _MONEY = re.compile(
         \s?(?:€|euros?)(?:\s?(?:TTC|HT))?$""",
     re.X | re.I,
 )
+_PRICE_WORD = re.compile(r"^\d{1,3},\d{2}(?:€|euros?)?$", re.I)
+"""A word read as a price with its cents ("12,50", "12,50€"; "1 189,80" ends in one)."""
+
+UNPLACED_SHOWN = 3
+"""Prices quoted in the warning about a page's unplaced prices."""
+
 _WORDS_FOR_NO_AMOUNT = re.compile(r"^(sur\s+devis|gratuit|gratuite|offert|inclus)$", re.I)
 
 
@@ -73,6 +79,61 @@ def check_pages(pages: Iterable[Page]) -> list[Finding]:
             )
         )
     return findings
+
+
+def check_unplaced_prices(pages: Iterable[Page], extraction: Extraction) -> list[Finding]:
+    """One warning per scanned page where prices were read that no line or tier took up.
+
+    OCR can break a table (a photographed grid, a cell misread) so that its prices
+    become no line: a value missed that way would be silent. A page is checked when it
+    gave at least one line or tier, or when the document gave none at all (a page whose
+    tables were all judged not to be tariffs, in a document with tariffs elsewhere, is
+    a budget or a bill and left alone). A price is taken up when it stands in the row
+    of a line or tier of its page.
+    """
+    items = [*extraction.services, *extraction.strata]
+    rows: dict[int, list[BBox]] = {}
+    for item in items:
+        if item.page is not None and item.bbox is not None:
+            rows.setdefault(item.page, []).append(item.bbox)
+    findings = []
+    for page in pages:
+        if not page.ocr or (items and page.number not in rows):
+            continue
+        unplaced = [
+            word
+            for word in page.words
+            if _PRICE_WORD.match(word.text)
+            and not any(_holds(row, word) for row in rows.get(page.number, []))
+        ]
+        if not unplaced:
+            continue
+        shown = ", ".join(f"« {word.text} »" for word in unplaced[:UNPLACED_SHOWN])
+        more = "…" if len(unplaced) > UNPLACED_SHOWN else ""
+        box = (
+            min(w.x0 for w in unplaced),
+            min(w.top for w in unplaced),
+            max(w.x1 for w in unplaced),
+            max(w.bottom for w in unplaced),
+        )
+        findings.append(
+            _warning(
+                "ocr.unplaced_prices",
+                f"Page {page.number} numérisée : {len(unplaced)} prix lu(s) sur la page "
+                f"({shown}{more}) ne sont repris dans aucune ligne ni strate ; une ligne peut "
+                "manquer ou être incomplète — comparez avec le document.",
+                page.number,
+                box,
+            )
+        )
+    return findings
+
+
+def _holds(row: BBox, word: Word) -> bool:
+    """Whether the word's middle stands in the row's box (a point of slack)."""
+    x = (word.x0 + word.x1) / 2
+    y = (word.top + word.bottom) / 2
+    return row[0] - 1 <= x <= row[2] + 1 and row[1] - 1 <= y <= row[3] + 1
 
 
 def check_sitting(extraction: Extraction) -> list[Finding]:
