@@ -42,6 +42,7 @@ from pipeline.read.ocr_image import (
     stroke_masks,
     turn,
 )
+from pipeline.read.ocr_missed import read_missed
 from pipeline.read.ocr_perspective import keystone, squared
 from pipeline.read.ocr_reread import reread, reread_amounts
 from pipeline.read.ocr_rules import (
@@ -166,6 +167,7 @@ def read_scan(
             levelled = _level_and_read(gray, dpi, threads)
     skew, gray, px_rules, px_fills, clean, clean_ink, lines = levelled
     lines = reread(clean, clean_ink, lines, dpi, threads=threads)
+    lines = read_missed(clean, clean_ink, lines, dpi)
     lines = reread_amounts(clean, lines, dpi)
     frame = Frame(width / gray.shape[1], height / gray.shape[0])
     return Page(

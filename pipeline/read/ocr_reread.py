@@ -137,7 +137,7 @@ def _replace(
             line.words = words
             kept.append(line)
     at = len(kept) if at is None else at
-    kept[at:at] = [_shifted(line, dx, dy) for line in found]
+    kept[at:at] = [shifted(line, dx, dy) for line in found]
     return kept
 
 
@@ -145,7 +145,7 @@ def _letters(words: list[OcrWord]) -> int:
     return sum(ch.isalnum() for word in words for ch in word.text)
 
 
-def _shifted(line: OcrLine, dx: int, dy: int) -> OcrLine:
+def shifted(line: OcrLine, dx: int, dy: int) -> OcrLine:
     def move(box: PxBox) -> PxBox:
         return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
