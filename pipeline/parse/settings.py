@@ -46,6 +46,10 @@ class GridSettings:
     )
     """Header words of the other columns (with a price word, they open an unruled table)."""
     amount_in_line: re.Pattern[str] = re.compile(r"\d\s*€|\beuros?\b|sur devis|gratuit", re.I)
+    ocr_min_confidence: float = 75.0
+    """A scanned table whose words are read with a lower mean confidence (0-100) gives
+    no line: its labels and amounts would be guesses (a photographed grid with text
+    set sideways reads near 55, a fair scan above 90). It is flagged instead."""
 
 
 @dataclass(frozen=True, slots=True)

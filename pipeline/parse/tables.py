@@ -145,6 +145,8 @@ def read_tables(
         table_rows = _merge_continuations([r for r in rows if r.table == table])
         if judge is not None and not _judged_tariff(table_rows, judge, result):
             continue
+        if _poorly_read(table_rows, result):
+            continue
         data = [r for r in table_rows if not _is_heading(r)]
         if data and _tiers_across(data[0].columns):
             _read_tier_columns(data, markers, result)
@@ -157,6 +159,35 @@ def read_tables(
         else:
             _read_services(table_rows, fills, markers, result)
     return result
+
+
+def _poorly_read(rows: Sequence[_Row], result: TablesResult) -> bool:
+    """Whether a scanned table is read too poorly to give lines; if so, says so."""
+    words = {
+        id(word): word
+        for row in rows
+        for cell in row.cells
+        for word in cell.words
+        if word.confidence is not None and any(ch.isalnum() for ch in word.text)
+    }
+    if not words:
+        return False  # a text layer
+    mean = sum(word.confidence for word in words.values()) / len(words)
+    if mean >= PARSE.grid.ocr_min_confidence:
+        return False
+    grid = rows[0].grid
+    result.findings.append(
+        Finding(
+            severity=Severity.WARNING,
+            code="ocr.table_unreadable",
+            message=f"Tableau numérisé de la page {grid.page} trop mal lu pour en tirer des "
+            f"tarifs (confiance moyenne de {round(mean)}\u00a0%) : aucune ligne n'en est "
+            "tirée ; lisez-le sur le document.",
+            page=grid.page,
+            bbox=grid.bbox,
+        )
+    )
+    return True
 
 
 def _judged_tariff(rows: Sequence[_Row], judge: Judge, result: TablesResult) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.read.ocr_engine import SINGLE_BLOCK, OcrLine, PxBox, recognise
+from pipeline.read.ocr_engine import OcrLine, PxBox, recognise
 from pipeline.read.ocr_reread import shifted
 
 MIN_LINE_HEIGHT_SHARE = 0.5
@@ -36,6 +36,9 @@ WORD_MARGIN_PX = 2
 MAX_BLOCKS = 40
 """At most this many blocks are read again per page."""
 
+SINGLE_COLUMN = 4
+"""Tesseract's page segmentation for one column of text lines of various sizes."""
+
 MIN_CONFIDENCE = 60.0
 """Words of the new reading kept only at this confidence (0-100) or more: what the first
 reading did not see is often noise."""
@@ -44,16 +47,60 @@ reading did not see is often noise."""
 def read_missed(
     gray: np.ndarray, ink: np.ndarray, lines: list[OcrLine], dpi: float
 ) -> list[OcrLine]:
-    """``lines`` with the blocks of text no word covered read alone and added."""
+    """``lines`` with the blocks of text no word covered read alone and added.
+
+    The blocks are stacked one under the other on a blank sheet, a line's height apart,
+    and read in one run of Tesseract (one block of text each, so none is cut by the
+    lines of its neighbours, and one process for them all); each word goes back to its
+    block's place on the page."""
     heights = [line.height for line in lines if line.words and line.height > 0]
     if not heights:
         return lines
     usual = float(np.median(heights))
-    blocks = _unread_blocks(ink, lines, usual)
-    added: list[OcrLine] = []
-    for box in blocks[:MAX_BLOCKS]:
-        added.extend(_read_block(gray, box, dpi))
+    blocks = _unread_blocks(ink, lines, usual)[:MAX_BLOCKS]
+    if not blocks:
+        return lines
+    gap = round(usual)
+    sheet, tops = _stacked(gray, blocks, gap)
+    added = []
+    for line in recognise(sheet, dpi, segmentation=SINGLE_COLUMN):
+        middle = (line.box[1] + line.box[3]) / 2
+        at = next(
+            (
+                i
+                for i, (box, top) in enumerate(zip(blocks, tops, strict=True))
+                if top - gap / 2 <= middle < top + box[3] - box[1] + gap / 2
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        x0, y0 = blocks[at][0], blocks[at][1]
+        line.words = [
+            word
+            for word in line.words
+            if word.confidence >= MIN_CONFIDENCE
+            and (any(ch.isalnum() for ch in word.text) or word.text == "€")
+        ]
+        if any(any(ch.isalnum() for ch in word.text) for word in line.words):
+            added.append(shifted(line, x0 - gap, y0 - tops[at]))
     return lines + added if added else lines
+
+
+def _stacked(gray: np.ndarray, blocks: list[PxBox], gap: int) -> tuple[np.ndarray, list[int]]:
+    """The blocks pasted one under the other on paper, ``gap`` apart and ``gap`` from the
+    left edge, and the top of each on the sheet."""
+    paper = round(float(np.percentile(gray, 90)))
+    width = max(x1 - x0 for x0, _, x1, _ in blocks) + 2 * gap
+    height = sum(y1 - y0 for _, y0, _, y1 in blocks) + gap * (len(blocks) + 1)
+    sheet = np.full((height, width), paper, dtype=np.uint8)
+    tops = []
+    top = gap
+    for x0, y0, x1, y1 in blocks:
+        sheet[top : top + y1 - y0, gap : gap + x1 - x0] = gray[y0:y1, x0:x1]
+        tops.append(top)
+        top += y1 - y0 + gap
+    return sheet, tops
 
 
 def _unread_blocks(ink: np.ndarray, lines: list[OcrLine], usual: float) -> list[PxBox]:
@@ -83,23 +130,3 @@ def _unread_blocks(ink: np.ndarray, lines: list[OcrLine], usual: float) -> list[
             continue
         boxes.append((x, y, x + w, y + h))
     return sorted(boxes, key=lambda box: (box[1], box[0]))
-
-
-def _read_block(gray: np.ndarray, box: PxBox, dpi: float) -> list[OcrLine]:
-    x0, y0, x1, y1 = box
-    margin = max(4, (y1 - y0) // 2)
-    paper = float(np.percentile(gray, 90))
-    cut = np.full((y1 - y0 + 2 * margin, x1 - x0 + 2 * margin), round(paper), dtype=np.uint8)
-    cut[margin:-margin, margin:-margin] = gray[y0:y1, x0:x1]
-    found = recognise(cut, dpi, segmentation=SINGLE_BLOCK)
-    kept = []
-    for line in found:
-        line.words = [
-            word
-            for word in line.words
-            if word.confidence >= MIN_CONFIDENCE
-            and (any(ch.isalnum() for ch in word.text) or word.text == "€")
-        ]
-        if any(any(ch.isalnum() for ch in word.text) for word in line.words):
-            kept.append(shifted(line, x0 - margin, y0 - margin))
-    return kept
