@@ -205,7 +205,8 @@ def test_every_code_the_validate_stage_gives_is_recomputed():
     given = set()
     for name in ("rules.py", "ocr.py"):
         given |= set(re.findall(r'"([a-z]+\.[a-z_]+)"', (folder / name).read_text("utf-8")))
-    given -= {"pipeline.validate", "ocr.unreadable_page"}  # a package; a page's reading
+    # a package; what is said of a page's reading as a whole (kept as read)
+    given -= {"pipeline.validate", "ocr.unreadable_page", "ocr.unplaced_prices"}
     assert given == RECOMPUTED
 
 
