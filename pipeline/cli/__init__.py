@@ -21,11 +21,13 @@ from pipeline.errors import PipelineError
 def register() -> None:
     """Register every command on ``app`` (importing a command module registers it)."""
     from pipeline.cli import (  # noqa: F401
+        accounts,
         audit,
         corrections,
         drop,
         extract,
         generate,
+        serve,
         verify,
         versions,
     )

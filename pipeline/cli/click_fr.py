@@ -82,9 +82,10 @@ def usage_error(error: Exception) -> str:
             message = f"« {choices[1]} » (valeurs possibles : {choices[2].replace(chr(39), '')})"
         return f"valeur invalide pour {name} : {message}{where}"
     message = error.format_message() if hasattr(error, "format_message") else str(error)
-    command = re.match(r"No such command '(.*)'", message)
+    command = re.match(r"No such command '(.*?)'\.?(?: Did you mean '(.*)'\?)?$", message)
     if command:
-        return f"commande inconnue : « {command[1]} »{where}"
+        guess = f" (vouliez-vous dire « {command[2]} » ?)" if command[2] else ""
+        return f"commande inconnue : « {command[1]} »{guess}{where}"
     if message.startswith("Missing command"):
         return f"commande manquante{where}"
     if message.startswith("Got unexpected extra argument"):
