@@ -12,7 +12,9 @@
     ├── StoreError                the tariff store refused an operation (exit 1)
     │   ├── VersionNotFound
     │   └── ApprovalRefused       errors, unacknowledged warnings, wrong status
-    ├── RegistryError             a bad row in the collectivités registry (exit 2)
+    ├── RegistryError             a bad row in the collectivités registry, or a public
+    │                             register file that cannot be imported (exit 2)
+    ├── PartiesError              the parties' settings file is missing or wrong (exit 2)
     ├── TierError                 no tier covers a collectivité (exit 1)
     ├── TemplateError             a Word template is broken or uses an unknown
     │                             variable (exit 1)
@@ -122,6 +124,23 @@ class RegistryError(PipelineError):
             parts.append(f"colonne « {self.column} »")
         prefix = ", ".join(parts)
         return f"{prefix} : {self.message}" if prefix else self.message
+
+
+class PartiesError(PipelineError):
+    """The parties' settings file (``parametres/parties.toml``) is missing or wrong;
+    ``key`` names the value (``cdg.siren``)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: Path | str | None = None, key: str | None = None):
+        super().__init__(message, path=path)
+        self.key = key
+
+    def __str__(self) -> str:
+        where = self.path.name if self.path is not None else ""
+        if self.key:
+            where += f", « {self.key} »" if where else f"« {self.key} »"
+        return f"{where} : {self.message}" if where else self.message
 
 
 class TierError(PipelineError):

@@ -15,11 +15,19 @@ again; a changed registry row regenerates that collectivité only.
 
 The version's values are its effective ones (corrections applied): a corrected value
 is in the documents as corrected, and ``rapport.txt`` lists the corrections.
+
+The documents are those of a date (``on``, today by default): the population figure is
+the one in force on that date (:mod:`pipeline.registry.populations`), of the kind the
+version's rule names. ``rapport.txt`` lists every collectivité with its tier, the
+figure, its kind and millésime; it says what a person must check before sending:
+figures missing for the millésime in force, facts of the parties left empty, public
+registers missing or old, another version taking effect soon after the date asked.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -32,16 +40,19 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.corrections import describe, signed
 from pipeline.errors import PipelineError
-from pipeline.french import integer
-from pipeline.models import TariffVersion
+from pipeline.french import STATUS, integer, long_date, money
+from pipeline.models import TariffVersion, VersionStatus
+from pipeline.parties import Parties, load_parties
 from pipeline.registry.models import Collectivity, PopulationKind
+from pipeline.registry.populations import Fallback, PopulationRule, rule_of, vintage_in_force
+from pipeline.registry.registers import Registers
 from pipeline.registry.tiers import Placement, place
-from pipeline.render.assemble import assemble, version_label
+from pipeline.render.assemble import assemble, own_number, version_label
 from pipeline.render.engine import FastTemplate
 from pipeline.render.pdf import convert
 from pipeline.safe_text import for_spreadsheet, from_spreadsheet
 
-RENDERER = "2"
+RENDERER = "3"
 """Bumped when the context or the renderer changes what documents contain."""
 DOCUMENTS = {
     "convention": ("convention_tripartite.docx", "convention-tripartite.docx"),
@@ -50,11 +61,11 @@ DOCUMENTS = {
 """Document kind → (template file, output file)."""
 
 MANIFEST_COLUMNS = [
-    "code", "collectivite", "type", "population", "type_population", "source_population",
-    "strate", "participation", "version_tarifaire", "deliberation", "date_effet", "statut",
-    "remarque", "dossier", "convention_modele_sha256", "annexe_modele_sha256",
-    "convention_sha256", "annexe_sha256", "convention_pdf_sha256", "annexe_pdf_sha256",
-    "empreinte",
+    "code", "collectivite", "type", "population", "type_population", "millesime_population",
+    "source_population", "regle_population", "note_population", "strate", "participation",
+    "version_tarifaire", "deliberation", "date_effet", "statut", "remarque", "dossier",
+    "convention_modele_sha256", "annexe_modele_sha256", "convention_sha256",
+    "annexe_sha256", "convention_pdf_sha256", "annexe_pdf_sha256", "empreinte",
 ]  # fmt: skip
 
 NUMBER_COLUMNS = frozenset({"population", "participation"})
@@ -103,6 +114,26 @@ class Outcome:
         return self.placement.collectivity
 
 
+def _figure(placement: Placement) -> str:
+    """« 2 005 habitants (population totale, millésime 2022) »."""
+    if placement.population is None:
+        return "population inconnue"
+    vintage = placement.population_vintage
+    return (
+        f"{integer(placement.population)} habitants (population {placement.population_kind}, "
+        f"{f'millésime {vintage}' if vintage else 'millésime non précisé'})"
+    )
+
+
+def _fee(placement: Placement) -> str:
+    tier = placement.tier
+    if tier is None:
+        return ""
+    if tier.on_quote or tier.amount is None:
+        return "sur devis"
+    return money(tier.amount, drop_zero_cents=True)
+
+
 @dataclass
 class Report:
     """The run's summary, for the CLI and ``rapport.txt``."""
@@ -112,6 +143,12 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)
     """The corrections of the version's values before its approval, one phrase each."""
+    on: dt.date | None = None
+    """The date the documents are for."""
+    rule: PopulationRule | None = None
+    checks: list[str] = field(default_factory=list)
+    """What a person must check before sending (French, one line each): parties' facts
+    left empty, registers missing or old, another version taking effect soon…"""
 
     def having(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -120,12 +157,40 @@ class Report:
     def near_boundary(self) -> list[Placement]:
         return [o.placement for o in self.outcomes if o.placement.boundary is not None]
 
+    @property
+    def stand_ins(self) -> dict[str, list[Placement]]:
+        """Placements whose population figure is not the one asked for, by note."""
+        found: dict[str, list[Placement]] = {}
+        for outcome in self.outcomes:
+            choice = outcome.placement.choice
+            if choice is not None and choice.note and outcome.placement.tier is not None:
+                found.setdefault(choice.note, []).append(outcome.placement)
+        return found
+
     def text(self) -> str:
-        lines = [f"Génération des conventions – version tarifaire {self.version}", ""]
+        lines = [f"Génération des conventions – version tarifaire {self.version}"]
+        if self.on is not None:
+            lines.append(f"Documents au {long_date(self.on)}")
+        if self.rule is not None and self.on is not None:
+            vintage = vintage_in_force(self.on)
+            lines.append(
+                f"Chiffre de population : {self.rule.reason} ; millésime en vigueur : "
+                f"{vintage} (au 1er janvier {vintage + 3})"
+            )
+        lines.append("")
         done = len(self.having(GENERATED)) + len(self.having(UNCHANGED))
         lines.append(f"Collectivités avec convention : {done}")
         lines.append(f"Sans strate : {len(self.having(NO_TIER))}")
         lines.append(f"En erreur : {len(self.having(FAILED))}")
+        if self.checks:
+            lines += ["", "À vérifier avant l'envoi :"]
+            lines += [f"- {text}" for text in self.checks]
+        for note, placements in self.stand_ins.items():
+            lines += ["", f"Chiffre du millésime en vigueur manquant ({len(placements)}) : {note}."]
+            lines.append(
+                "Conventions concernées (le chiffre utilisé est dit dans l'annexe 2) : "
+                + ", ".join(f"{p.collectivity.code} {p.collectivity.name}" for p in placements)
+            )
         left_out = self.having(NO_TIER) + self.having(FAILED)
         if left_out:
             lines += ["", "Collectivités sans convention :"]
@@ -138,31 +203,32 @@ class Report:
                 assert p.boundary is not None and p.population is not None
                 tier = p.tier.label if p.tier else "aucune strate"
                 lines.append(
-                    f"- {p.collectivity.code} {p.collectivity.name} : "
-                    f"{integer(p.population)} habitants (population {p.population_kind}), "
+                    f"- {p.collectivity.code} {p.collectivity.name} : {_figure(p)}, "
                     f"{tier}, {p.boundary.message}"
                 )
         if self.corrections:
             lines += ["", "Valeurs corrigées avant l'approbation (la lecture reste conservée) :"]
             lines += [f"- {text}" for text in self.corrections]
+        lines += ["", "Strate de chaque collectivité :"]
+        for outcome in self.outcomes:
+            p = outcome.placement
+            where = "sans strate" if p.tier is None else f"« {p.tier.label} », {_fee(p)}"
+            figure = _figure(p) if p.choice is not None else "strate par nature"
+            lines.append(f"- {p.collectivity.code} {p.collectivity.name} : {figure} → {where}")
         return "\n".join(lines) + "\n"
 
 
-def fingerprint(
-    templates: dict[str, FastTemplate],
-    version: TariffVersion,
-    collectivity: Collectivity,
-    population_kind: PopulationKind,
-) -> str:
-    """Everything a collectivité's documents depend on, hashed."""
+def fingerprint(templates: dict[str, FastTemplate], context: dict[str, object]) -> str:
+    """Everything a collectivité's documents depend on, hashed: the templates and the
+    context they are rendered with (which holds the version's values, the collectivité,
+    the figure chosen and the parties)."""
     payload = {
         "renderer": RENDERER,
         "templates": {kind: t.sha256 for kind, t in sorted(templates.items())},
-        "version": version.id,
-        "effective_date": str(version.effective_date),
-        "extraction": version.extraction.model_dump(mode="json", exclude={"findings"}),
-        "collectivity": collectivity.model_dump(mode="json"),
-        "population_kind": population_kind,
+        "context": {
+            name: value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+            for name, value in context.items()
+        },
     }
     return sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
@@ -200,8 +266,65 @@ def manifest_bytes(rows: dict[str, dict[str, str]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def upcoming(
+    version: TariffVersion, others: Sequence[TariffVersion], on: dt.date, days: int
+) -> list[str]:
+    """In French: each other approved or pending version that takes effect within
+    ``days`` after ``on`` (the documents generated on ``on`` would soon be out of date)."""
+    found = []
+    for other in sorted(others, key=lambda v: (v.effective_date or dt.date.max, v.id)):
+        effective = other.effective_date
+        if other.id == version.id or effective is None:
+            continue
+        if other.status not in (VersionStatus.APPROVED, VersionStatus.PENDING):
+            continue
+        if not on < effective <= on + dt.timedelta(days=days):
+            continue
+        sitting = other.extraction.deliberation.date
+        of = f", délibération du {long_date(sitting)}" if sitting else ""
+        found.append(
+            f"la version {other.id} ({STATUS[other.status]}{of}) prend effet le "
+            f"{long_date(effective)}, {(effective - on).days} jours après le {long_date(on)} : "
+            "les conventions générées ici portent des tarifs qu'elle remplacera"
+        )
+    return found
+
+
+def party_checks(version: TariffVersion, parties: Parties) -> list[str]:
+    """In French: the parties' facts and the deliberations' numbers or dates unknown."""
+    found = []
+    where = parties.path.name if parties.path else "parametres/parties.toml"
+    missing = parties.missing()
+    if missing:
+        found.append(
+            f"valeurs vides dans {where} (pointillés dans les conventions) : " + ", ".join(missing)
+        )
+    sitting = version.extraction.deliberation
+    own = own_number(version, parties)
+    if own is None and sitting.date:
+        found.append(
+            f"numéro de la délibération du {long_date(sitting.date)} inconnu : ajoutez-le "
+            f"aux délibérations de {where}"
+        )
+    for reference in sitting.references:
+        if reference != own and parties.date_of(reference) is None:
+            found.append(
+                f"date de la délibération n° {reference} visée inconnue : ajoutez-la aux "
+                f"délibérations de {where}"
+            )
+    return found
+
+
 class Generation:
-    """One run over some collectivités; iterate it to generate, then read ``report``."""
+    """One run over some collectivités; iterate it to generate, then read ``report``.
+
+    ``on``: the date the documents are for (today by default): the millésime of the
+    populations in force and the versions about to take effect are those of that day.
+    ``population_kind``: the figure the tiers use when the deliberation names none.
+    ``others``: the other versions of the store (for the report's warning when one takes
+    effect within ``upcoming_days``); ``registers``: the imported public registers (for
+    the report's warning when one is missing or old).
+    """
 
     def __init__(
         self,
@@ -210,9 +333,15 @@ class Generation:
         templates: dict[str, FastTemplate],
         output_dir: Path,
         *,
-        population_kind: PopulationKind = "municipale",
+        population_kind: PopulationKind = "totale",
         margin: float = 0.02,
         pdf: bool = False,
+        on: dt.date | None = None,
+        parties: Parties | None = None,
+        fallback: Fallback | str = Fallback.EARLIER_VINTAGE,
+        others: Sequence[TariffVersion] = (),
+        upcoming_days: int = 60,
+        registers: Registers | None = None,
     ):
         missing = set(DOCUMENTS) - set(templates)
         if missing:
@@ -220,16 +349,32 @@ class Generation:
         self.version = version
         self.collectivities = list(collectivities)
         self.templates = templates
-        self.population_kind: PopulationKind = population_kind
+        self.on = on or dt.date.today()
+        self.rule = rule_of(version, population_kind)
+        self.population_kind: PopulationKind = self.rule.kind
+        self.fallback = Fallback(fallback)
+        self.parties = parties or load_parties()
         self.margin = margin
         self.pdf = pdf
         self.label = version_label(version)
         self.folder = Path(output_dir) / self.label
         self.manifest_path = self.folder / "manifest.csv"
+        checks = party_checks(version, self.parties)
+        if registers is not None:
+            settings = self.parties.registers
+            checks += registers.warnings(
+                on=self.on,
+                elections=settings.last_municipal_elections,
+                max_age_days=settings.max_age_days,
+            )
+        checks += upcoming(version, others, self.on, upcoming_days)
         self.report = Report(
             self.label,
             self.folder,
             corrections=[f"{describe(c)} ({signed(c)})" for c in version.corrections],
+            on=self.on,
+            rule=self.rule,
+            checks=checks,
         )
         self._previous = read_manifest(self.manifest_path)
 
@@ -253,11 +398,17 @@ class Generation:
             self.version.extraction.strata,
             population_kind=self.population_kind,
             margin=self.margin,
+            on=self.on,
+            fallback=self.fallback,
         )
         if placement.tier is None:
             return Outcome(placement, NO_TIER, message=placement.problem or "")
         folder = self.folder / f"{collectivity.code}-{slug(collectivity.name)}"
-        print_ = fingerprint(self.templates, self.version, collectivity, self.population_kind)
+        try:
+            context = assemble(placement, self.version, self.parties, self.rule).variables()
+        except (PipelineError, ValueError) as error:
+            return Outcome(placement, FAILED, folder=folder, message=str(error))
+        print_ = fingerprint(self.templates, context)
         outcome = Outcome(placement, GENERATED, folder=folder, fingerprint=print_)
         for kind, (_, name) in DOCUMENTS.items():
             outcome.files[kind] = folder / name
@@ -270,7 +421,6 @@ class Generation:
             }
             return outcome
         try:
-            context = assemble(placement, self.version).variables()
             for kind, (_, name) in DOCUMENTS.items():
                 data = self.templates[kind].render(context)
                 atomic.write_bytes(outcome.files[kind], data)
@@ -315,16 +465,18 @@ class Generation:
         if tier is not None:
             amount = "sur devis" if tier.on_quote or tier.amount is None else f"{tier.amount}"
         sitting = self.version.extraction.deliberation
-        source = item.population_source
+        choice = placement.choice
+        figure = choice.figure if choice else None
         row = {
             "code": item.code,
             "collectivite": item.name,
             "type": item.kind.value,
             "population": "" if placement.population is None else str(placement.population),
             "type_population": placement.population_kind or "",
-            "source_population": ""
-            if source is None
-            else " ".join(str(p) for p in (source.label, source.vintage) if p),
+            "millesime_population": str(figure.vintage) if figure and figure.vintage else "",
+            "source_population": figure.source if figure else "",
+            "regle_population": self.rule.reason if choice else "strate par nature",
+            "note_population": (choice.note or "") if choice else "",
             "strate": tier.label if tier else "",
             "participation": amount,
             "version_tarifaire": self.label,

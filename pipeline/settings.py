@@ -26,8 +26,30 @@ class Settings(BaseSettings):
         None, description="CSV ou XLSX des collectivités, complétant le référentiel"
     )
     population_kind: Literal["municipale", "totale"] = Field(
-        "municipale",
-        description="chiffre de population utilisé pour la strate (réglage juridique)",
+        "totale",
+        description="chiffre de population des strates quand la délibération n'en nomme pas "
+        "(réglage juridique ; le décret annuel des populations légales : la totale)",
+    )
+    population_fallback: Literal["millesime_anterieur", "autre_population", "aucun"] = Field(
+        "millesime_anterieur",
+        description="chiffre pris quand celui du millésime en vigueur manque : le même type "
+        "d'un millésime antérieur, l'autre type du même millésime, ou aucun (pas de "
+        "convention) ; toujours dit sur le document et dans le rapport (réglage juridique)",
+    )
+    upcoming_days: int = Field(
+        60,
+        ge=0,
+        description="le rapport de génération signale une autre version (approuvée ou en "
+        "attente) qui prend effet dans ce nombre de jours après la date demandée",
+    )
+    parties: Path | None = Field(
+        None,
+        description="fichier des parties (CDG, Syndicat mixte, délibérations citées) ; par "
+        "défaut parametres/parties.toml du dossier, sinon celui du projet",
+    )
+    registers_dir: Path = Field(
+        Path("registres"),
+        description="registres publics importés (répertoire des élus, annuaire)",
     )
     boundary_margin: float = Field(
         0.02, description="écart relatif à une borne de strate signalé dans le rapport"

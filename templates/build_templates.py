@@ -8,9 +8,17 @@ Word (text, styles, layout). Running this script again overwrites their edits; d
 only to start over. The variables they may use are listed by
 ``pipeline templates variables`` and checked by ``pipeline templates check``.
 
-Every template tag sits whole in one run (python-docx writes each piece of text as
-one run), so that docxtpl reads it after Word has saved the file; when editing in
-Word, type a tag in one go, or paste it as plain text.
+Every clause is a plain paragraph (no field, no content control), so that the legal
+staff change it in Word as they would any text. Every template tag sits whole in one
+run (python-docx writes each piece of text as one run), so that docxtpl reads it after
+Word has saved the file; when editing in Word, type a tag in one go, or paste it as
+plain text. French typography (no-break spaces before « : ; ! ? », inside « », in
+numbers; « 1er ») is set when the documents are generated: type ordinary spaces.
+
+Layout rules the documents keep (LibreOffice and Word alike): a heading stays with
+the paragraph under it, which is kept whole; a table row never breaks across pages;
+the tier table moves as a block with its note; the « Fait en trois exemplaires »
+sentence stays with the signatures.
 """
 
 from __future__ import annotations
@@ -21,8 +29,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -56,34 +69,45 @@ def new_document(title: str) -> Document:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
+    section.header_distance = section.footer_distance = Cm(0.9)
 
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.1
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.08
+    normal.paragraph_format.widow_control = True
     _lang(normal.element)
-    for name, size in (("Title", 18), ("Subtitle", 12), ("Heading 1", 13), ("Heading 2", 11)):
+    for name, size in (("Title", 17), ("Subtitle", 11), ("Heading 1", 12), ("Heading 2", 10.5)):
         style = styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = BLUE
         style.font.bold = name != "Subtitle"
         style.font.italic = False
-        style.paragraph_format.space_before = Pt(12 if name.startswith("Heading") else 0)
-        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.space_before = Pt({"Heading 1": 12, "Heading 2": 9}.get(name, 0))
+        style.paragraph_format.space_after = Pt(4 if name.startswith("Heading") else 8)
         style.paragraph_format.keep_with_next = True
         rfonts = style.element.rPr.find(qn("w:rFonts"))
         for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             if rfonts is not None and rfonts.get(qn(attr)) is not None:
                 del rfonts.attrib[qn(attr)]
+        for spacing in style.element.rPr.findall(qn("w:spacing")):  # letter-spacing
+            style.element.rPr.remove(spacing)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styles["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # Title has a bottom border in the default template; keep it, it reads well.
-    for name in ("List Bullet",):
-        styles[name].font.name = "Arial"
+    bullet = styles["List Bullet"]
+    bullet.font.name = "Arial"
+    bullet.paragraph_format.space_after = Pt(2)
+
+    note = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(8)
+    note.paragraph_format.space_after = Pt(0)
+    call = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    call.font.superscript = True
     return doc
 
 
@@ -126,6 +150,45 @@ def header_footer(doc: Document, header_text: str, footer_text: str) -> None:
     _field(footer, "NUMPAGES")
     for run in footer.runs:
         run.font.size = Pt(8)
+
+
+def footnotes(doc: Document, *texts: str) -> None:
+    """A footnotes part whose notes 1, 2… hold ``texts`` (tags allowed): Word's own
+    footnotes, numbered and placed by Word and LibreOffice at the foot of the page."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" '
+        f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+        for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    notes = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for number, text in enumerate(texts, start=1)
+    )
+    blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:footnotes xmlns:w="{w}">{separators}{notes}</w:footnotes>'
+    ).encode()
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    properties = OxmlElement("w:footnotePr")
+    for number in (-1, 0):
+        entry = OxmlElement("w:footnote")
+        entry.set(qn("w:id"), str(number))
+        properties.append(entry)
+    settings.append(properties)
+
+
+def note_call(paragraph, number: int) -> None:
+    """The call of footnote ``number`` at the end of ``paragraph``."""
+    run = paragraph.add_run()
+    run.style = paragraph.part.document.styles["Footnote Reference"]
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), str(number))
+    run._r.append(reference)
 
 
 # --- Text -----------------------------------------------------------------------
@@ -181,15 +244,25 @@ def heading(doc, text: str, level: int, first: str, **kwargs):
     return paragraph
 
 
-def article(doc, number: int, title: str, first: str, *paragraphs: str) -> None:
-    heading(doc, f"Article {number} – {title}", 2, first)
+def article(doc, number: int, title: str, first: str, *paragraphs: str):
+    """An article: its heading, its first paragraph kept with it, then the others.
+    A paragraph starting with « - » is a bullet."""
+    last = heading(doc, f"Article {number} – {title}", 2, first)
     for text in paragraphs:
-        justified(doc, text)
+        if text.startswith("- "):
+            last = para(doc, text[2:], style="List Bullet", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        else:
+            last = justified(doc, text)
+    return last
 
 
 def bullets(doc, *items: str) -> None:
     for item in items:
-        para(doc, item, style="List Bullet")
+        para(doc, item, style="List Bullet", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
 
 
 # --- Tables ---------------------------------------------------------------------
@@ -216,9 +289,20 @@ def keep_row_whole(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def write(cell, text: str, *, bold=False, italic=False, align=None, size=9) -> None:
+def keep_rows_together(tbl) -> None:
+    """Every row's paragraphs keep with the next: the table moves to the next page as
+    one block rather than leave a row alone (Word and LibreOffice)."""
+    for row in tbl.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                keep_with_next(paragraph)
+
+
+def write(cell, text: str, *, bold=False, italic=False, align=None, size=8.5) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph.paragraph_format.space_after = Pt(0.5)
+    paragraph.paragraph_format.space_before = Pt(0.5)
+    paragraph.paragraph_format.line_spacing = 1.0
     run = paragraph.add_run(text)
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     if align is not None:
@@ -266,74 +350,111 @@ def merged_row(tbl, text: str, *, fill: str | None = None, **kwargs):
 
 # --- The convention -------------------------------------------------------------
 
+PARTIES = (
+    "**Le {{ cdg.nom }}**{% if cdg.nature %}, {{ cdg.nature }}{% endif %} (SIREN "
+    "{{ cdg.siren }}), dont le siège est situé {{ cdg.adresse }}, représenté par "
+    "{{ cdg.representant }}, dûment habilité par la délibération {{ cdg.habilitation }} "
+    "de son {{ cdg.assemblee }}, ci-après dénommé « le {{ cdg.sigle }} »,",
+    "**Le {{ syndicat.nom }}**{% if syndicat.nature %}, {{ syndicat.nature }}{% endif %} "
+    "(SIREN {{ syndicat.siren }}), dont le siège est situé {{ syndicat.adresse }}, "
+    "représenté par {{ syndicat.representant }}, dûment habilité par la délibération "
+    "{{ syndicat.habilitation }} de son {{ syndicat.assemblee }}, ci-après dénommé « le "
+    "Syndicat mixte »,",
+    "**{{ collectivite.designation_initiale }}**{% if collectivite.siren %} (SIREN "
+    "{{ collectivite.siren }}){% endif %}, dont le siège est situé {{ collectivite.adresse }}, "
+    "représenté{{ collectivite.accord }} par {{ collectivite.representant }}, agissant en "
+    "vertu de la délibération du {{ collectivite.assemblee }} du "
+    "{{ collectivite.date_deliberation }}, ci-après dénommé{{ collectivite.accord }} "
+    "« {{ collectivite.appellation }} ».",
+)
+
+PREAMBLE = (
+    "Le {{ cdg.sigle }} et le Syndicat mixte ont signé en 2021 une convention de "
+    "partenariat, dans le cadre de l'appel à projets REACT EU, afin de proposer aux "
+    "collectivités territoriales du Pas-de-Calais de moins de 2 000 habitants un pack "
+    "numérique de base, appelé « Mairie connectée ».",
+    "La présente convention permet aux collectivités territoriales et à leurs "
+    "établissements publics d'accéder, service par service, aux services numériques du "
+    "Syndicat mixte, en dehors du pack « Mairie connectée », avec l'accompagnement du "
+    "{{ cdg.sigle }}. Les services fournis au titre de ce pack n'en relèvent pas.",
+    "Cet accompagnement relève des missions facultatives que les centres de gestion "
+    "peuvent assurer à la demande des collectivités et établissements de leur ressort, "
+    "en application de l'article L. 452-40 du code général de la fonction publique.",
+    "L'annexe 2 a été modifiée par le Syndicat mixte pour les prix de ses services ; le "
+    "{{ tarifs.deliberation_instance }} du {{ cdg.sigle }} a arrêté la nouvelle annexe et "
+    "fixé la participation à l'accompagnement par la délibération "
+    "{{ tarifs.deliberation }}.",
+)
+
 
 def convention() -> Document:
     doc = new_document("Convention tripartite")
     header_footer(
         doc,
         "Convention tripartite – CDG 62 / La Fibre Numérique 59-62 / {{ collectivite.nom }}",
-        "Convention tripartite – {{ collectivite.nom }}",
+        "Convention tripartite – {{ collectivite.designation_initiale }}",
+    )
+    footnotes(
+        doc,
+        "Informations sur {{ collectivite.appellation }} : {{ collectivite.sources }}.",
     )
     para(doc, "Convention tripartite", style="Title")
     para(
         doc,
-        "relative aux services numériques du Syndicat Mixte La Fibre Numérique 59-62 "
-        "et à l'accompagnement du Centre de Gestion du Pas-de-Calais",
+        "relative aux services numériques du Syndicat mixte La Fibre Numérique 59-62 et à "
+        "l'accompagnement du Centre de gestion de la fonction publique territoriale du "
+        "Pas-de-Calais",
         style="Subtitle",
     )
 
-    heading(
-        doc,
-        "Entre les soussignés",
-        1,
-        "**Le {{ cdg.nom }}**, dont le siège est à {{ cdg.adresse }}, représenté par "
-        "{{ cdg.representant }}, dûment habilité par délibération du "
-        "{{ tarifs.deliberation_instance }}, ci-après dénommé « le {{ cdg.sigle }} »,",
-    )
-    justified(
-        doc,
-        "**Le {{ syndicat.nom }}**, dont le siège est {{ syndicat.adresse }}, représenté "
-        "par {{ syndicat.representant }}, dûment habilité par délibération de son "
-        "comité syndical, ci-après dénommé « le Syndicat mixte »,",
-    )
-    para(doc, "et", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    justified(
-        doc,
-        "**{{ collectivite.designation_initiale }}**{% if collectivite.siren %} (SIREN "
-        "{{ collectivite.siren }}){% endif %}, dont le siège est "
-        "{{ collectivite.adresse }}, représenté{{ collectivite.accord }} par "
-        "{{ collectivite.representant }}, agissant en vertu de la délibération du "
-        "{{ collectivite.date_deliberation }}, ci-après dénommé{{ collectivite.accord }} "
-        "« la collectivité ».",
-    )
+    heading(doc, "Entre les soussignés", 1, PARTIES[0])
+    keep_with_next(para(doc, "et", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True))
+    justified(doc, PARTIES[1])
+    keep_with_next(para(doc, "et", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True))
+    note_call(justified(doc, PARTIES[2]), 1)
 
-    heading(doc, "Visas", 1, "Vu le Code général des collectivités territoriales ;")
+    heading(doc, "Préambule", 1, PREAMBLE[0])
+    for text in PREAMBLE[1:]:
+        justified(doc, text)
+
+    heading(doc, "Visas", 1, "Vu le code général des collectivités territoriales ;")
     for text in (
-        "Vu le Code général de la fonction publique ;",
-        "Vu la délibération du {{ tarifs.deliberation_instance }} du {{ cdg.sigle }} du "
-        "{{ tarifs.deliberation_date }} fixant les tarifs des services numériques et de "
-        "l'accompagnement{% if tarifs.references %}, et les délibérations qu'elle vise "
-        "({{ tarifs.references }}){% endif %} ;",
-        "Vu la délibération de la collectivité du {{ collectivite.date_deliberation }} "
-        "autorisant la signature de la présente convention ;",
+        "Vu le code général de la fonction publique, notamment son article L. 452-40 ;",
+        "Vu le règlement (UE) 2016/679 du Parlement européen et du Conseil du 27 avril 2016 "
+        "(règlement général sur la protection des données) et la loi n° 78-17 du 6 janvier "
+        "1978 relative à l'informatique, aux fichiers et aux libertés ;",
     ):
         justified(doc, text)
-    para(doc, "Il est convenu ce qui suit :", bold=True)
+    para(doc, "{%p for visa in tarifs.visas %}")
+    justified(doc, "Vu {{ visa.texte }} ;")
+    para(doc, "{%p endfor %}")
+    for text in (
+        "Vu la délibération {{ tarifs.deliberation }} du {{ tarifs.deliberation_instance }} "
+        "du {{ cdg.sigle }} arrêtant l'annexe 2 et autorisant son Président à signer la "
+        "présente convention ;",
+        "Vu la délibération {{ syndicat.habilitation }} du {{ syndicat.assemblee }} du "
+        "Syndicat mixte ;",
+        "Vu la délibération du {{ collectivite.assemblee }} du "
+        "{{ collectivite.date_deliberation }} autorisant la signature de la présente "
+        "convention ;",
+    ):
+        justified(doc, text)
+    keep_with_next(para(doc, "Il est convenu ce qui suit :", bold=True))
 
     article(
         doc,
         1,
         "Objet",
         "La présente convention définit les conditions dans lesquelles le Syndicat mixte "
-        "fournit à la collectivité les services numériques qu'elle choisit, et dans "
-        "lesquelles le {{ cdg.sigle }} l'accompagne dans leur choix et leur mise en œuvre.",
+        "fournit {{ collectivite.a_appellation }} les services numériques que celle-ci "
+        "choisit parmi ceux de l'annexe 2, et dans lesquelles le {{ cdg.sigle }} accompagne "
+        "{{ collectivite.appellation }} dans leur choix, leur commande et leur mise en œuvre.",
     )
     article(
         doc,
         2,
         "Services du Syndicat mixte",
-        "Le Syndicat mixte propose les services suivants, que la collectivité peut "
-        "souscrire un à un :",
+        "Le Syndicat mixte propose les services suivants, qui peuvent être souscrits un à un :",
     )
     # One bullet per category of the tariffs in force, so that the list follows them.
     para(doc, "{%p for categorie in tarifs.categories %}")
@@ -345,110 +466,205 @@ def convention() -> Document:
     para(doc, "{%p endfor %}")
     justified(
         doc,
-        "Leur description, leur prix et leur unité de facturation figurent à "
-        "l'annexe 2. La collectivité commande les services par écrit auprès du "
-        "Syndicat mixte, qui en assure la mise en service et le fonctionnement.",
+        "Leur description, leur prix et leur unité de facturation figurent à l'annexe 2. "
+        "{{ collectivite.appellation_initiale }} commande les services par écrit auprès du "
+        "Syndicat mixte, avec copie au {{ cdg.sigle }}. Le Syndicat mixte en assure la mise "
+        "en service, le fonctionnement et la maintenance.",
     )
     article(
         doc,
         3,
         "Accompagnement par le {{ cdg.sigle }}",
-        "Le {{ cdg.sigle }} conseille la collectivité dans le choix des services, l'aide "
-        "à les commander, à les mettre en service et à les prendre en main, et fait le "
-        "lien avec le Syndicat mixte pendant toute la durée de la convention.",
+        "Le {{ cdg.sigle }} analyse les besoins {{ collectivite.de_appellation }}, lui "
+        "apporte son conseil dans le choix des services, l'aide à les commander, à les "
+        "mettre en service et à les prendre en main, et fait le lien avec le Syndicat mixte "
+        "pendant toute la durée de la convention.",
     )
     article(
         doc,
         4,
-        "Conditions financières",
-        "Les services sont facturés par le Syndicat mixte aux prix fixés à l'annexe 2. "
-        "L'accompagnement du {{ cdg.sigle }} donne lieu à une participation annuelle de "
-        "la collectivité, fixée à l'annexe 2 selon la strate dont elle relève.",
-    )
-    justified(
-        doc,
-        "{% if accompagnement.sur_devis %}Pour la collectivité, qui relève de la strate "
-        "« {{ accompagnement.strate }} », cette participation est fixée sur devis du "
-        "{{ cdg.sigle }}.{% else %}Pour la collectivité, qui relève de la strate "
-        "« {{ accompagnement.strate }} », cette participation s'élève à "
-        "{{ accompagnement.montant }} ({{ accompagnement.montant_en_lettres }}) par "
-        "an.{% endif %}",
-    )
-    justified(
-        doc,
-        "Les tarifs de l'annexe 2 sont ceux fixés par délibération du "
-        "{{ tarifs.deliberation_instance }} du {{ cdg.sigle }}. Lorsqu'une "
-        "délibération les modifie, l'annexe 2 ainsi modifiée s'applique de plein "
-        "droit à compter de sa date d'effet, sans qu'un avenant à la présente "
-        "convention soit nécessaire ; la collectivité en reçoit la nouvelle version.",
-    )
-    justified(
-        doc,
-        "Le Syndicat mixte et le {{ cdg.sigle }} recouvrent chacun les sommes qui "
-        "leur sont dues par l'émission d'un titre de recettes.",
+        "Engagements des parties",
+        "**Le Syndicat mixte** fournit les services commandés, tels que l'annexe 2 les "
+        "décrit. Il en assure la continuité, sauf interruption programmée annoncée au moins "
+        "quarante-huit heures à l'avance, et met à disposition une assistance technique "
+        "les jours ouvrés. Il informe sans délai {{ collectivite.appellation }} et le "
+        "{{ cdg.sigle }} de tout incident affectant les services.",
+        "**Le {{ cdg.sigle }}** réalise l'accompagnement décrit à l'article 3 et désigne "
+        "l'interlocuteur {{ collectivite.de_appellation }}.",
+        "**{{ collectivite.appellation_initiale }}** désigne un référent et en communique "
+        "les coordonnées aux deux autres parties, utilise les services conformément à leur "
+        "destination et règle les sommes dues dans les conditions de l'article 5.",
     )
     article(
         doc,
         5,
-        "Date d'effet et durée",
-        "La présente convention prend effet à la date de sa signature par la dernière "
-        "des trois parties. Elle est conclue pour une durée d'un an, puis renouvelée par "
-        "tacite reconduction par périodes d'un an, dans la limite de trois "
-        "reconductions ; sa durée totale ne peut excéder quatre ans.",
+        "Conditions financières",
+        "Les prix des services du Syndicat mixte et la participation annuelle à "
+        "l'accompagnement du {{ cdg.sigle }} sont ceux de l'annexe 2, arrêtée par la "
+        "délibération {{ tarifs.deliberation }} du {{ tarifs.deliberation_instance }} du "
+        "{{ cdg.sigle }}.",
+        "{% if accompagnement.sur_devis %}{{ collectivite.appellation_initiale }} relève de "
+        "la strate « {{ accompagnement.strate }} » : sa participation à l'accompagnement est "
+        "fixée sur devis du {{ cdg.sigle }}.{% else %}{{ collectivite.appellation_initiale }} "
+        "relève de la strate « {{ accompagnement.strate }} » : sa participation à "
+        "l'accompagnement s'élève à {{ accompagnement.montant }} "
+        "({{ accompagnement.montant_en_lettres }}) par an.{% endif %}",
+        "La participation financière fait l'objet de deux devis : l'un émis par le Syndicat "
+        "mixte pour les services, l'autre par le {{ cdg.sigle }} pour l'accompagnement. "
+        "Après acceptation d'un devis, son émetteur facture les sommes dues par un titre de "
+        "recettes ; {{ collectivite.appellation }} procède au mandatement dans un délai de "
+        "trente jours à compter de sa réception.",
+        "La participation à l'accompagnement est due par année civile. La première année, "
+        "elle est calculée au prorata des mois restant à courir à compter du mois de prise "
+        "d'effet de la convention, tout mois commencé étant dû.",
     )
     article(
         doc,
         6,
-        "Avenants",
-        "Toute modification de la présente convention, autre que celle des tarifs "
-        "prévue à l'article 4, fait l'objet d'un avenant signé par les trois parties.",
+        "Modification de l'annexe 2",
+        "Lorsque le Syndicat mixte modifie les prix de ses services, le "
+        "{{ tarifs.deliberation_instance }} du {{ cdg.sigle }} arrête la nouvelle annexe 2 "
+        "et fixe la participation à l'accompagnement. Le {{ cdg.sigle }} notifie la "
+        "nouvelle annexe {{ collectivite.a_appellation }} au moins un mois avant la date à "
+        "laquelle elle s'applique ; elle s'applique de plein droit à compter de cette date, "
+        "sans avenant.",
+        "{{ collectivite.appellation_initiale }} qui n'accepte pas la nouvelle annexe peut "
+        "résilier la présente convention, sans indemnité, par lettre recommandée avec "
+        "accusé de réception adressée aux deux autres parties dans les deux mois suivant la "
+        "notification ; l'annexe antérieure s'applique jusqu'à la date d'effet de la "
+        "résiliation.",
     )
     article(
         doc,
         7,
-        "Résiliation",
-        "Chaque partie peut résilier la présente convention par lettre recommandée avec "
-        "accusé de réception adressée aux deux autres, moyennant un préavis de trois "
-        "mois. Les services fournis et l'accompagnement réalisé jusqu'à la date d'effet "
-        "de la résiliation restent dus.",
+        "Date d'effet et durée",
+        "La présente convention prend effet à la date de sa signature par la dernière des "
+        "trois parties, pour une durée d'un an. Elle est ensuite reconduite tacitement par "
+        "périodes d'un an, dans la limite de trois reconductions : sa durée totale ne peut "
+        "excéder quatre ans. Chaque partie peut s'opposer à sa reconduction par lettre "
+        "recommandée avec accusé de réception adressée aux deux autres au moins trois mois "
+        "avant la date anniversaire de sa prise d'effet.",
     )
     article(
         doc,
         8,
-        "Données personnelles",
-        "Les parties respectent le règlement (UE) 2016/679 (RGPD) et la loi n° 78-17 du "
-        "6 janvier 1978. Pour les données que les services traitent pour le compte de la "
-        "collectivité, le Syndicat mixte agit en qualité de sous-traitant au sens de "
-        "l'article 28 du RGPD ; la collectivité reste responsable de traitement.",
+        "Avenants",
+        "Toute modification de la présente convention, autre que celle de l'annexe 2 "
+        "prévue à l'article 6, fait l'objet d'un avenant signé par les trois parties.",
     )
     article(
         doc,
         9,
+        "Données à caractère personnel",
+        "Pour les données à caractère personnel traitées au moyen des services (messagerie, "
+        "sauvegarde, partage de fichiers…), {{ collectivite.appellation }} est responsable "
+        "de traitement et le Syndicat mixte agit en qualité de sous-traitant au sens de "
+        "l'article 28 du règlement (UE) 2016/679. À ce titre, le Syndicat mixte :",
+        "- ne traite les données que sur instruction documentée "
+        "{{ collectivite.de_appellation }} et pour la seule fourniture des services ;",
+        "- veille à ce que les personnes autorisées à les traiter soient tenues à la "
+        "confidentialité ;",
+        "- met en œuvre les mesures de sécurité prévues à l'article 32 du règlement ;",
+        "- ne fait appel à un autre sous-traitant qu'avec l'autorisation écrite préalable "
+        "{{ collectivite.de_appellation }}, en lui imposant les mêmes obligations ;",
+        "- aide {{ collectivite.appellation }} à répondre aux demandes d'exercice des droits "
+        "des personnes concernées et à respecter ses obligations de sécurité, de "
+        "notification des violations et d'analyse d'impact ;",
+        "- notifie {{ collectivite.a_appellation }} toute violation de données dans les "
+        "quarante-huit heures après en avoir pris connaissance ;",
+        "- restitue puis détruit les données au terme de la convention, dans les conditions "
+        "de l'article 12 ;",
+        "- met à la disposition {{ collectivite.de_appellation }} les informations "
+        "nécessaires pour démontrer le respect de ces obligations et permet la réalisation "
+        "d'audits.",
+        "Lorsque, pour l'accompagnement, le {{ cdg.sigle }} accède à ces données, il agit "
+        "lui aussi en qualité de sous-traitant et est tenu aux mêmes obligations. Chaque "
+        "partie communique aux autres les coordonnées de son délégué à la protection des "
+        "données.",
+    )
+    article(
+        doc,
+        10,
+        "Responsabilité",
+        "Chaque partie répond, dans les conditions du droit commun, des dommages causés par "
+        "l'inexécution de ses propres obligations. Le {{ cdg.sigle }} ne répond pas du "
+        "fonctionnement des services, qui relève du seul Syndicat mixte. "
+        "{{ collectivite.appellation_initiale }} répond de l'usage des services par ses "
+        "agents et ses élus.",
+    )
+    article(
+        doc,
+        11,
+        "Résiliation",
+        "Chaque partie peut résilier la présente convention par lettre recommandée avec "
+        "accusé de réception adressée aux deux autres, moyennant un préavis de trois mois.",
+        "En cas de manquement grave d'une partie à ses obligations, les autres peuvent la "
+        "résilier après une mise en demeure adressée par lettre recommandée avec accusé de "
+        "réception et restée sans effet pendant un mois.",
+        "Chaque partie peut également la résilier pour un motif d'intérêt général, par "
+        "lettre recommandée avec accusé de réception motivée, moyennant un préavis d'un mois.",
+        "Dans tous les cas, les services fournis et l'accompagnement réalisé jusqu'à la date "
+        "d'effet de la résiliation restent dus ; la participation à l'accompagnement de "
+        "l'année en cours est due au prorata des mois écoulés.",
+    )
+    article(
+        doc,
+        12,
+        "Restitution des données et noms de domaine",
+        "À l'expiration de la convention ou en cas de résiliation, le Syndicat mixte "
+        "restitue {{ collectivite.a_appellation }}, dans un délai d'un mois et dans un "
+        "format ouvert et couramment utilisé, les données (messages, fichiers, sauvegardes) "
+        "hébergées pour son compte, puis les détruit et en atteste par écrit, sauf "
+        "obligation légale de conservation.",
+        "Les noms de domaine enregistrés pour le compte {{ collectivite.de_appellation }} "
+        "sont enregistrés à son nom et demeurent sa propriété. Le Syndicat mixte en permet "
+        "le transfert vers le bureau d'enregistrement ou le prestataire que désigne "
+        "{{ collectivite.appellation }}.",
+    )
+    last = article(
+        doc,
+        13,
         "Litiges",
         "Les parties s'efforcent de régler à l'amiable tout différend relatif à "
         "l'interprétation ou à l'exécution de la présente convention. À défaut d'accord "
-        "dans un délai de deux mois, le litige est porté devant le tribunal "
-        "administratif de Lille.",
+        "dans un délai de deux mois, le litige est porté devant le tribunal administratif "
+        "de Lille.",
     )
-    para(doc, "Annexe : annexe 2 – tarifs en vigueur.", italic=True)
+    last.paragraph_format.keep_with_next = True
+    keep_with_next(
+        para(
+            doc,
+            "Annexe : annexe 2 – tarifs en vigueur, qui fait partie de la présente convention.",
+            italic=True,
+        )
+    )
+    keep_with_next(justified(doc, "Fait en trois exemplaires originaux."))
 
-    justified(doc, "Fait à {{ cdg.adresse }}, le ……………………, en trois exemplaires originaux.")
     widths = [5.5, 5.5, 5.5]
     tbl = doc.add_table(rows=1, cols=3)
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    keep_row_whole(tbl.rows[0])
     blocks = [
-        ("Pour le {{ cdg.sigle }},", "{{ cdg.representant }}"),
-        ("Pour le Syndicat mixte,", "{{ syndicat.representant }}"),
-        ("Pour la collectivité,", "{{ collectivite.representant }}"),
-    ]
-    for cell, width, (who, name) in zip(tbl.rows[0].cells, widths, blocks, strict=True):
+        ("Pour le {{ cdg.sigle }},", "À {{ cdg.commune }}, le", "{{ cdg.representant_qualite }},",
+         "{{ cdg.representant_nom }}"),
+        ("Pour le Syndicat mixte,", "À {{ syndicat.commune }}, le",
+         "{{ syndicat.representant_qualite }},", "{{ syndicat.representant_nom }}"),
+        ("Pour {{ collectivite.appellation }},", "À {{ document.a_completer }}, le",
+         "{{ collectivite.representant_qualite }},", "{{ collectivite.representant_nom }}"),
+    ]  # fmt: skip
+    for cell, width, (who, where, role, name) in zip(
+        tbl.rows[0].cells, widths, blocks, strict=True
+    ):
         cell.width = Cm(width)
         write(cell, who, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=9.5)
-        p = cell.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        r = p.add_run(name)
-        r.font.size = Pt(9)
-        for _ in range(4):
+        for text, italic in ((where, False), ("{{ document.a_completer }}", False),
+                             (role, False), (name, False)):  # fmt: skip
+            p = cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(1)
+            r = p.add_run(text)
+            r.italic, r.font.size = italic, Pt(9)
+        for _ in range(3):
             cell.add_paragraph()
         p = cell.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -461,13 +677,14 @@ def convention() -> Document:
 
 
 def annex() -> Document:
-    doc = new_document("Annexe 2 – Tarifs en vigueur")
+    doc = new_document("Annexe 2 – Tarifs")
     header_footer(
         doc,
-        "Convention tripartite – {{ collectivite.nom }} – annexe 2",
-        "Annexe 2 – tarifs de la version {{ tarifs.version }}",
+        "Annexe 2 à la convention tripartite – {{ collectivite.designation_initiale }}",
+        "Annexe 2 – délibération {{ tarifs.deliberation }} du {{ tarifs.deliberation_instance }} "
+        "du {{ cdg.sigle }}",
     )
-    para(doc, "Annexe 2 – Tarifs en vigueur", style="Title")
+    para(doc, "Annexe 2 – {{ tarifs.titre_annexe }}", style="Title")
     para(
         doc,
         "à la convention tripartite conclue avec {{ collectivite.designation }}",
@@ -475,17 +692,95 @@ def annex() -> Document:
     )
     justified(
         doc,
-        "Tarifs fixés par délibération du {{ tarifs.deliberation_instance }} du "
-        "{{ cdg.sigle }} du {{ tarifs.deliberation_date }}, applicables à compter "
-        "du {{ tarifs.date_effet }}. Une délibération qui les modifie remplace la "
-        "présente annexe sans avenant (article 4 de la convention).",
+        "Prix des services du Syndicat mixte La Fibre Numérique 59-62, modifiés par celui-ci, "
+        "et participation à l'accompagnement du {{ cdg.sigle }}, arrêtés par la délibération "
+        "{{ tarifs.deliberation }} du {{ tarifs.deliberation_instance }} du {{ cdg.sigle }}, "
+        "applicables {{ tarifs.application }}. Une nouvelle annexe 2 s'applique dans les "
+        "conditions de l'article 6 de la convention.",
     )
 
-    doc.add_heading("1. Services du Syndicat mixte La Fibre Numérique 59-62", level=1)
-    widths = [7.5, 3.0, 6.1]
+    # 1. the collectivité's tier first, with the tier table and its note kept together
+    doc.add_heading("1. Participation à l'accompagnement du {{ cdg.sigle }}", level=1)
+    para(doc, "{%p if accompagnement.par_population %}")
+    keep_with_next(
+        justified(
+            doc,
+            "{{ collectivite.designation_initiale }} compte {{ collectivite.population }} "
+            "habitants (population {{ collectivite.population_type }}"
+            "{% if collectivite.population_millesime %}, millésime "
+            "{{ collectivite.population_millesime }} en vigueur au "
+            "{{ collectivite.population_en_vigueur }}{% endif %} ; source : "
+            "{{ collectivite.population_source }}) et relève de la strate "
+            "« {{ accompagnement.strate }} » : sa participation annuelle "
+            "{% if accompagnement.sur_devis %}est fixée sur devis{% else %}s'élève à "
+            "{{ accompagnement.montant }} ({{ accompagnement.montant_en_lettres }})"
+            "{% endif %}. Chiffre retenu : {{ collectivite.population_regle }}.",
+        )
+    )
+    para(doc, "{%p if not collectivite.population_exacte %}")
+    keep_with_next(
+        justified(
+            doc,
+            "**À vérifier** – {{ collectivite.population_note }}.",
+        )
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "{%p else %}")
+    keep_with_next(
+        justified(
+            doc,
+            "{{ collectivite.designation_initiale }} relève de la strate "
+            "« {{ accompagnement.strate }} » : sa participation annuelle "
+            "{% if accompagnement.sur_devis %}est fixée sur devis du {{ cdg.sigle }}"
+            "{% else %}s'élève à {{ accompagnement.montant }} "
+            "({{ accompagnement.montant_en_lettres }}){% endif %}.",
+        )
+    )
+    para(doc, "{%p endif %}")
+
+    widths = [5.4, 2.6, 5.6, 3.0]
+    tbl = table(
+        doc,
+        widths,
+        [
+            "Strate",
+            "Participation",
+            "Unité de facturation",
+            "Strate {{ collectivite.de_appellation }}",
+        ],
+    )
+    merged_row(tbl, "{%tr for strate in tarifs.strates %}")
+    cells = row(
+        tbl,
+        widths,
+        [
+            "{% cellbg strate.couleur %}{{ strate.libelle }}",
+            "{% cellbg strate.couleur %}{{ strate.participation }}",
+            "{% cellbg strate.couleur %}{{ strate.unite }}",
+            "{% cellbg strate.couleur %}{{ strate.mention }}",
+        ],
+    )
+    call = cells[0].paragraphs[0].add_run("{{ strate.renvoi }}")
+    call.font.superscript, call.font.size = True, Pt(8.5)
+    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cells[3].paragraphs[0].runs[0].bold = True
+    merged_row(tbl, "{%tr endfor %}")
+    keep_rows_together(tbl)
+    para(doc, "{%p if tarifs.renvoi_etablissement %}")
+    note = para(doc, "", size=8)
+    mark = note.add_run("1")
+    mark.font.superscript, mark.font.size = True, Pt(8)
+    run = note.add_run(" Pour les autres structures, un devis sera établi.")
+    run.font.size = Pt(8)
+    para(doc, "{%p endif %}")
+
+    # 2. the services, one table that moves as a block
+    doc.add_heading("2. Services du Syndicat mixte La Fibre Numérique 59-62", level=1)
+    widths = [7.6, 3.0, 6.0]
     tbl = table(doc, widths, ["Service", "Tarif", "Unité de facturation"])
     merged_row(tbl, "{%tr for categorie in tarifs.categories %}")
-    merged_row(tbl, "{{ categorie.nom }}", bold=True, fill=CATEGORY_FILL, size=9.5)
+    merged_row(tbl, "{{ categorie.nom }}", bold=True, fill=CATEGORY_FILL, size=9)
     merged_row(tbl, "{%tr for groupe in categorie.groupes %}")
     merged_row(tbl, "{%tr if groupe.nom %}")
     merged_row(tbl, "{{ groupe.nom }}", italic=True, bold=True)
@@ -500,47 +795,7 @@ def annex() -> Document:
     merged_row(tbl, "{%tr endfor %}")
     merged_row(tbl, "{%tr endfor %}")
     merged_row(tbl, "{%tr endfor %}")
-
-    doc.add_heading("2. Participation à l'accompagnement du {{ cdg.sigle }}", level=1)
-    widths = [5.0, 2.6, 6.2, 2.8]
-    tbl = table(doc, widths, ["Strate", "Participation", "Unité", ""])
-    merged_row(tbl, "{%tr for strate in tarifs.strates %}")
-    cells = row(
-        tbl,
-        widths,
-        [
-            "{% cellbg strate.couleur %}{{ strate.libelle }}",
-            "{% cellbg strate.couleur %}{{ strate.participation }}",
-            "{% cellbg strate.couleur %}{{ strate.unite }}",
-            "{% cellbg strate.couleur %}{{ strate.mention }}",
-        ],
-    )
-    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    cells[3].paragraphs[0].runs[0].bold = True
-    merged_row(tbl, "{%tr endfor %}")
-
-    para(doc)
-    para(doc, "{%p if accompagnement.par_population %}")
-    justified(
-        doc,
-        "{{ collectivite.designation_initiale }}, qui compte {{ collectivite.population }} "
-        "habitants (population {{ collectivite.population_type }} ; source : "
-        "{{ collectivite.population_source }}), relève de la strate "
-        "« {{ accompagnement.strate }} » ; sa participation annuelle à "
-        "l'accompagnement du {{ cdg.sigle }} {% if accompagnement.sur_devis %}est "
-        "fixée sur devis{% else %}s'élève à {{ accompagnement.montant }} "
-        "({{ accompagnement.montant_en_lettres }}){% endif %}.",
-    )
-    para(doc, "{%p else %}")
-    justified(
-        doc,
-        "{{ collectivite.designation_initiale }} relève de la strate "
-        "« {{ accompagnement.strate }} » ; sa participation annuelle à "
-        "l'accompagnement du {{ cdg.sigle }} {% if accompagnement.sur_devis %}est "
-        "fixée sur devis{% else %}s'élève à {{ accompagnement.montant }} "
-        "({{ accompagnement.montant_en_lettres }}){% endif %}.",
-    )
-    para(doc, "{%p endif %}")
+    keep_rows_together(tbl)
     return doc
 
 

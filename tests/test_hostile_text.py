@@ -31,6 +31,7 @@ from pipeline.generate import DOCUMENTS, GENERATED, UNCHANGED, Generation, read_
 from pipeline.models import EffectiveDateSource, Extraction, TariffVersion, VersionStatus
 from pipeline.registry import load_registry
 from pipeline.render.check import check_templates
+from pipeline.render.typography import french, unbreakable
 from pipeline.safe_text import for_spreadsheet, for_terminal, for_xml, from_spreadsheet
 from pipeline.store import Store, new_owner
 from tests.render.helpers import TEMPLATES, docx_text
@@ -326,28 +327,30 @@ def test_conventions_show_hostile_text_as_written(tmp_path):
     loaded = {t.path.name: t for t in check_templates(TEMPLATES)}
     templates = {kind: loaded[name] for kind, (name, _) in DOCUMENTS.items()}
 
-    generation = Generation(version, [hostile], templates, tmp_path)
+    # the municipale (1 994) puts Ablain-Saint-Nazaire in the hostile tier
+    generation = Generation(version, [hostile], templates, tmp_path, population_kind="municipale")
     (outcome,) = list(generation)
     assert outcome.status == GENERATED, outcome.message
 
     annex = docx_text(outcome.files["annexe"])
     cells = [cell for table in annex["tables"] for row in table for cell in row]
+    # as written, set in French typography (no-break spaces, apostrophes)
     for text in LABELS:
-        assert any(for_xml(text) in cell for cell in cells), text[:40]
+        assert any(french(for_xml(text)) in cell for cell in cells), text[:40]
     assert any(cell == AMPERSAND for cell in cells)
-    assert any(TIER in cell for cell in cells)
+    assert any(unbreakable(TIER) in cell for cell in cells)
     assert NAME in annex["header"] or any(NAME in p for p in annex["paragraphs"])
 
     convention = docx_text(outcome.files["convention"])
     text = "\n".join(convention["paragraphs"] + [convention["header"], convention["footer"]])
-    assert NAME in text and TIER in text
+    assert NAME in text and unbreakable(TIER) in text
 
     manifest = (generation.folder / "manifest.csv").read_text(encoding="utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(manifest), delimiter=";")
     assert row["collectivite"] == "'" + NAME
     assert not [value for value in row.values() if value[:1] in ("=", "+", "-", "@")]
 
-    again = Generation(version, [hostile], templates, tmp_path)
+    again = Generation(version, [hostile], templates, tmp_path, population_kind="municipale")
     assert [o.status for o in again] == [UNCHANGED]  # the manifest reads back as written
     assert (generation.folder / "manifest.csv").read_text(encoding="utf-8-sig") == manifest
 

@@ -30,6 +30,14 @@ def _version_in_force(config: Settings, on: dt.date) -> TariffVersion:
         return in_force(store, on)
 
 
+def _versions(config: Settings) -> list[TariffVersion]:
+    """Every version of the store (for the report: one that takes effect soon)."""
+    from pipeline.store import Store
+
+    with Store(config.db, threshold=config.price_change_warning) as store:
+        return store.versions()
+
+
 def _optional_version(config: Settings, on: dt.date) -> TariffVersion | None:
     if not config.db.exists():
         return None
@@ -57,12 +65,13 @@ def check_command(
 
     Codes de sortie : 0 modèles corrects ; 1 modèle incorrect.
     """
+    from pipeline.parties import load_parties
     from pipeline.render.check import check_templates
 
     config = settings()
     try:
         version = _optional_version(config, (parse_date(date) if date else dt.date.today()))
-        loaded = check_templates(config.templates_dir, version)
+        loaded = check_templates(config.templates_dir, version, load_parties(config.parties))
     except PipelineError as error:
         fail(error)
     where = f"version {version.id}" if version else "version d'exemple"
@@ -74,11 +83,21 @@ def check_command(
 def variables_command() -> None:
     """Liste les variables que les modèles Word peuvent utiliser, avec leur description.
 
+    Les valeurs du CDG et du Syndicat mixte (cdg.*, syndicat.*) sont celles du fichier
+    des parties (parametres/parties.toml, ou PIPELINE_PARTIES).
+
     Exemple : pipeline templates variables
+
+    Codes de sortie : 0 liste affichée ; 2 fichier des parties incorrect.
     """
+    from pipeline.parties import load_parties
     from pipeline.render.variables import describe
 
-    out.print(describe(), markup=False, soft_wrap=True)
+    try:
+        parties = load_parties(settings().parties)
+    except PipelineError as error:
+        fail(error)
+    out.print(describe(parties), markup=False, soft_wrap=True)
 
 
 @app.command("generate")
@@ -98,17 +117,24 @@ def generate_command(
 
     Dans output/<version>/<code>-<nom>/ : convention-tripartite.docx et
     annexe-2-tarifs.docx (et leurs PDF avec --pdf), plus manifest.csv et rapport.txt.
-    Une collectivité qu'aucune strate ne couvre est signalée et n'a pas de convention.
-    Relancée sans changement, la commande ne réécrit rien.
+    Les documents sont ceux de la date demandée (--date, aujourd'hui par défaut) : les
+    tarifs et le millésime des populations légales en vigueur ce jour-là. Le rapport
+    donne la strate de chaque collectivité, avec le chiffre de population, son type et
+    son millésime, et ce qu'il faut vérifier avant l'envoi. Une collectivité qu'aucune
+    strate ne couvre est signalée et n'a pas de convention. Relancée sans changement,
+    la commande ne réécrit rien.
 
     Exemples : pipeline generate 62001 ; pipeline generate --all --pdf ;
     pipeline generate --all --date 2026-04-01
 
     Codes de sortie : 0 documents à jour ; 1 modèle incorrect, aucune version en
-    vigueur, ou une collectivité sans convention ; 2 fichier des collectivités incorrect.
+    vigueur, ou une collectivité sans convention ; 2 fichier des collectivités, des
+    parties ou d'un registre incorrect.
     """
     from pipeline.generate import DOCUMENTS, FAILED, NO_TIER, Generation
+    from pipeline.parties import load_parties
     from pipeline.registry import load_registry
+    from pipeline.registry.registers import load_registers
     from pipeline.render.check import check_templates
 
     if not codes and not all_:
@@ -118,12 +144,14 @@ def generate_command(
     try:
         on = parse_date(date) if date else dt.date.today()
         version = _version_in_force(config, on)
-        loaded = check_templates(config.templates_dir, version)
+        parties = load_parties(config.parties)
+        loaded = check_templates(config.templates_dir, version, parties)
         templates = {
             kind: next(t for t in loaded if t.path.name == name)
             for kind, (name, _) in DOCUMENTS.items()
         }
-        registry = load_registry(config.registry)
+        registers = load_registers(config.registers_dir)
+        registry = load_registry(config.registry, registers)
         for warning in registry.warnings:
             err.print(line(("attention", "bold yellow"), " ", warning))
         chosen = list(registry) if all_ else [registry.find(c) for c in codes or []]
@@ -135,6 +163,12 @@ def generate_command(
             population_kind=config.population_kind,
             margin=config.boundary_margin,
             pdf=pdf,
+            on=on,
+            parties=parties,
+            fallback=config.population_fallback,
+            others=_versions(config),
+            upcoming_days=config.upcoming_days,
+            registers=registers,
         )
         columns = (
             TextColumn("{task.description}", markup=False),
@@ -166,3 +200,6 @@ def _record(config: Settings, run: Generation) -> None:
     if run.report.having(GENERATED):
         with Store(config.db) as store:
             record_generation(store, run)
+
+
+from pipeline.cli import registers as _registers  # noqa: E402, F401  (registers its commands)

@@ -44,6 +44,7 @@ class OverlayRow(BaseModel):
     representative_name: str | None = None
     representative_role: str | None = None
     deliberation_date: dt.date | None = None
+    deliberating_body: str | None = None
     address: str | None = None
     email: str | None = None
     warnings: tuple[str, ...] = ()
@@ -187,6 +188,7 @@ COLUMNS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "nom_representant": ("representative_name", _text),
     "qualite_representant": ("representative_role", _text),
     "date_deliberation": ("deliberation_date", _date),
+    "assemblee_deliberante": ("deliberating_body", _text),
     "adresse": ("address", lambda v: v.strip()),
     "courriel": ("email", _email),
 }

@@ -1,7 +1,14 @@
-"""The registry: the default open data with the staff's file laid over it."""
+"""The registry: the default open data, the public registers, then the staff's file.
+
+Each layer fills or replaces what the one below says: the open data give names, codes
+and populations; the imported registers (:mod:`pipeline.registry.registers`) the
+mayors, presidents and addresses; the staff's file has the last word. Each fact keeps
+where it comes from and how recent it is, for the documents and the report.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -10,10 +17,12 @@ from pipeline.registry.models import (
     DEFAULT_BASIS,
     Collectivity,
     CollectivityKind,
-    PopulationSource,
+    PopulationFigure,
+    RegisterSource,
 )
 from pipeline.registry.opendata import default_collectivities
 from pipeline.registry.overlay import OverlayRow, read_overlay
+from pipeline.registry.registers import Known, Registers, load_registers
 
 STAFF_ORIGIN = "fichier des collectivités"
 
@@ -52,8 +61,24 @@ class Registry:
             raise RegistryError(f"collectivité inconnue : « {code} » (code INSEE ou SIREN)")
         return found
 
+    def known(self) -> Known:
+        """The codes a register file's rows are kept for."""
+        return Known(
+            communes={c.insee_code for c in self if c.insee_code},
+            sirens={c.siren for c in self if c.siren and c.kind is not CollectivityKind.COMMUNE},
+        )
+
+    def apply_registers(self, registers: Registers) -> None:
+        """Fill representatives and addresses from the imported public registers."""
+        for item in list(self):
+            self._add(_from_registers(item, registers))
+
     def apply(self, rows: Iterable[OverlayRow], path: Path) -> None:
         """Lay the staff's rows over the registry."""
+        source = RegisterSource(
+            label=f"{STAFF_ORIGIN} ({path.name})",
+            date=dt.datetime.fromtimestamp(path.stat().st_mtime).date(),
+        )
         for row in rows:
             self.warnings.extend(row.warnings)
             existing = None
@@ -61,10 +86,45 @@ class Registry:
                 if alias and alias in self._aliases:
                     existing = self._items[self._aliases[alias]]
                     break
-            self._add(_merge(existing, row, path))
+            self._add(_merge(existing, row, path, source))
 
 
-def _merge(existing: Collectivity | None, row: OverlayRow, path: Path) -> Collectivity:
+_OFFICE_KIND = {
+    CollectivityKind.COMMUNE: "mairie",
+    CollectivityKind.EPCI: "epci",
+    CollectivityKind.CCAS: "ccas",
+}
+
+
+def _from_registers(item: Collectivity, registers: Registers) -> Collectivity:
+    update: dict = {}
+    elected = None
+    if item.kind is CollectivityKind.COMMUNE:
+        elected = registers.mayor(item.insee_code)
+    elif item.kind is CollectivityKind.EPCI:
+        elected = registers.president(item.siren)
+    if elected is not None:
+        person, source = elected
+        update |= {
+            "representative_title": person.title,
+            "representative_name": person.name,
+            "representative_role": person.role,
+            "representative_source": source,
+        }
+    office_kind = _OFFICE_KIND.get(item.kind)
+    key = item.insee_code if item.kind is CollectivityKind.COMMUNE else item.siren
+    office = registers.office(f"{office_kind}:{key}") if office_kind and key else None
+    if office is not None:
+        found, source = office
+        update |= {"address": found.address, "address_source": source}
+        if found.email:
+            update["email"] = found.email
+    return item.model_copy(update=update) if update else item
+
+
+def _merge(
+    existing: Collectivity | None, row: OverlayRow, path: Path, source: RegisterSource
+) -> Collectivity:
     update: dict = {
         field: value
         for field in (
@@ -77,17 +137,29 @@ def _merge(existing: Collectivity | None, row: OverlayRow, path: Path) -> Collec
             "representative_name",
             "representative_role",
             "deliberation_date",
+            "deliberating_body",
             "address",
             "email",
         )
         if (value := getattr(row, field)) is not None
     }
+    if row.representative_name is not None:
+        update["representative_source"] = source
+    if row.address is not None:
+        update["address_source"] = source
     if row.population is not None:
-        update[f"population_{row.population_kind}"] = row.population
-        update["population_source"] = PopulationSource(
-            label=row.population_source or f"{STAFF_ORIGIN} ({path.name})",
+        figure = PopulationFigure(
+            kind=row.population_kind,
+            value=row.population,
             vintage=row.population_vintage,
+            source=row.population_source or f"{STAFF_ORIGIN} ({path.name})",
         )
+        kept = tuple(
+            f
+            for f in (existing.populations if existing else ())
+            if (f.kind, f.vintage) != (figure.kind, figure.vintage)
+        )
+        update["populations"] = (*kept, figure)
     if row.kind is not None and row.basis is None:
         update["basis"] = DEFAULT_BASIS[row.kind]
 
@@ -115,9 +187,16 @@ def _merge(existing: Collectivity | None, row: OverlayRow, path: Path) -> Collec
     return Collectivity(code=code, origin=f"{STAFF_ORIGIN} (ligne {row.row})", **update)
 
 
-def load_registry(overlay: Path | None = None) -> Registry:
-    """The default communes and EPCI of the Pas-de-Calais, with the staff's file if any."""
+def load_registry(
+    overlay: Path | None = None, registers: Registers | Path | None = None
+) -> Registry:
+    """The default communes and EPCI of the Pas-de-Calais, with the imported registers
+    (a :class:`Registers` or their folder) and the staff's file, if any."""
     registry = Registry(default_collectivities())
+    if registers is not None:
+        if not isinstance(registers, Registers):
+            registers = load_registers(Path(registers))
+        registry.apply_registers(registers)
     if overlay is not None:
         registry.apply(read_overlay(overlay), overlay)
     return registry

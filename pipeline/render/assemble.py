@@ -1,35 +1,51 @@
-"""From a collectivité's placement and the version in force to the templates' context."""
+"""From a collectivité's placement, the version in force and the parties' settings to the
+templates' context."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from pipeline.french import amount_in_words, integer, long_date, money, of_name
-from pipeline.models import ServiceLine, TariffVersion, Tier, TierKind
-from pipeline.registry.models import KIND_LABELS, Collectivity, CollectivityKind
+from pipeline.models import EffectiveDateSource, ServiceLine, TariffVersion, Tier, TierKind
+from pipeline.parties import Parties, Party, load_parties
+from pipeline.registry.models import KIND_LABELS, Collectivity, CollectivityKind, RegisterSource
+from pipeline.registry.populations import PopulationRule, in_force_from, rule_of
 from pipeline.registry.tiers import Placement
 from pipeline.render.context import (
     Accompagnement,
     Categorie,
     Collectivite,
     Contexte,
+    Document,
     Groupe,
     LigneService,
     Partie,
     Strate,
     Tarifs,
+    Visa,
 )
+from pipeline.render.typography import unbreakable
 
-BLANK = "…" * 8
-"""What the staff fill in by hand when the registry does not know a value."""
 HIGHLIGHT = "FFE699"
 PLAIN = "FFFFFF"
 
-_EPCI_PREFIXES = {
+_PREFIXES = {
     "CC ": "Communauté de communes ",
     "CA ": "Communauté d'agglomération ",
     "CU ": "Communauté urbaine ",
+    "CCAS ": "Centre communal d'action sociale ",
+    "CIAS ": "Centre intercommunal d'action sociale ",
 }
+_FEMININE = ("communauté", "métropole", "régie", "caisse", "maison")
+
+ASSEMBLIES = {
+    CollectivityKind.COMMUNE: "conseil municipal",
+    CollectivityKind.EPCI: "conseil communautaire",
+    CollectivityKind.CCAS: "conseil d'administration",
+    CollectivityKind.SYNDICAT: "comité syndical",
+    CollectivityKind.PUBLIC_ESTABLISHMENT: "conseil d'administration",
+}
+"""The body that authorises the signature, unless the registry says otherwise."""
 
 
 def version_label(version: TariffVersion) -> str:
@@ -38,71 +54,175 @@ def version_label(version: TariffVersion) -> str:
     return f"{sitting.isoformat()}-v{version.id}" if sitting else f"v{version.id}"
 
 
+# --- the collectivité -----------------------------------------------------------------------
+
+
 def _designation(item: Collectivity) -> tuple[str, str]:
     """« La commune d'Ablain-Saint-Nazaire » and the agreement (« e » when feminine)."""
     name = item.name
     if item.kind is CollectivityKind.COMMUNE:
         return f"La commune {of_name(name)}", "e"
-    if item.kind is CollectivityKind.EPCI:
-        for short, long in _EPCI_PREFIXES.items():
-            if name.startswith(short):
-                name = long + name[len(short) :]
-        feminine = name.lower().startswith(("communauté", "métropole"))
-    else:
-        feminine = False
+    for short, long in _PREFIXES.items():
+        if name.startswith(short):
+            name = long + name[len(short) :]
     if name.split(" ", 1)[0] in ("Le", "La", "Les") or name.startswith("L'"):
         return name, "e" if name.startswith("La ") else ""
+    feminine = name.lower().startswith(_FEMININE)
     article = "La " if feminine else "Le "
     if name[:1] in "AEIOUÉÈÊÂÎÔaeiouéè":
         article = "L'"
     return article + name, "e" if feminine else ""
 
 
-def _representative(item: Collectivity) -> tuple[str, str, str]:
+def _representative(item: Collectivity, blank: str) -> tuple[str, str, str]:
     default = "Maire" if item.kind is CollectivityKind.COMMUNE else "Président"
-    role = item.representative_role or default
+    role = _role(item.representative_role or default, item.representative_title)
     name = " ".join(p for p in (item.representative_title, item.representative_name) if p)
-    possessive = "sa" if item.representative_title == "Mme" and role != "Maire" else "son"
+    return _possessive(role, item.representative_title) + f", {name or blank}", role, name or blank
+
+
+_FEMININE_ROLES = {"Président": "Présidente", "Vice-Président": "Vice-Présidente"}
+
+
+def _role(role: str, title: str | None) -> str:
+    """« Présidente » for a « Mme » whose role is written « Président »."""
+    return _FEMININE_ROLES.get(role, role) if title == "Mme" else role
+
+
+def _possessive(role: str, title: str | None) -> str:
+    """« son Maire », « sa Présidente », « son Président »."""
+    feminine = (role.endswith("e") and role != "Maire") or (title == "Mme" and role != "Maire")
     if role[:1] in "AEIOUÉaeioué":
-        possessive = "son"
-    full = f"{possessive} {role}, {name or BLANK}"
-    return full, role, name or BLANK
+        feminine = False
+    return f"{'sa' if feminine else 'son'} {role}"
 
 
-def _population_source(item: Collectivity) -> str:
-    source = item.population_source
+def _source(what: str, source: RegisterSource | None) -> str:
     if source is None:
-        return "source non précisée"
-    text = source.label
-    if source.vintage:
-        text += f", millésime {source.vintage}"
-    if source.in_force:
-        text += f" en vigueur au 1er janvier {source.in_force}"
-    return text
+        return f"{what} : non renseigné"
+    when = f", {source.date_kind} {long_date(source.date)}" if source.date else ""
+    return f"{what} : {source.label}{when}"
 
 
-def _collectivite(placement: Placement) -> Collectivite:
+def _collectivite(placement: Placement, rule: PopulationRule, blank: str) -> Collectivite:
     item = placement.collectivity
     designation, agreement = _designation(item)
-    representative, role, name = _representative(item)
+    representative, role, name = _representative(item, blank)
+    commune = item.kind is CollectivityKind.COMMUNE
+    choice = placement.choice
+    figure = choice.figure if choice else None
     return Collectivite(
         nom=item.name,
         designation=designation[0].lower() + designation[1:],
         designation_initiale=designation,
         accord=agreement,
         type=KIND_LABELS[item.kind],
+        est_commune=commune,
+        appellation="la collectivité" if commune else "l'établissement",
+        appellation_initiale="La collectivité" if commune else "L'établissement",
+        de_appellation="de la collectivité" if commune else "de l'établissement",
+        a_appellation="à la collectivité" if commune else "à l'établissement",
         code_insee=item.insee_code or "",
         siren=item.siren or "",
-        adresse=item.address or BLANK,
-        courriel=item.email or BLANK,
+        adresse=item.address or blank,
+        courriel=item.email or blank,
         representant=representative,
         representant_qualite=role,
         representant_nom=name,
-        date_deliberation=long_date(item.deliberation_date) if item.deliberation_date else BLANK,
-        population=integer(placement.population) if placement.population is not None else "",
-        population_type=placement.population_kind or "",
-        population_source=_population_source(item),
+        assemblee=item.deliberating_body or ASSEMBLIES[item.kind],
+        date_deliberation=long_date(item.deliberation_date) if item.deliberation_date else blank,
+        population=integer(figure.value) if figure else "",
+        population_type=figure.kind if figure else "",
+        population_millesime=str(figure.vintage) if figure and figure.vintage else "",
+        population_en_vigueur=long_date(in_force_from(figure.vintage))
+        if figure and figure.vintage
+        else "",
+        population_source=figure.source if figure else "",
+        population_regle=rule.reason,
+        population_exacte=bool(choice and choice.exact),
+        population_note=(choice.note or "") if choice else "",
+        sources=" ; ".join(
+            (
+                _source("représentant", item.representative_source),
+                _source("adresse", item.address_source),
+            )
+        ),
     )
+
+
+# --- the parties ------------------------------------------------------------------------------
+
+
+def _deliberation(number: str | None, day: str) -> str:
+    """« n° 2025/31 du 10 juillet 2025 », or « du 19 mars 2026 » without a number."""
+    return f"n° {number} du {day}" if number else f"du {day}"
+
+
+def _partie(party: Party, blank: str, authorisation: str) -> Partie:
+    name = " ".join(p for p in (party.representative_title, party.representative_name) if p)
+    role = _role(party.representative_role or "Président", party.representative_title)
+    return Partie(
+        nom=party.name,
+        sigle=party.short,
+        nature=party.nature,
+        siren=party.siren or blank,
+        adresse=party.address or blank,
+        commune=party.town or blank,
+        representant=f"{_possessive(role, party.representative_title)}, {name or blank}",
+        representant_qualite=role,
+        representant_nom=name or blank,
+        assemblee=party.assembly,
+        habilitation=authorisation,
+    )
+
+
+def parties_alone(parties: Parties) -> tuple[Partie, Partie]:
+    """The CDG and the Syndicat as the settings file describes them, before any tariff
+    version (for ``pipeline templates variables``)."""
+    blank = parties.document.blank
+    found = []
+    for party in (parties.cdg, parties.syndicat):
+        if party.authorisation_date:
+            authorisation = _deliberation(
+                party.authorisation_number or None, long_date(party.authorisation_date)
+            )
+        elif party is parties.cdg:
+            authorisation = "(délibération tarifaire en vigueur, qui autorise la signature)"
+        else:
+            authorisation = _deliberation(None, blank)
+        found.append(_partie(party, blank, authorisation))
+    return found[0], found[1]
+
+
+def own_number(version: TariffVersion, parties: Parties) -> str | None:
+    """The number of the version's deliberation: read in the PDF, else known by its date
+    in the parties' settings."""
+    sitting = version.extraction.deliberation
+    return sitting.number or parties.number_of(sitting.date)
+
+
+def _parties(version: TariffVersion, parties: Parties) -> tuple[Partie, Partie]:
+    blank = parties.document.blank
+    cdg, syndicat = parties.cdg, parties.syndicat
+    sitting = version.extraction.deliberation
+    if cdg.authorisation_date:
+        cdg_authorisation = _deliberation(
+            cdg.authorisation_number or None, long_date(cdg.authorisation_date)
+        )
+    else:  # the tariff deliberation « AUTORISE le Président à signer » the conventions
+        day = long_date(sitting.date) if sitting.date else blank
+        cdg_authorisation = _deliberation(own_number(version, parties), day)
+    syndicat_authorisation = _deliberation(
+        syndicat.authorisation_number or None,
+        long_date(syndicat.authorisation_date) if syndicat.authorisation_date else blank,
+    )
+    return (
+        _partie(cdg, blank, cdg_authorisation),
+        _partie(syndicat, blank, syndicat_authorisation),
+    )
+
+
+# --- the tariffs --------------------------------------------------------------------------------
 
 
 def _price(
@@ -150,19 +270,20 @@ def _offer(lines: list[ServiceLine]) -> str:
 def _strate(tier: Tier, mine: Tier | None) -> Strate:
     applicable = tier == mine
     return Strate(
-        libelle=tier.label,
+        libelle=unbreakable(tier.label),
+        renvoi="1" if tier.kind is TierKind.PUBLIC_ESTABLISHMENT else "",
         participation=_price(tier.amount, tier.on_quote, drop_zero_cents=True),
         unite=tier.unit,
         applicable=applicable,
         couleur=HIGHLIGHT if applicable else PLAIN,
-        mention="strate applicable" if applicable else "",
+        mention="applicable" if applicable else "",
     )
 
 
 def _accompagnement(tier: Tier) -> Accompagnement:
     on_quote = tier.on_quote or tier.amount is None
     return Accompagnement(
-        strate=tier.label,
+        strate=unbreakable(tier.label),
         sur_devis=on_quote,
         par_population=tier.kind is TierKind.COLLECTIVITY,
         montant="" if on_quote else money(tier.amount, drop_zero_cents=True),  # type: ignore[arg-type]
@@ -171,46 +292,85 @@ def _accompagnement(tier: Tier) -> Accompagnement:
     )
 
 
-def _parties(version: TariffVersion) -> tuple[Partie, Partie]:
-    president = version.extraction.deliberation.president
-    cdg = Partie(
-        nom="Centre de Gestion de la Fonction Publique Territoriale du Pas-de-Calais",
-        sigle="CDG 62",
-        adresse="Bruay-la-Buissière",
-        representant=f"son Président, {president or BLANK}",
-    )
-    syndicat = Partie(
-        nom="Syndicat Mixte Nord Pas-de-Calais « La Fibre Numérique 59-62 »",
-        sigle="La Fibre Numérique 59-62",
-        adresse=BLANK,
-        representant=f"son Président, {BLANK}",
-    )
-    return cdg, syndicat
+def _visas(version: TariffVersion, parties: Parties, own: str | None) -> list[Visa]:
+    sitting = version.extraction.deliberation
+    assembly = sitting.assembly or parties.cdg.assembly
+    found = []
+    for reference in sitting.references:
+        number = reference.strip()
+        if number == own:
+            continue
+        day = parties.date_of(number)
+        when = f" du {long_date(day)}" if day else ""
+        found.append(
+            Visa(texte=f"la délibération n° {number} du {assembly} du {parties.cdg.short}{when}")
+        )
+    return found
 
 
-def tariffs(version: TariffVersion, mine: Tier | None = None) -> Tarifs:
+def _application(version: TariffVersion, blank: str) -> tuple[str, str]:
+    """(« à compter du 1er avril 2026 », the annex's title). Without a stated date, the
+    tariffs apply once the deliberation is enforceable, not from the sitting."""
+    sitting = version.extraction.deliberation
+    day = long_date(sitting.date) if sitting.date else blank
+    effective = version.effective_date
+    if effective is None or version.effective_date_source is EffectiveDateSource.SITTING:
+        return (
+            "à compter de la date à laquelle cette délibération est devenue exécutoire",
+            f"Tarifs arrêtés le {day}",
+        )
+    when = long_date(effective)
+    if version.effective_date_source is EffectiveDateSource.ENFORCEABLE:
+        return (
+            f"à compter du {when}, date à laquelle la délibération est devenue exécutoire",
+            f"Tarifs applicables à compter du {when}",
+        )
+    return f"à compter du {when}", f"Tarifs applicables à compter du {when}"
+
+
+def tariffs(version: TariffVersion, parties: Parties, mine: Tier | None = None) -> Tarifs:
     extraction = version.extraction
     sitting = extraction.deliberation
+    blank = parties.document.blank
+    own = own_number(version, parties)
+    day = long_date(sitting.date) if sitting.date else blank
+    application, title = _application(version, blank)
     return Tarifs(
         version=version_label(version),
-        deliberation_date=long_date(sitting.date) if sitting.date else BLANK,
-        deliberation_instance=sitting.assembly or "Conseil d'Administration",
-        date_effet=long_date(version.effective_date) if version.effective_date else BLANK,
-        references=", ".join(sitting.references),
+        deliberation=_deliberation(own, day),
+        deliberation_numero=own or blank,
+        deliberation_date=day,
+        deliberation_instance=sitting.assembly or parties.cdg.assembly,
+        date_effet=long_date(version.effective_date) if version.effective_date else blank,
+        application=application,
+        titre_annexe=title,
+        visas=_visas(version, parties, own),
         categories=_categories(extraction.services),
         strates=[_strate(t, mine) for t in extraction.strata],
+        renvoi_etablissement=any(
+            t.kind is TierKind.PUBLIC_ESTABLISHMENT for t in extraction.strata
+        ),
     )
 
 
-def assemble(placement: Placement, version: TariffVersion) -> Contexte:
-    """The context of one collectivité's documents; its placement must have a tier."""
+def assemble(
+    placement: Placement,
+    version: TariffVersion,
+    parties: Parties | None = None,
+    rule: PopulationRule | None = None,
+) -> Contexte:
+    """The context of one collectivité's documents; its placement must have a tier.
+    ``parties``: the parties' settings (the project's file when None)."""
     if placement.tier is None:
         raise ValueError("a collectivity without a tier gets no documents")
-    cdg, syndicat = _parties(version)
+    parties = parties or load_parties()
+    blank = parties.document.blank
+    cdg, syndicat = _parties(version, parties)
     return Contexte(
-        collectivite=_collectivite(placement),
+        collectivite=_collectivite(placement, rule or rule_of(version), blank),
         cdg=cdg,
         syndicat=syndicat,
-        tarifs=tariffs(version, placement.tier),
+        tarifs=tariffs(version, parties, placement.tier),
         accompagnement=_accompagnement(placement.tier),
+        document=Document(a_completer=blank),
     )

@@ -22,6 +22,8 @@ from pydantic import BaseModel
 
 from pipeline.errors import TemplateError
 from pipeline.models import TariffVersion
+from pipeline.parties import Parties, load_parties
+from pipeline.registry.populations import rule_of
 from pipeline.registry.tiers import place
 from pipeline.render.assemble import assemble
 from pipeline.render.context import Contexte
@@ -201,19 +203,26 @@ def used_variables(template: FastTemplate) -> list[str]:
     return sorted(found)
 
 
-def sample_contexts(version: TariffVersion | None = None) -> Iterator[tuple[str, Contexte]]:
+def sample_contexts(
+    version: TariffVersion | None = None, parties: Parties | None = None
+) -> Iterator[tuple[str, Contexte]]:
     """One context per tier of ``version`` (the built-in sample when None)."""
     version = version or sample_version()
+    parties = parties or load_parties()
+    rule = rule_of(version)
     for item in sample_collectivities(version):
-        placement = place(item, version.extraction.strata)
+        placement = place(item, version.extraction.strata, population_kind=rule.kind)
         if placement.tier is not None:
-            yield placement.tier.label, assemble(placement, version)
+            yield placement.tier.label, assemble(placement, version, parties, rule)
 
 
-def check_templates(directory: Path, version: TariffVersion | None = None) -> list[FastTemplate]:
+def check_templates(
+    directory: Path, version: TariffVersion | None = None, parties: Parties | None = None
+) -> list[FastTemplate]:
     """Load, check and try every template; raise TemplateError on the first problem.
 
-    Returns the prepared templates, ready for generation.
+    Returns the prepared templates, ready for generation. ``parties``: the parties'
+    settings (the project's file when None).
     """
     loaded = [FastTemplate(directory / name) for name in TEMPLATES]
     for template in loaded:
@@ -221,7 +230,7 @@ def check_templates(directory: Path, version: TariffVersion | None = None) -> li
         if problems:
             more = f" (et {len(problems) - 1} autre(s))" if len(problems) > 1 else ""
             raise TemplateError(problems[0].message + more, path=template.path)
-    for label, context in sample_contexts(version):
+    for label, context in sample_contexts(version, parties):
         for template in loaded:
             try:
                 template.render(context.variables())

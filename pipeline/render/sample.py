@@ -27,9 +27,10 @@ from pipeline.registry.models import (
     DEFAULT_BASIS,
     Collectivity,
     CollectivityKind,
-    PopulationSource,
+    PopulationFigure,
     TariffBasis,
 )
+from pipeline.registry.populations import vintage_in_force
 
 
 def sample_version() -> TariffVersion:
@@ -109,10 +110,11 @@ def sample_version() -> TariffVersion:
     )
 
 
-def sample_collectivities(version: TariffVersion) -> list[Collectivity]:
+def sample_collectivities(version: TariffVersion, on: dt.date | None = None) -> list[Collectivity]:
     """One collectivité per tier of ``version``: a commune at each population tier's
-    lower bound, an établissement public for the others."""
-    source = PopulationSource(label="exemple", vintage=2023, in_force=2026)
+    lower bound (both figures, of the millésime in force ``on``), an établissement
+    public for the others."""
+    vintage = vintage_in_force(on or dt.date.today())
     found = []
     for index, tier in enumerate(version.extraction.strata):
         if tier.kind is TierKind.COLLECTIVITY:
@@ -123,8 +125,15 @@ def sample_collectivities(version: TariffVersion) -> list[Collectivity]:
                     name=f"Saint-Exemple-<{index}> & « L'Autre »",
                     kind=CollectivityKind.COMMUNE,
                     basis=TariffBasis.POPULATION,
-                    population_municipale=tier.min_population or 0,
-                    population_source=source,
+                    populations=tuple(
+                        PopulationFigure(
+                            kind=kind,
+                            value=tier.min_population or 0,
+                            vintage=vintage,
+                            source="exemple",
+                        )
+                        for kind in ("municipale", "totale")
+                    ),
                     representative_title="Mme",
                     representative_name="Anne O'Neil",
                     representative_role="Maire",

@@ -29,14 +29,14 @@ def test_default_registry_has_the_communes_and_epci_of_the_pas_de_calais():
     assert kinds.count(CollectivityKind.EPCI) == 20
     commune = registry.find("62001")
     assert commune.name == "Ablain-Saint-Nazaire"
-    assert commune.population_municipale == 1994
-    assert commune.population_totale is None  # communes: municipale only
-    assert commune.population_source.vintage == 2023
+    assert commune.figure("municipale", 2023).value == 1994
+    assert commune.figure("totale", 2023) is None  # not in the millésime 2023 shipped
+    assert commune.figure("totale", 2022).value == 2005
+    assert commune.population_source.vintage == 2023  # the latest figure, for display
     assert registry.find("216200014") == commune  # by SIREN too
     epci = registry.find("200018083")
-    assert epci.population_municipale and epci.population_totale
+    assert epci.figure("municipale", 2022) and epci.figure("totale", 2022)
     assert epci.population("totale") == (epci.population_totale, "totale")
-    assert commune.population("totale") == (1994, "municipale")  # says which figure
 
 
 def test_unknown_code_is_a_registry_error():
@@ -60,8 +60,21 @@ def test_the_example_file_overrides_and_adds():
 def test_population_from_the_staff_file_names_its_source(tmp_path):
     path = write(tmp_path, HEADER + "62001;;;;2100;;\n")
     commune = load_registry(path).find("62001")
-    assert commune.population_municipale == 2100
-    assert "collectivites.csv" in commune.population_source.label
+    undated = [f for f in commune.populations if f.vintage is None]
+    assert [(f.kind, f.value) for f in undated] == [("municipale", 2100)]
+    assert "collectivites.csv" in undated[0].source
+    assert commune.figure("municipale", 2023).value == 1994  # the shipped figure stays
+
+
+def test_the_staff_file_gives_a_figure_of_a_vintage_with_its_source(tmp_path):
+    path = write(
+        tmp_path,
+        "code_insee;population;type_population;millesime_population;source_population\n"
+        "62001;2031;totale;2023;INSEE, populations légales 2023 (fichier du service)\n",
+    )
+    commune = load_registry(path).find("62001")
+    figure = commune.figure("totale", 2023)
+    assert figure.value == 2031 and figure.source.startswith("INSEE")
 
 
 def test_xlsx_with_excel_types(tmp_path):
@@ -72,7 +85,7 @@ def test_xlsx_with_excel_types(tmp_path):
     path = tmp_path / "collectivites.xlsx"
     book.save(path)
     item = load_registry(path).find("62999")
-    assert item.population_municipale == 1234
+    assert item.population_municipale == 1234 and item.figure("municipale").vintage is None
     assert item.deliberation_date == dt.date(2026, 1, 5)
 
 
