@@ -36,6 +36,7 @@ from pipeline.validate.history import diff as tariff_diff
 
 if TYPE_CHECKING:
     from pipeline.generate import Generation
+    from pipeline.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +258,55 @@ def refresh_audit_pages(store: Store, version_ids: Iterable[int]) -> list[Path]:
 
 
 # --- generated documents ------------------------------------------------------------------
+
+
+def prepare_generation(
+    store: Store,
+    config: Settings,
+    *,
+    codes: Sequence[str] | None,
+    on: dt.date,
+    pdf: bool = False,
+    registry: Registry | None = None,
+) -> tuple[Generation, Registry]:
+    """The run that writes the conventions of ``codes`` (every collectivité when None)
+    from the version in force ``on``, and the registry they were found in: what
+    ``pipeline generate`` and the web page both run. The parties file, the templates,
+    the imported registers and the staff's file (``registry``, or the one the settings
+    name) are read here; the run writes nothing until it is iterated."""
+    from pipeline.generate import DOCUMENTS, Generation
+    from pipeline.parties import load_parties
+    from pipeline.registry import load_registry
+    from pipeline.registry.registers import load_registers
+    from pipeline.render.check import check_templates
+
+    version = in_force(store, on)
+    parties = load_parties(config.parties)
+    loaded = check_templates(config.templates_dir, version, parties)
+    templates = {
+        kind: next(t for t in loaded if t.path.name == name)
+        for kind, (name, _) in DOCUMENTS.items()
+    }
+    registers = load_registers(config.registers_dir)
+    if registry is None:
+        registry = load_registry(config.registry, registers)
+    chosen = list(registry) if codes is None else [registry.find(code) for code in codes]
+    run = Generation(
+        version,
+        chosen,
+        templates,
+        config.output_dir,
+        population_kind=config.population_kind,
+        margin=config.boundary_margin,
+        pdf=pdf,
+        on=on,
+        parties=parties,
+        fallback=config.population_fallback,
+        others=store.versions(),
+        upcoming_days=config.upcoming_days,
+        registers=registers,
+    )
+    return run, registry
 
 
 def record_generation(store: Store, run: Generation) -> int:

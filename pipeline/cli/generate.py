@@ -131,11 +131,9 @@ def generate_command(
     vigueur, ou une collectivité sans convention ; 2 fichier des collectivités, des
     parties ou d'un registre incorrect.
     """
-    from pipeline.generate import DOCUMENTS, FAILED, NO_TIER, Generation
-    from pipeline.parties import load_parties
-    from pipeline.registry import load_registry
-    from pipeline.registry.registers import load_registers
-    from pipeline.render.check import check_templates
+    from pipeline.generate import FAILED, NO_TIER
+    from pipeline.store import Store
+    from pipeline.versions import prepare_generation
 
     if not codes and not all_:
         err.print("Erreur : indiquez des codes de collectivités ou --all.")
@@ -143,33 +141,12 @@ def generate_command(
     config = settings()
     try:
         on = parse_date(date) if date else dt.date.today()
-        version = _version_in_force(config, on)
-        parties = load_parties(config.parties)
-        loaded = check_templates(config.templates_dir, version, parties)
-        templates = {
-            kind: next(t for t in loaded if t.path.name == name)
-            for kind, (name, _) in DOCUMENTS.items()
-        }
-        registers = load_registers(config.registers_dir)
-        registry = load_registry(config.registry, registers)
+        with Store(config.db, threshold=config.price_change_warning) as store:
+            run, registry = prepare_generation(
+                store, config, codes=None if all_ else list(codes or []), on=on, pdf=pdf
+            )
         for warning in registry.warnings:
             err.print(line(("attention", "bold yellow"), " ", warning))
-        chosen = list(registry) if all_ else [registry.find(c) for c in codes or []]
-        run = Generation(
-            version,
-            chosen,
-            templates,
-            config.output_dir,
-            population_kind=config.population_kind,
-            margin=config.boundary_margin,
-            pdf=pdf,
-            on=on,
-            parties=parties,
-            fallback=config.population_fallback,
-            others=_versions(config),
-            upcoming_days=config.upcoming_days,
-            registers=registers,
-        )
         columns = (
             TextColumn("{task.description}", markup=False),
             BarColumn(),

@@ -10,9 +10,8 @@ import threading
 from pathlib import Path
 
 from pipeline import versions
-from pipeline.generate import DOCUMENTS, FAILED, GENERATED, NO_TIER, UNCHANGED, Generation
+from pipeline.generate import FAILED, GENERATED, NO_TIER, UNCHANGED
 from pipeline.registry import Registry, load_registry
-from pipeline.render.check import check_templates
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web.jobs import Item, Job
@@ -45,20 +44,27 @@ _registries_lock = threading.Lock()
 def registry(settings: Settings) -> Registry:
     """The registry with the staff's file in use, read again only when that file changed."""
     path = registry_path(settings)
-    key: tuple = (None,)
+    key: tuple = (None, _registers_stamp(settings.registers_dir))
     if path is not None and path.is_file():
         info = path.stat()
-        key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size, key[1])
     elif path is not None:
-        key = (str(path),)  # missing: load_registry says so
+        key = (str(path), key[1])  # missing: load_registry says so
     with _registries_lock:
         found = _registries.get(key)
     if found is None:
-        found = load_registry(path)
+        found = load_registry(path, settings.registers_dir)
         with _registries_lock:
             _registries.clear()
             _registries[key] = found
     return found
+
+
+def _registers_stamp(folder: Path) -> tuple:
+    """What changes when registers are imported again into ``folder``."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()))
 
 
 STATES = {GENERATED: "générée", UNCHANGED: "inchangée", NO_TIER: "sans strate", FAILED: FAILED}
@@ -75,25 +81,11 @@ def generate(
     """Generate the conventions of ``codes`` (every collectivité when None) from the
     version in force ``on``, telling ``job`` how it goes."""
     with Store(settings.db, threshold=settings.price_change_warning) as store:
-        version = versions.in_force(store, on)
-    loaded = check_templates(settings.templates_dir, version)
-    templates = {
-        kind: next(t for t in loaded if t.path.name == name)
-        for kind, (name, _) in DOCUMENTS.items()
-    }
-    known = registry(settings)
-    chosen = list(known) if codes is None else [known.find(code) for code in codes]
-    run = Generation(
-        version,
-        chosen,
-        templates,
-        settings.output_dir,
-        population_kind=settings.population_kind,
-        margin=settings.boundary_margin,
-        pdf=pdf,
-    )
+        run, known = versions.prepare_generation(
+            store, settings, codes=codes, on=on, pdf=pdf, registry=registry(settings)
+        )
     job.total = len(run)
-    job.result.update(version=version.id, label=run.label, warnings=list(known.warnings))
+    job.result.update(version=run.version.id, label=run.label, warnings=list(known.warnings))
     listed = len(run) <= 50  # one line per collectivité for a selection, counts for all
     for outcome in run:
         job.done += 1

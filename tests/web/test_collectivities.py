@@ -148,3 +148,31 @@ def test_the_staff_file_must_be_csv_or_xlsx(clients):
         "/collectivites/fichier", files={"fichier": ("liste.pdf", b"%PDF-", "application/pdf")}
     )
     assert response.status_code == 400 and "CSV ou XLSX attendu" in text(response)
+
+
+def test_a_convention_generated_from_the_page_names_the_mayor_of_the_imported_register(
+    clients, app, settings
+):
+    """The page prepares its run with the CLI's own library function: the imported
+    registers (mayors, addresses), the parties file and the other versions are used."""
+    import datetime as dt
+    from pathlib import Path
+
+    from pipeline.registry.registers import import_register
+
+    files = Path(__file__).resolve().parents[1] / "registry" / "files"
+    known = load_registry(settings.registry).known()
+    settings.registers_dir.mkdir(parents=True, exist_ok=True)
+    import_register(
+        files / "elus-maires.csv", settings.registers_dir, known, date=dt.date(2026, 4, 15)
+    )
+    approve_2025(clients)
+    marie = clients("marie")
+    job = marie.post("/generer", {"code": "62001"})
+    wait_for_job(app)
+    assert "1 générée(s)" in text(marie.get(str(job.url)))
+    page = text(marie.get("/collectivites/62001"))
+    [url] = [u for u, label in re.findall(r'href="(/documents/\d+)">([^<]+)</a>', page)
+             if label == "Convention tripartite (Word)"]  # fmt: skip
+    convention = Document(io.BytesIO(marie.http.get(url).content))
+    assert "Jean-Marc EXEMPLE" in " ".join(p.text for p in convention.paragraphs)
