@@ -26,6 +26,7 @@ audit report and the Word documents alike.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -104,6 +105,22 @@ def long_date(value: dt.date) -> str:
     """``10 juillet 2025``, and ``1er juillet 2026`` for the first of the month."""
     text = format_date(value, "d MMMM y", locale=LOCALE)
     return "1er" + text[1:] if value.day == 1 else text
+
+
+def parse_short_date(text: str) -> dt.date | None:
+    """``2026-04-01`` or ``01/04/2026`` as a date; None for anything else (another form,
+    or a day that does not exist)."""
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None
 
 
 def short_date(value: dt.date) -> str:

@@ -16,8 +16,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from pipeline.accounts import events
 from pipeline.errors import PipelineError
-from pipeline.store.connection import connect, now, transaction
-from pipeline.store.schema import migrate
+from pipeline.store.connection import now, transaction
+from pipeline.store.schema import open_store
 
 MIN_PASSWORD_LENGTH = 10
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
@@ -112,12 +112,7 @@ class Accounts:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._conn = connect(self.path)
-        try:
-            migrate(self._conn, path=self.path)
-        except BaseException:
-            self._conn.close()
-            raise
+        self._conn = open_store(self.path)
 
     def __enter__(self) -> Accounts:
         return self

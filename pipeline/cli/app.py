@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from pipeline.errors import PipelineError
+from pipeline.french import parse_short_date
 from pipeline.safe_text import for_terminal
 from pipeline.settings import Settings, get_settings
 
@@ -99,17 +100,10 @@ def usage_error(message: str) -> NoReturn:
 
 def parse_date(text: str) -> dt.date:
     """ISO (2026-05-01) or French (01/05/2026) date."""
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    except ValueError:
-        pass
-    usage_error(f"date invalide : « {text} » (attendu : 2026-05-01 ou 01/05/2026).")
+    day = parse_short_date(text)
+    if day is None:
+        usage_error(f"date invalide : « {text.strip()} » (attendu : 2026-05-01 ou 01/05/2026).")
+    return day
 
 
 def parse_version(text: str) -> int:

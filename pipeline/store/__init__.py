@@ -16,25 +16,24 @@ interleave and a killed process leaves the file consistent.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from pipeline.corrections import Edit
-from pipeline.errors import ApprovalRefused, StoreError
+from pipeline.errors import ApprovalRefused
 from pipeline.models import Correction, Extraction, TariffVersion, VersionStatus
 from pipeline.store import corrections as _corrections
 from pipeline.store import decisions as _decisions
 from pipeline.store import documents as _documents
 from pipeline.store import files as _files
 from pipeline.store import versions as _versions
-from pipeline.store.connection import connect, transaction
+from pipeline.store.connection import transaction
 from pipeline.store.decisions import ChainReport
 from pipeline.store.documents import GeneratedDocument
 from pipeline.store.files import ClaimResult, FileStatus, ReceivedFile, new_owner
-from pipeline.store.schema import LATEST, migrate
+from pipeline.store.schema import LATEST, open_store
 
 __all__ = [
     "LATEST",
@@ -58,15 +57,7 @@ class Store:
     def __init__(self, path: Path, *, threshold: float | None = None) -> None:
         self.path = Path(path)
         self.threshold = threshold
-        self._conn = connect(self.path)
-        try:
-            migrate(self._conn, path=self.path)
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
-            raise StoreError(f"base illisible ou endommagée ({exc}).", path=self.path) from exc
-        except BaseException:
-            self._conn.close()
-            raise
+        self._conn = open_store(self.path)
 
     def __enter__(self) -> Store:
         return self

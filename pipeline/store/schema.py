@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from pipeline.errors import StoreError
+from pipeline.store.connection import connect
 from pipeline.store.decisions import backfill
 
 Step = str | Callable[[sqlite3.Connection], None]
@@ -267,3 +269,18 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST, path: object = No
         conn.execute("ROLLBACK")
         raise
     return current
+
+
+def open_store(path: Path) -> sqlite3.Connection:
+    """A connection to the store file at ``path``, migrated to this program's schema; a
+    file SQLite cannot read raises :class:`StoreError` naming it."""
+    conn = connect(path)
+    try:
+        migrate(conn, path=path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"base illisible ou endommagée ({exc}).", path=path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -26,6 +26,7 @@ from pipeline.corrections import (
     price_value,
     text_value,
 )
+from pipeline.french import parse_short_date
 from pipeline.models import CorrectionTarget, ServiceLine, TariffVersion, Tier
 
 FIELDS: dict[CorrectionTarget, tuple[tuple[str, str], ...]] = {
@@ -117,16 +118,10 @@ def parse_day(text: str) -> dt.date | None:
     text = text.strip()
     if text.casefold() in NOTHING:
         return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    except ValueError:
-        pass
-    raise InvalidValue(f"date invalide : « {text} » (exemple : 01/04/2026).")
+    day = parse_short_date(text)
+    if day is None:
+        raise InvalidValue(f"date invalide : « {text} » (exemple : 01/04/2026).")
+    return day
 
 
 def typed(name: str, text: str) -> str | None:
