@@ -51,6 +51,7 @@ from pipeline.read.ocr_rules import (
     erase_rules,
     find_fills,
     find_rules,
+    rules_along_fills,
     whiten_fills,
 )
 from pipeline.read.ocr_words import Frame, to_words
@@ -196,6 +197,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
         across_rows, across_columns = stroke_masks(gray, dpi)
         px_rules = find_rules(across_rows, across_columns, dpi)
     px_fills = find_fills(gray, across_rows | across_columns, paper, dpi)
+    px_rules = rules_along_fills(px_rules, px_fills, dpi)
     clean = despeckle(
         whiten_fills(
             erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72))),

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
-VERSION = "ocr8-fra-psm3-reread-osd-strokes-missed"
+VERSION = "ocr9-fra-psm3-reread-osd-strokes-missed-fill-edges"
 """Bump when the OCR method changes in a way that changes its pages."""
 
 

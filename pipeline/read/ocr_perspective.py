@@ -49,16 +49,8 @@ def keystone(rules: list[PxRule], shape: tuple[int, int], dpi: float) -> np.ndar
     """The 3×3 homography that squares the table drawn by ``rules`` on a page of
     ``shape`` (height, width), or None when the table is square already or cannot tell."""
     height, width = shape
-    across = [
-        line
-        for line in _lines(rules, True)
-        if line[2] >= LONG_ACROSS_SHARE * width and _inside(line, width / 2, height)
-    ]
-    down = [
-        line
-        for line in _lines(rules, False)
-        if line[2] >= LONG_DOWN_SHARE * height and _inside(line, height / 2, width)
-    ]
+    across = _frame(rules, True, width, height, None) or _frame(rules, True, width, height, dpi)
+    down = _frame(rules, False, height, width, None) or _frame(rules, False, height, width, dpi)
     if len(across) < 2 or len(down) < 2:
         return None
     middle_x, middle_y = width / 2, height / 2
@@ -97,21 +89,84 @@ def squared(gray: np.ndarray, homography: np.ndarray, paper: float) -> np.ndarra
     )
 
 
-def _lines(rules: list[PxRule], horizontal: bool) -> list[tuple[float, float, float]]:
+def _frame(
+    rules: list[PxRule], horizontal: bool, along: int, across: int, dpi: float | None
+) -> list[tuple[float, float, float]]:
+    """The long rules of a direction that may frame a table, two at least, or none.
+    Unbroken rules measure best; the broken stretches of a rule are joined (``dpi``
+    given) only when fewer than two long rules stand unbroken."""
+    share = LONG_ACROSS_SHARE if horizontal else LONG_DOWN_SHARE
+    joining = None if dpi is None else (JOIN_GAP_SHARE * along, JOIN_OFFSET_PT * dpi / 72)
+    long = [
+        line
+        for line in _lines(rules, horizontal, joining)
+        if line[2] >= share * along and _inside(line, along / 2, across)
+    ]
+    return long if len(long) >= 2 else []
+
+
+def _lines(
+    rules: list[PxRule], horizontal: bool, joining: tuple[float, float] | None = None
+) -> list[tuple[float, float, float]]:
     """Each rule of a direction, its pieces joined again (:func:`find_rules` hands a
     drifting rule on as consecutive pieces, end to start), fit as a straight line:
-    ``(slope, intercept, length)``."""
+    ``(slope, intercept, length)``. With ``joining`` (the longest break and the farthest
+    offset, pixels), stretches of one line broken where it runs against a coloured band
+    (:func:`_joined`) are one line too."""
     pieces = [rule for rule in rules if rule.horizontal == horizontal]
-    fitted = []
+    chains: list[list[PxRule]] = []
     chain: list[PxRule] = []
     for piece in [*pieces, None]:
         if chain and piece is not None and _continues(chain[-1], piece, horizontal):
             chain.append(piece)
             continue
         if chain:
-            fitted.append(_fit(chain, horizontal))
+            chains.append(chain)
         chain = [piece] if piece is not None else []
-    return fitted
+    if joining is not None:
+        chains = _joined(chains, horizontal, *joining)
+    return [_fit(chain, horizontal) for chain in chains]
+
+
+JOIN_OFFSET_PT = 2.5
+"""Two stretches of rule whose lines pass this close to each other where the second
+begins are one rule, broken (a light rule lost against a band of its own colour)."""
+
+JOIN_GAP_SHARE = 0.1
+"""... when the break is no longer than this share of the page's side along them."""
+
+
+def _joined(
+    chains: list[list[PxRule]], horizontal: bool, gap: float, reach: float
+) -> list[list[PxRule]]:
+    """Chains of pieces standing on one straight line, with breaks, joined in one.
+
+    The outer frame of a table in light colours is often broken at every coloured row;
+    each stretch alone is too short to measure the perspective, the whole line is not.
+    """
+    ordered = sorted(chains, key=lambda chain: _start(chain[0], horizontal))
+    lines: list[list[PxRule]] = []
+    for chain in ordered:
+        begins = _start(chain[0], horizontal)
+        where = (begins + _end(chain[0], horizontal)) / 2
+        for line in lines:
+            if not 0 <= begins - _end(line[-1], horizontal) <= gap:
+                continue
+            slope, intercept, _ = _fit(line, horizontal)
+            if abs(slope * where + intercept - chain[0].centre) <= reach:
+                line.extend(chain)
+                break
+        else:
+            lines.append(list(chain))
+    return lines
+
+
+def _start(rule: PxRule, horizontal: bool) -> int:
+    return rule.x0 if horizontal else rule.y0
+
+
+def _end(rule: PxRule, horizontal: bool) -> int:
+    return rule.x1 if horizontal else rule.y1
 
 
 def _continues(last: PxRule, piece: PxRule, horizontal: bool) -> bool:

@@ -65,6 +65,13 @@ STROKE_MARGIN_PX = 2
 GRAIN_FILTER_PX = 5
 """Side of the median filter that removes the scanner's grain before shades are judged."""
 
+FILL_EDGE_REACH_PT = 2.0
+"""A rule this close to a shaded cell's edge, and along it, runs along that edge."""
+
+FILL_EDGE_RULED = 0.4
+"""Share of a shaded cell's edge that rules must already cover for the rest of that
+edge to be taken as ruled too."""
+
 
 @dataclass(frozen=True, slots=True)
 class PxRule:
@@ -205,6 +212,79 @@ def find_fills(gray: np.ndarray, strokes: np.ndarray, paper: float, dpi: float) 
         shade = float(np.median(smooth[y : y + height, x : x + width][inside])) / max(paper, 1.0)
         fills.append(PxFill((x, y, x + width, y + height), round(min(1.0, shade), 3)))
     return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
+
+
+def rules_along_fills(rules: list[PxRule], fills: list[PxFill], dpi: float) -> list[PxRule]:
+    """``rules`` with the breaks completed where they run along the edge of a shaded cell.
+
+    A thin rule printed against a gray band is barely darker than the band: the scan
+    keeps it on the paper side and loses it in places against the gray, so that the
+    band's row and the row above it are cut off from their table. The band's edge is
+    as sure a boundary as the rule: where rules already cover FILL_EDGE_RULED of an
+    edge, the rest of it is added as rule pieces, in line with those found.
+    """
+    reach = FILL_EDGE_REACH_PT * dpi / 72
+    added: list[PxRule] = []
+    for fill in fills:
+        x0, y0, x1, y1 = fill.box
+        for horizontal, edge, start, end in (
+            (True, y0, x0, x1),
+            (True, y1, x0, x1),
+            (False, x0, y0, y1),
+            (False, x1, y0, y1),
+        ):
+            along = [
+                rule
+                for rule in rules
+                if rule.horizontal == horizontal and abs(rule.centre - edge) <= reach
+            ]
+            spans = sorted(
+                (max(start, a), min(end, b))
+                for a, b in ((_start(rule, horizontal), _end(rule, horizontal)) for rule in along)
+                if min(end, b) > max(start, a)
+            )
+            covered = sum(b - a for a, b in _union(spans))
+            if not spans or covered < FILL_EDGE_RULED * (end - start):
+                continue
+            centre = float(np.median([rule.centre for rule in along]))
+            half = max(1, round(float(np.median([_thickness(r) for r in along])) / 2))
+            low, high = round(centre) - half + 1, round(centre) + half
+            for a, b in _gaps(_union(spans), start, end):
+                added.append(PxRule(a, low, b, high) if horizontal else PxRule(low, a, high, b))
+    return rules + added
+
+
+def _start(rule: PxRule, horizontal: bool) -> int:
+    return rule.x0 if horizontal else rule.y0
+
+
+def _end(rule: PxRule, horizontal: bool) -> int:
+    return rule.x1 if horizontal else rule.y1
+
+
+def _thickness(rule: PxRule) -> int:
+    return (rule.y1 - rule.y0) if rule.horizontal else (rule.x1 - rule.x0)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _gaps(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    gaps, at = [], start
+    for a, b in spans:
+        if a > at:
+            gaps.append((at, a))
+        at = max(at, b)
+    if at < end:
+        gaps.append((at, end))
+    return gaps
 
 
 def whiten_fills(gray: np.ndarray, fills: list[PxFill]) -> np.ndarray:

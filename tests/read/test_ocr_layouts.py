@@ -94,6 +94,10 @@ def test_every_wrong_value_of_a_poor_scan_is_flagged_on_its_page(tmp_path) -> No
         # A photo of a table whose prices stand in the last column: Tesseract's layout
         # analysis dropped that column whole, until unread ink was read on its own.
         ("columns_unit_service_price", "photo", 0.9),
+        # Turned upside down, a thin rule against a gray band was lost in places: the
+        # band's row and the unit above it fell out of the table, cut in two, and the
+        # second half's lines lost their group without a warning.
+        ("coloured_tiers_as_columns", "turned_180", 1.2),
     ],
 )
 def test_a_scan_in_a_real_style_scores_perfectly(tmp_path, name, style, skew) -> None:

@@ -58,3 +58,30 @@ def test_a_table_seen_in_perspective_is_squared() -> None:
     rules = _rules(square)
     across = sorted({round(r.centre / 10) for r in rules if r.horizontal})
     assert len(across) == 5  # each rule straight again, one line each
+
+
+def test_a_table_whose_side_rules_are_broken_at_every_band_is_squared() -> None:
+    """Light rules lost against the bands of their own colour: the sides of the table
+    are stretches, each shorter than a frame's rule; joined, they measure the
+    perspective."""
+    gray = np.full((1600, 1200), 255, dtype=np.uint8)
+    for y in range(300, 1101, 100):
+        gray[y : y + 3, 150:1050] = 20
+    for x in (150, 1047):
+        for top in range(300, 1100, 200):  # 100 px of rule, then 100 px lost
+            gray[top : top + 103, x : x + 3] = 20
+    photo = _photographed(gray, 0.03)
+    assert keystone(_rules(photo), photo.shape, DPI) is not None
+
+
+def test_stretches_of_different_lines_are_not_joined() -> None:
+    """Short vertical rules of different columns, one under the other: no frame."""
+    gray = np.full((1600, 1200), 255, dtype=np.uint8)
+    for y in range(300, 1101, 100):
+        gray[y : y + 3, 150:1050] = 20
+    for index, top in enumerate(range(300, 1100, 200)):
+        x = 150 + 120 * index  # each stretch in its own column
+        gray[top : top + 103, x : x + 3] = 20
+        gray[top : top + 103, 1047 - 120 * index : 1050 - 120 * index] = 20
+    photo = _photographed(gray, 0.03)
+    assert keystone(_rules(photo), photo.shape, DPI) is None

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
-from pipeline.read.ocr_rules import find_fills, find_rules
+from pipeline.read.ocr_rules import find_fills, find_rules, rules_along_fills
 
 DPI = 200
 
@@ -70,6 +70,54 @@ def test_rules_bordering_a_dark_band_are_found_and_the_band_is_a_fill(shade: int
         (False, True),
     ]
     assert all(f.shade == pytest.approx(shade / 255, abs=0.03) for f in fills)
+
+
+def _coverage(rules, y: float, x0: int, x1: int) -> float:
+    """Share of ``x0…x1`` covered by horizontal rules standing on ``y`` (within 3 px)."""
+    covered = np.zeros(x1 - x0, dtype=bool)
+    for rule in rules:
+        if rule.horizontal and abs(rule.centre - y) <= 3:
+            covered[max(0, rule.x0 - x0) : max(0, rule.x1 - x0)] = True
+    return float(covered.mean())
+
+
+def _band_with_a_faint_rule() -> np.ndarray:
+    """A table whose second row is a gray band across the whole width; the thin rule on
+    top of the band is lost against the gray over a third of its length."""
+    gray = np.full((900, 1000), 255, dtype=np.uint8)
+    gray[262:320, 100:900] = 200  # the band, between the rules at 260 and 320
+    for y in (200, 260, 320, 380):
+        gray[y : y + 2, 100:900] = 20
+    for x in (100, 898):
+        gray[200:382, x : x + 2] = 20
+    for x in (400,):  # the inner column rule stops at the band
+        gray[200:262, x : x + 2] = 20
+        gray[320:382, x : x + 2] = 20
+    gray[260:262, 600:870] = 200  # the rule lost against the band
+    return gray
+
+
+def test_a_rule_lost_against_a_gray_band_is_completed_along_its_edge() -> None:
+    gray = _band_with_a_faint_rule()
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI)
+    assert _coverage(rules, 260.5, 102, 898) < 0.8  # broken as found
+    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI)
+    completed = rules_along_fills(rules, fills, DPI)
+    assert _coverage(completed, 260.5, 102, 898) > 0.98
+    assert _coverage(completed, 320.5, 102, 898) == _coverage(rules, 320.5, 102, 898)
+
+
+def test_the_edge_of_a_band_with_no_rule_along_it_is_left_unruled() -> None:
+    """Only edges already ruled in good part are completed: a band without rules (zebra
+    shading) gets none."""
+    gray = np.full((800, 1000), 255, dtype=np.uint8)
+    gray[200:260, 100:900] = 200
+    gray[500:502, 100:900] = 20  # a rule elsewhere on the page
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI)
+    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI)
+    assert fills and rules_along_fills(rules, fills, DPI) == rules
 
 
 def test_the_edges_of_a_fill_without_rules_are_not_rules() -> None:
