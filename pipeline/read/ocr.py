@@ -35,6 +35,7 @@ from pipeline.read.ocr_image import (
     estimate_skew,
     flatten_light,
     ink_mask,
+    looks_sideways,
     paper_level,
     render_pages,
     rotate,
@@ -154,17 +155,20 @@ def read_scan(
 ) -> Page:
     """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points.
 
-    The page is read as it comes; only when that reading does not look upright (see
-    :func:`looks_upright`) is its orientation asked for, and a turned page read again.
+    A page whose lines of text run down rather than across (:func:`looks_sideways`, a
+    quick count on the pixels) has its orientation asked for first, and is read once,
+    turned. Any other page is read as it comes; only when that reading does not look
+    upright (see :func:`looks_upright`) is its orientation asked for, and a turned page
+    read again.
     """
-    quarter = 0
+    asked = looks_sideways(gray, dpi)  # its orientation asked first: read once, not twice
+    quarter = upright_turn(gray, dpi) if asked else 0
+    gray, width, height = _turned(gray, quarter, width, height)
     levelled = _level_and_read(gray, dpi, threads)
-    if not looks_upright(levelled[-1]):
+    if not asked and not looks_upright(levelled[-1]):
         quarter = upright_turn(gray, dpi)
         if quarter:
-            gray = turn(gray, quarter)
-            if quarter in (90, 270):
-                width, height = height, width
+            gray, width, height = _turned(gray, quarter, width, height)
             levelled = _level_and_read(gray, dpi, threads)
     skew, gray, px_rules, px_fills, clean, clean_ink, lines = levelled
     lines = reread(clean, clean_ink, lines, dpi, threads=threads)
@@ -181,6 +185,17 @@ def read_scan(
         ocr=True,
         rotation=round(quarter - skew, 3),
     )
+
+
+def _turned(
+    gray: np.ndarray, quarter: int, width: float, height: float
+) -> tuple[np.ndarray, float, float]:
+    """The page turned by ``quarter`` and its size in points, turned with it."""
+    if not quarter:
+        return gray, width, height
+    if quarter in (90, 270):
+        width, height = height, width
+    return turn(gray, quarter), width, height
 
 
 def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:

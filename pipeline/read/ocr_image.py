@@ -225,6 +225,56 @@ def turn(gray: np.ndarray, quarter: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(gray, (quarter // 90) % 4))
 
 
+SIDEWAYS_DPI = 100
+"""Resolution at which lines of text are counted across and down the page."""
+
+SIDEWAYS_WORD_GAP_IN = 0.06
+"""Letters and words closer than this (inches) along a line are one run of text."""
+
+SIDEWAYS_MIN_RUN_IN = 0.4
+"""A run of text at least this long (inches) ..."""
+
+SIDEWAYS_MAX_HEIGHT_IN = 0.3
+"""... and at most this thick, four times longer than thick, is a line of text."""
+
+SIDEWAYS_MIN_LINES = 10
+"""Lines of text running down the page needed before it is taken for sideways."""
+
+
+def text_runs(gray: np.ndarray, dpi: float) -> tuple[int, int]:
+    """How many lines of text run across the page, and how many down it (a page turned
+    by a quarter has its lines down). Table rules (straight runs an inch long) are left
+    out; letters are joined along each direction in turn, and the runs long and thin
+    enough to be lines of text are counted. Tens of milliseconds for a page."""
+    small, small_dpi = shrink(gray, dpi, SIDEWAYS_DPI)
+    ink = ink_mask(small).astype(np.uint8)
+    inch = max(2, round(small_dpi))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, inch), np.uint8)) | (
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((inch, 1), np.uint8))
+    )
+    text = ink & ~rules
+    gap = max(2, round(SIDEWAYS_WORD_GAP_IN * small_dpi))
+    counts = []
+    for across in (True, False):
+        kernel = np.ones((1, gap) if across else (gap, 1), np.uint8)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(text, kernel), 8)
+        width, height = stats[1:, 2], stats[1:, 3]
+        along, thick = (width, height) if across else (height, width)
+        lines = (
+            (along >= 4 * thick)
+            & (thick <= SIDEWAYS_MAX_HEIGHT_IN * small_dpi)
+            & (along >= SIDEWAYS_MIN_RUN_IN * small_dpi)
+        )
+        counts.append(int(lines.sum()))
+    return counts[0], counts[1]
+
+
+def looks_sideways(gray: np.ndarray, dpi: float) -> bool:
+    """Whether more lines of text run down the page than across it (see :func:`text_runs`)."""
+    across, down = text_runs(gray, dpi)
+    return down >= SIDEWAYS_MIN_LINES and down > across
+
+
 def shrink(gray: np.ndarray, dpi: float, target: float) -> tuple[np.ndarray, float]:
     """The image brought down to about ``target`` dpi (never up), and its new resolution."""
     if dpi <= target * 1.1:

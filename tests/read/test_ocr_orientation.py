@@ -72,3 +72,37 @@ def test_only_a_reading_that_does_not_look_upright_asks_for_the_orientation() ->
     assert not ocr.looks_upright(_reading(tall))  # a sideways page read as it is
     assert not ocr.looks_upright(_reading(wide, confidence=30.0))  # upside down
     assert not ocr.looks_upright(_reading(wide[:2]))  # too little to tell
+
+
+@pytest.mark.tesseract
+def test_a_page_whose_lines_run_down_is_seen_sideways_before_it_is_read(tmp_path) -> None:
+    """Counting lines of text across and down the pixels takes milliseconds; reading a
+    sideways page first took seconds, for nothing."""
+    from pipeline.read.ocr_image import looks_sideways, render_pages, text_runs
+
+    require_tool("tesseract")
+    scan = make_scan(TEXT_PDF, tmp_path / "upright.pdf", dpi=150, angle=0.6, pages={3})
+    gray, dpi, _, _ = render_pages(scan, [1])[1]
+    across, down = text_runs(gray, dpi)
+    assert across >= 20 and down <= across / 10
+    assert not looks_sideways(gray, dpi)
+    assert looks_sideways(turn(gray, 90), dpi) and looks_sideways(turn(gray, 270), dpi)
+    assert not looks_sideways(turn(gray, 180), dpi)  # upside down: told by reading it
+    assert not looks_sideways(np.full((1650, 1275), 255, dtype=np.uint8), 150)
+
+
+@pytest.mark.tesseract
+def test_a_sideways_page_is_read_once(monkeypatch, tmp_path) -> None:
+    require_tool("tesseract")
+    readings = []
+    level_and_read = ocr._level_and_read
+
+    def counted(*args, **kwargs):
+        readings.append(1)
+        return level_and_read(*args, **kwargs)
+
+    monkeypatch.setattr(ocr, "_level_and_read", counted)
+    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=0.6, pages={3}, turn=90)
+    got = read_document(scan).pages[0]
+    assert got.rotation == pytest.approx(270, abs=3)
+    assert len(readings) == 1
