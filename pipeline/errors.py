@@ -12,12 +12,19 @@
     ├── StoreError                the tariff store refused an operation (exit 1)
     │   ├── VersionNotFound
     │   └── ApprovalRefused       errors, unacknowledged warnings, wrong status
-    ├── RegistryError             a bad row in the collectivités registry, or a public
+    ├── Located                   about a row and a column of a file
+    │   └── RegistryError         a bad row in the collectivités registry, or a public
     │                             register file that cannot be imported (exit 2)
     ├── PartiesError              the parties' settings file is missing or wrong (exit 2)
     ├── TierError                 no tier covers a collectivité (exit 1)
+    ├── AdhesionError             the adhesions register refused an operation: no
+    │                             adhesion to end, no version to compare with (exit 1)
     ├── TemplateError             a Word template is broken or uses an unknown
     │                             variable (exit 1)
+    ├── DevisError                the devis register refused an operation (exit 1)
+    │   ├── DevisNotFound         no devis of that number
+    │   └── OrderError            a collectivité's order cannot be read: unknown or
+    │                             ambiguous service, bad quantity (exit 2)
     └── ConversionError           LibreOffice is missing or could not convert a
                                   document to PDF (exit 1)
 
@@ -97,10 +104,8 @@ class ApprovalRefused(StoreError):
     pass
 
 
-class RegistryError(PipelineError):
-    """A bad row or column in a registry file; ``row`` is 1-based as a spreadsheet shows."""
-
-    exit_code = 2
+class Located(PipelineError):
+    """An error about a row (1-based, as a spreadsheet shows it) and a column of a file."""
 
     def __init__(
         self,
@@ -115,15 +120,20 @@ class RegistryError(PipelineError):
         self.column = column
 
     def __str__(self) -> str:
-        parts = []
-        if self.path is not None:
-            parts.append(self.path.name)
+        """« fichier.csv, ligne 3, colonne « population » : message », with what is known."""
+        parts = [self.path.name] if self.path is not None else []
         if self.row is not None:
             parts.append(f"ligne {self.row}")
         if self.column is not None:
             parts.append(f"colonne « {self.column} »")
         prefix = ", ".join(parts)
         return f"{prefix} : {self.message}" if prefix else self.message
+
+
+class RegistryError(Located):
+    """A bad row or column in a registry file."""
+
+    exit_code = 2
 
 
 class PartiesError(PipelineError):
@@ -147,9 +157,29 @@ class TierError(PipelineError):
     pass
 
 
+class AdhesionError(PipelineError):
+    """The adhesions register refused an operation (no adhesion to end, no version to
+    compare a new one with)."""
+
+
 class TemplateError(PipelineError):
     pass
 
 
 class ConversionError(PipelineError):
     """LibreOffice is missing or could not convert a document."""
+
+
+class DevisError(PipelineError):
+    """The devis register refused an operation (wrong status, incomplete devis…)."""
+
+
+class DevisNotFound(DevisError):
+    pass
+
+
+class OrderError(DevisError, Located):
+    """A collectivité's order cannot be read; ``column`` is the header of the cell (an
+    order sheet), None on the command line."""
+
+    exit_code = 2

@@ -14,12 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.models import Extraction
-from pipeline.parse import parse_document
 from pipeline.progress import ProgressCallback
-from pipeline.read import read_document
 from pipeline.settings import Settings, get_settings
-from pipeline.validate import validate
-from pipeline.validate.ocr import check_pages, check_unplaced_prices
 from pipeline.worker import extract_isolated
 
 __all__ = ["extract", "extract_isolated"]
@@ -35,6 +31,13 @@ def extract(
     """``known_units``: the billing units of approved versions, against which the units
     read from a scan are checked (the shipped reference list is always used).
     ``progress``: called as pages are read (:class:`~pipeline.progress.ReadProgress`)."""
+    # the readers (pdfplumber, OpenCV) are loaded by the first reading, not by every
+    # command that imports the package
+    from pipeline.parse import parse_document
+    from pipeline.read import read_document
+    from pipeline.validate import validate
+    from pipeline.validate.ocr import check_pages, check_unplaced_prices
+
     settings = settings or get_settings()
     document = read_document(
         Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages, progress=progress

@@ -26,6 +26,7 @@ audit report and the Word documents alike.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -57,11 +58,19 @@ def money(value: Decimal, *, drop_zero_cents: bool = False) -> str:
     With ``drop_zero_cents``, whole euros lose their cents (``200 €``), as a fee is
     written in a sentence or a tier table; other amounts keep them.
     """
-    if drop_zero_cents and value == value.to_integral_value():
+    return _money(str(value), drop_zero_cents)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: str, drop_zero_cents: bool) -> str:
+    """:func:`money` of a number written as text (``-0`` and ``0`` stay apart):
+    remembered, since the same few prices are written in every document of a run."""
+    amount = Decimal(value)
+    if drop_zero_cents and amount == amount.to_integral_value():
         return format_currency(
-            value, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
+            amount, "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
         )
-    return format_currency(value, "EUR", locale=LOCALE)
+    return format_currency(amount, "EUR", locale=LOCALE)
 
 
 def integer(value: int) -> str:
@@ -192,7 +201,12 @@ SEVERITY = {
     Severity.WARNING: "avertissement",
     Severity.INFO: "information",
 }
-CHANGE = {Change.ADDED: "ajoutée", Change.REMOVED: "supprimée", Change.CHANGED: "modifiée"}
+CHANGE = {
+    Change.ADDED: "ajoutée",
+    Change.REMOVED: "supprimée",
+    Change.CHANGED: "modifiée",
+    Change.UNCHANGED: "inchangée",
+}
 TIER_KIND = {
     TierKind.COLLECTIVITY: "collectivité",
     TierKind.PUBLIC_ESTABLISHMENT: "établissement public",

@@ -5,6 +5,9 @@
         ...
     run.report                   # what was generated, skipped, left out, near a boundary
 
+    for outcome in run.outcomes(jobs=2, progress=bar):    # over 2 processes, then 2
+        ...                                                # LibreOffices; bar(event)
+
 Output: ``<output>/<version>/<code>-<name>/convention-tripartite.docx`` and
 ``annexe-2-tarifs.docx`` (and their PDFs), with ``manifest.csv`` and ``rapport.txt``
 in ``<output>/<version>/``. Every write is atomic. Each collectivité's inputs (the
@@ -33,15 +36,20 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from pipeline import atomic
 from pipeline.corrections import describe, signed
+from pipeline.devis.accepted import Accepted, apply_accepted
 from pipeline.errors import PipelineError
+from pipeline.forked import ordered_map
 from pipeline.french import STATUS, integer, long_date, money
-from pipeline.models import TariffVersion, VersionStatus
+from pipeline.models import TariffVersion, TierKind, VersionStatus
 from pipeline.parties import Parties, load_parties
 from pipeline.registry.models import Collectivity, PopulationKind
 from pipeline.registry.populations import Fallback, PopulationRule, rule_of, vintage_in_force
@@ -75,6 +83,29 @@ GENERATED = "générée"
 UNCHANGED = "inchangée"
 NO_TIER = "sans strate"
 FAILED = "erreur"
+
+
+class Stage(StrEnum):
+    """The long steps of a run, in their order."""
+
+    DOCUMENTS = "documents"
+    """The Word documents, counted by collectivité (written or found unchanged)."""
+    PDF = "pdf"
+    """The PDF conversions, counted by document."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationProgress:
+    """``done`` of ``total`` of a run's ``stage``; the last event of a stage has
+    ``done == total``."""
+
+    stage: Stage
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[GenerationProgress], None]
+"""Called in the caller's thread with each :class:`GenerationProgress`; quick to return."""
 
 
 def slug(text: str) -> str:
@@ -217,6 +248,38 @@ class Report:
             lines.append(f"- {p.collectivity.code} {p.collectivity.name} : {figure} → {where}")
         return "\n".join(lines) + "\n"
 
+    def summary(self) -> str:
+        """The closing lines of a run (French): the collectivités written, unchanged,
+        without tier or in error (named, with the document and the reason), how many
+        of each tier have a convention, and the folder."""
+        written = self.having(GENERATED)
+        files = [kind for o in written + self.having(FAILED) for kind in o.hashes]
+        pdfs = sum(kind.endswith("_pdf") for kind in files)
+        made = f"{_count(len(files) - pdfs, 'document Word', 'documents Word')}"
+        made += f", {_count(pdfs, 'PDF', 'PDF')}" if pdfs else ""
+        failed = self.having(FAILED)
+        lines = [
+            f"Bilan : {_count(len(written), 'collectivité écrite', 'collectivités écrites')} "
+            f"({made}), {_count(len(self.having(UNCHANGED)), 'inchangée', 'inchangées')}, "
+            f"{len(self.having(NO_TIER))} sans strate, {len(failed)} en erreur."
+        ]
+        lines += [f"- {o.collectivity.code} {o.collectivity.name} : {o.message}" for o in failed]
+        tiers = Counter(
+            (tier.kind is not TierKind.COLLECTIVITY, tier.min_population or 0, tier.label)
+            for o in written + self.having(UNCHANGED)
+            if (tier := o.placement.tier) is not None
+        )
+        if tiers:
+            counts = [f"« {label} » {n}" for (_, _, label), n in sorted(tiers.items())]
+            lines.append("Par strate : " + " ; ".join(counts) + ".")
+        lines.append(f"Dossier : {self.folder}")
+        return "\n".join(lines) + "\n"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """« 1 collectivité écrite », « 1 812 collectivités écrites », « 0 inchangée »."""
+    return f"{integer(number)} {one if number < 2 else many}"
+
 
 def fingerprint(templates: dict[str, FastTemplate], context: dict[str, object]) -> str:
     """Everything a collectivité's documents depend on, hashed: the templates and the
@@ -233,6 +296,16 @@ def fingerprint(templates: dict[str, FastTemplate], context: dict[str, object]) 
     return sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
+def hash_cells(templates: dict[str, FastTemplate], outcome: Outcome) -> dict[str, str]:
+    """A manifest row's checksums: each template's (when documents were written) and
+    each document's."""
+    cells = {
+        f"{kind}_modele_sha256": template.sha256 if outcome.folder else ""
+        for kind, template in templates.items()
+    }
+    return cells | {f"{kind}_sha256": digest for kind, digest in outcome.hashes.items()}
+
+
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
@@ -244,24 +317,31 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
         return {row["code"]: row for row in rows}
 
 
-def _cell(column: str, value: str) -> str:
+def _cell(column: str, value: str, numbers: frozenset[str] = NUMBER_COLUMNS) -> str:
     """A manifest cell: a text from the registry (``=HYPERLINK(…)`` as a name) can
     never become a formula in the spreadsheet that opens the file."""
-    return value if column in NUMBER_COLUMNS else for_spreadsheet(value)
+    return value if column in numbers else for_spreadsheet(value)
 
 
-def manifest_bytes(rows: dict[str, dict[str, str]]) -> bytes:
+def manifest_bytes(
+    rows: dict[str, dict[str, str]],
+    columns: Sequence[str] = tuple(MANIFEST_COLUMNS),
+    numbers: frozenset[str] = NUMBER_COLUMNS,
+) -> bytes:
+    """The manifest of ``rows`` (by code) with ``columns``, as a French spreadsheet
+    opens it; the ``numbers`` columns are written from numbers, never prefixed."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer,
-        fieldnames=MANIFEST_COLUMNS,
+        fieldnames=list(columns),
         delimiter=";",
         lineterminator="\r\n",
         extrasaction="ignore",
     )
     writer.writeheader()
     for code in sorted(rows):
-        writer.writerow({key: _cell(key, str(value)) for key, value in rows[code].items()})
+        row = rows[code]
+        writer.writerow({key: _cell(key, str(value), numbers) for key, value in row.items()})
     # BOM: a spreadsheet opens the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -323,7 +403,9 @@ class Generation:
     ``population_kind``: the figure the tiers use when the deliberation names none.
     ``others``: the other versions of the store (for the report's warning when one takes
     effect within ``upcoming_days``); ``registers``: the imported public registers (for
-    the report's warning when one is missing or old).
+    the report's warning when one is missing or old); ``accepted``: per code, the amounts
+    of the collectivité's accepted devis (:mod:`pipeline.devis.accepted`), in its
+    documents where the version says « sur devis ».
     """
 
     def __init__(
@@ -342,6 +424,7 @@ class Generation:
         others: Sequence[TariffVersion] = (),
         upcoming_days: int = 60,
         registers: Registers | None = None,
+        accepted: Mapping[str, Accepted] | None = None,
     ):
         missing = set(DOCUMENTS) - set(templates)
         if missing:
@@ -354,6 +437,8 @@ class Generation:
         self.population_kind: PopulationKind = self.rule.kind
         self.fallback = Fallback(fallback)
         self.parties = parties or load_parties()
+        self.accepted = dict(accepted or {})
+        """Per code, the amounts of accepted devis, shown instead of « sur devis »."""
         self.margin = margin
         self.pdf = pdf
         self.label = version_label(version)
@@ -382,13 +467,35 @@ class Generation:
         return len(self.collectivities)
 
     def __iter__(self) -> Iterator[Outcome]:
-        for collectivity in self.collectivities:
-            outcome = self._one(collectivity)
-            self.report.outcomes.append(outcome)
-            yield outcome
-        if self.pdf:
-            self._convert()
-        self._write_summary()
+        return self.outcomes()
+
+    def outcomes(
+        self, *, jobs: int = 1, progress: ProgressCallback | None = None
+    ) -> Iterator[Outcome]:
+        """Each collectivité's outcome, in order, as its documents are written; then the
+        PDFs, the manifest and the report.
+
+        ``jobs``: processes writing documents at once (:func:`pipeline.forked.ordered_map`)
+        and LibreOffices converting at once. ``progress``: told of each collectivité and
+        each PDF done (:class:`GenerationProgress`). Interrupted (KeyboardInterrupt, an
+        error, the iteration closed early), the manifest still records what is complete
+        (a collectivité's PDFs not all converted are left out), so that the next run
+        does only the rest; ``rapport.txt`` is written by a whole run only.
+        """
+        complete = False
+        try:
+            with closing(ordered_map(self._one, self.collectivities, jobs=jobs)) as done:
+                for outcome in done:
+                    self.report.outcomes.append(outcome)
+                    if progress is not None:
+                        count = len(self.report.outcomes)
+                        progress(GenerationProgress(Stage.DOCUMENTS, count, len(self)))
+                    yield outcome
+            if self.pdf:
+                self._convert(jobs, progress)
+            complete = True
+        finally:
+            self._write_summary(complete=complete)
 
     # --- one collectivité ----------------------------------------------------------
 
@@ -405,7 +512,10 @@ class Generation:
             return Outcome(placement, NO_TIER, message=placement.problem or "")
         folder = self.folder / f"{collectivity.code}-{slug(collectivity.name)}"
         try:
-            context = assemble(placement, self.version, self.parties, self.rule).variables()
+            version, placement = apply_accepted(
+                self.version, placement, self.accepted.get(collectivity.code)
+            )
+            context = assemble(placement, version, self.parties, self.rule).variables()
         except (PipelineError, ValueError) as error:
             return Outcome(placement, FAILED, folder=folder, message=str(error))
         print_ = fingerprint(self.templates, context)
@@ -423,10 +533,10 @@ class Generation:
         try:
             for kind, (_, name) in DOCUMENTS.items():
                 data = self.templates[kind].render(context)
-                atomic.write_bytes(outcome.files[kind], data)
-                outcome.hashes[kind] = sha256(data)
-                if not self.pdf:  # a PDF of the previous documents would mislead
+                if write_if_changed(outcome.files[kind], data) or not self.pdf:
+                    # a PDF of other documents would mislead (--pdf converts it again)
                     (folder / name).with_suffix(".pdf").unlink(missing_ok=True)
+                outcome.hashes[kind] = sha256(data)
         except (PipelineError, OSError) as error:
             outcome.status, outcome.message = FAILED, str(error)
         return outcome
@@ -434,6 +544,8 @@ class Generation:
     def _unchanged(self, outcome: Outcome) -> bool:
         previous = self._previous.get(outcome.collectivity.code)
         if not previous or previous.get("empreinte") != outcome.fingerprint:
+            return False
+        if previous.get("statut") != GENERATED:  # a PDF failed: everything is done again
             return False
         if previous.get("dossier") != outcome.folder.name:  # type: ignore[union-attr]
             return False
@@ -445,16 +557,33 @@ class Generation:
 
     # --- the whole run ---------------------------------------------------------------
 
-    def _convert(self) -> None:
+    def _convert(self, jobs: int, progress: ProgressCallback | None) -> None:
+        """The PDFs of the documents written; a document LibreOffice cannot convert puts
+        its collectivité in error, named with the reason, and the others go on."""
         pairs: list[tuple[Path, Path]] = []
         owners: list[tuple[Outcome, str]] = []
         for outcome in self.report.having(GENERATED):
             for kind in DOCUMENTS:
                 pairs.append((outcome.files[kind], outcome.files[f"{kind}_pdf"]))
                 owners.append((outcome, f"{kind}_pdf"))
-        convert(pairs)
-        for (outcome, kind), (_, pdf) in zip(owners, pairs, strict=True):
-            outcome.hashes[kind] = sha256(pdf.read_bytes())
+        finished = 0
+
+        def done(index: int, error: str | None) -> None:
+            nonlocal finished
+            (outcome, kind), (docx, pdf) = owners[index], pairs[index]
+            if error is None:
+                outcome.hashes[kind] = sha256(pdf.read_bytes())
+            else:
+                problem = f"PDF de {docx.name} non produit : {error}"
+                outcome.status = FAILED
+                outcome.message = f"{outcome.message} ; {problem}" if outcome.message else problem
+            finished += 1
+            if progress is not None:
+                progress(GenerationProgress(Stage.PDF, finished, len(pairs)))
+
+        if pairs and progress is not None:
+            progress(GenerationProgress(Stage.PDF, 0, len(pairs)))
+        convert(pairs, workers=jobs, done=done)
 
     def _row(self, outcome: Outcome) -> dict[str, str]:
         if outcome.status == UNCHANGED:
@@ -488,19 +617,22 @@ class Generation:
             "dossier": outcome.folder.name if outcome.folder else "",
             "empreinte": outcome.fingerprint,
         }
-        for kind in DOCUMENTS:
-            row[f"{kind}_modele_sha256"] = self.templates[kind].sha256 if outcome.folder else ""
-        for kind, digest in outcome.hashes.items():
-            row[f"{kind}_sha256"] = digest
-        return row
+        return row | hash_cells(self.templates, outcome)
 
-    def _write_summary(self) -> None:
+    def _write_summary(self, *, complete: bool = True) -> None:
+        """The manifest (and, for a ``complete`` run, the report). A run cut short
+        records only the files it made: a PDF not converted has no line."""
+        if not complete:
+            for outcome in self.report.having(GENERATED):
+                outcome.files = {k: p for k, p in outcome.files.items() if k in outcome.hashes}
         rows = dict(self._previous)
         for outcome in self.report.outcomes:
-            if outcome.status == FAILED and outcome.collectivity.code in rows:
-                continue  # keep what the last good run recorded
-            rows[outcome.collectivity.code] = self._row(outcome)
+            code = outcome.collectivity.code
+            if outcome.status == FAILED and not outcome.hashes and code in rows:
+                continue  # nothing written: keep what the last good run recorded
+            rows[code] = self._row(outcome)
         if not rows:
             return
         write_if_changed(self.manifest_path, manifest_bytes(rows))
-        write_if_changed(self.folder / "rapport.txt", self.report.text().encode("utf-8"))
+        if complete:
+            write_if_changed(self.folder / "rapport.txt", self.report.text().encode("utf-8"))

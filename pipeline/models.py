@@ -226,6 +226,8 @@ class Change(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    """Left as it was by a deliberation that sets only part of the annex."""
 
 
 class LineChange(_Model):
@@ -279,7 +281,8 @@ class TariffDiff(_Model):
 
     @property
     def empty(self) -> bool:
-        return not self.lines and not self.tiers
+        """No line nor tier changes (those left unchanged by a partial one aside)."""
+        return all(c.change is Change.UNCHANGED for c in [*self.lines, *self.tiers])
 
 
 class CorrectionTarget(StrEnum):

@@ -26,10 +26,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from pipeline.errors import EmptyFile, FileMissing, PipelineError
-from pipeline.models import Extraction, TariffVersion
+from pipeline.models import Extraction, Finding, TariffVersion
 from pipeline.progress import ProgressCallback
 from pipeline.settings import Settings, get_settings
 from pipeline.store import ClaimResult, ReceivedFile, Store, new_owner
+from pipeline.validate.copies import copy_finding, repeated
 from pipeline.worker import InternalError, private_folder, sweep_stale_folders
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,9 @@ class Outcome(StrEnum):
     """Could not be extracted: recorded with its reason."""
     SKIPPED = "skipped"
     """Not processed and not recorded (empty, or unreadable from the folder)."""
+    COPY = "copy"
+    """The same deliberation as a stored version, in another file: recorded as its copy,
+    no new version (``version`` is the one it repeats)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class FileOutcome:
     """True when an earlier attempt was interrupted (or failed, with ``retry_failed``)."""
     received: ReceivedFile | None = None
     """For an already received file: what the store remembers of it."""
+    finding: Finding | None = None
+    """For a copy: the finding that says which version it repeats."""
 
 
 def is_candidate(path: Path) -> bool:
@@ -134,6 +140,9 @@ def process_file(
                 path=path,
             )
         extraction = _extract_copy(data, path.name, sha256, extractor)
+        original = repeated(extraction, store.versions())
+        if original is not None:
+            return _store_copy(store, path, sha256, owner, extraction, original, retried)
         version_id = store.add_version(
             sha256=sha256, owner=owner, extraction=extraction, threshold=threshold
         )
@@ -156,6 +165,27 @@ def process_file(
     if not store.fail_file(sha256, owner, reason):
         return FileOutcome(path, Outcome.BUSY, sha256, retried=retried)
     return FileOutcome(path, Outcome.FAILED, sha256, reason=reason, retried=retried)
+
+
+def _store_copy(
+    store: Store,
+    path: Path,
+    sha256: str,
+    owner: str,
+    extraction: Extraction,
+    original: TariffVersion,
+    retried: bool,
+) -> FileOutcome:
+    """Record a file that repeats ``original`` as its copy, with the finding saying so."""
+    finding = copy_finding(original)
+    extraction = extraction.model_copy(update={"findings": [*extraction.findings, finding]})
+    if not store.add_copy(
+        sha256=sha256, owner=owner, extraction=extraction, version_id=original.id
+    ):
+        return FileOutcome(path, Outcome.BUSY, sha256, retried=retried)
+    return FileOutcome(
+        path, Outcome.COPY, sha256, version=original, retried=retried, finding=finding
+    )
 
 
 def run(

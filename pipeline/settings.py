@@ -78,3 +78,59 @@ class Settings(BaseSettings):
 
 def get_settings() -> Settings:
     return Settings()
+
+
+class DevisSettings(BaseSettings):
+    """The devis (:mod:`pipeline.devis`): numbering, validity, taxes, and the words a
+    unit of billing is read with (``PIPELINE_DEVIS_<NAME>``)."""
+
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_DEVIS_", frozen=True)
+
+    validity_days: int = Field(
+        90,
+        ge=1,
+        description="durée de validité d'un devis en jours, à compter de sa date (les "
+        "délibérations n'en fixent pas : réglage à confirmer par le service)",
+    )
+    prefix_syndicat: str = Field(
+        "FN5962", pattern=r"^[A-Z0-9]{1,12}$", description="préfixe des numéros du Syndicat"
+    )
+    prefix_cdg: str = Field(
+        "CDG62", pattern=r"^[A-Z0-9]{1,12}$", description="préfixe des numéros du CDG"
+    )
+    number_digits: int = Field(4, ge=1, le=9, description="chiffres du rang dans l'année")
+    accompaniment_basis: Literal["TTC", "HT"] = Field(
+        "TTC",
+        description="base de la participation à l'accompagnement, que la délibération "
+        "donne sans dire TTC ou HT (réglage juridique à confirmer)",
+    )
+    max_quantity: int = Field(100_000, ge=1, description="quantité commandée au plus par ligne")
+    match_ratio: float = Field(
+        0.85, gt=0, le=1, description="ressemblance au moins pour reconnaître un service mal écrit"
+    )
+    match_margin: float = Field(
+        0.05, ge=0, le=1, description="avance sur le second pour qu'une ressemblance décide"
+    )
+    match_suggest: float = Field(
+        0.6, ge=0, le=1, description="ressemblance au moins pour suggérer un service proche"
+    )
+    yearly_words: tuple[str, ...] = Field(
+        ("par an", "/an", "annuel", "annuelle", "chaque année", "par année"),
+        description="mots d'une unité facturée chaque année",
+    )
+    first_year_words: tuple[str, ...] = Field(
+        ("première année", "1re année", "1ère année"),
+        description="mots d'une unité facturée la première année seulement",
+    )
+    limit_words: tuple[str, ...] = Field(
+        ("dans la limite de", "jusqu'à", "au plus", "maximum de", "plafonné à", "limité à"),
+        description="mots qui précèdent une quantité au plus dans une unité",
+    )
+    quote_words: tuple[str, ...] = Field(
+        ("devis", "sur demande", "nous consulter"),
+        description="mots qui disent qu'au-delà de la limite le prix est fixé sur devis",
+    )
+
+
+def get_devis_settings() -> DevisSettings:
+    return DevisSettings()

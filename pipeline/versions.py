@@ -32,7 +32,9 @@ from pipeline.french import long_date
 from pipeline.models import Correction, TariffDiff, TariffVersion, VersionStatus
 from pipeline.settings import Settings, get_settings
 from pipeline.store import Store
+from pipeline.validate.history import complete
 from pipeline.validate.history import diff as tariff_diff
+from pipeline.validate.scope import Scope, scope_of
 
 if TYPE_CHECKING:
     from pipeline.generate import Generation
@@ -100,13 +102,27 @@ def tariffs_at(store: Store, day: dt.date) -> InForce:
 
 
 def in_force(store: Store, day: dt.date) -> TariffVersion:
-    """The version in force on ``day``; raises VersionNotFound when there is none."""
+    """The version in force on ``day``, as annex 2 stands with it (:func:`whole`): what
+    conventions and devis are made from. Raises VersionNotFound when there is none."""
     version = store.in_force(day)
     if version is None:
         raise VersionNotFound(
             f"aucune version tarifaire approuvée n'est en vigueur au {long_date(day)}"
         )
-    return version
+    return whole(store, version)
+
+
+def whole(store: Store, version: TariffVersion) -> TariffVersion:
+    """``version`` with the whole annex 2: a deliberation that sets only part of it (the
+    tiers alone, some lines; :mod:`pipeline.validate.scope`) completed with the annex in
+    force the day before it takes effect, itself completed in the same way."""
+    if version.effective_date is None or scope_of(version.extraction) is Scope.FULL:
+        return version
+    before = store.in_force(version.effective_date - dt.timedelta(days=1))
+    if before is None or before.id == version.id:
+        return version
+    annex = complete(whole(store, before).extraction, version.extraction)
+    return version.model_copy(update={"extraction": annex})
 
 
 # --- corrections and decisions --------------------------------------------------------------
@@ -273,7 +289,9 @@ def prepare_generation(
     from the version in force ``on``, and the registry they were found in: what
     ``pipeline generate`` and the web page both run. The parties file, the templates,
     the imported registers and the staff's file (``registry``, or the one the settings
-    name) are read here; the run writes nothing until it is iterated."""
+    name) are read here, with the amounts of the accepted devis priced from the version
+    (shown instead of « sur devis »); the run writes nothing until it is iterated."""
+    from pipeline.devis.accepted import accepted_prices
     from pipeline.generate import DOCUMENTS, Generation
     from pipeline.parties import load_parties
     from pipeline.registry import load_registry
@@ -305,6 +323,7 @@ def prepare_generation(
         others=store.versions(),
         upcoming_days=config.upcoming_days,
         registers=registers,
+        accepted=accepted_prices(store.devis.accepted(version.id)),
     )
     return run, registry
 
@@ -313,17 +332,16 @@ def record_generation(store: Store, run: Generation) -> int:
     """Remember in the store the documents a generation run wrote; returns how many."""
     from pipeline.generate import GENERATED
 
-    recorded = 0
-    for outcome in run.report.having(GENERATED):
-        for kind, path in outcome.files.items():
-            store.record_document(
-                run.version.id,
-                outcome.collectivity.code,
-                kind,
-                Path(path),
-                outcome.hashes[kind],
-                run.templates[kind.removesuffix("_pdf")].sha256,
-                details={"fingerprint": outcome.fingerprint},
-            )
-            recorded += 1
-    return recorded
+    return store.record_documents(
+        {
+            "version_id": run.version.id,
+            "collectivity_code": outcome.collectivity.code,
+            "kind": kind,
+            "path": Path(path),
+            "sha256": outcome.hashes[kind],
+            "template_sha256": run.templates[kind.removesuffix("_pdf")].sha256,
+            "details": {"fingerprint": outcome.fingerprint},
+        }
+        for outcome in run.report.having(GENERATED)
+        for kind, path in outcome.files.items()
+    )

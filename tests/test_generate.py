@@ -13,10 +13,13 @@ import pytest
 from pipeline.corrections import TIER, Edit, effective, prepare
 from pipeline.generate import (
     DOCUMENTS,
+    FAILED,
     GENERATED,
     NO_TIER,
     UNCHANGED,
     Generation,
+    GenerationProgress,
+    Stage,
     read_manifest,
     slug,
 )
@@ -534,9 +537,24 @@ def test_slug():
 
 
 @pytest.mark.libreoffice
-def test_every_generated_docx_converts_to_pdf(tmp_path):
+def test_every_generated_docx_converts_to_pdf_with_progress_all_the_way(tmp_path):
     require_tool("libreoffice")
-    _, outcomes = run(tmp_path, [load_registry().find("62001"), ccas()], pdf=True)
+    events: list[GenerationProgress] = []
+    generation = Generation(
+        version_2025(),
+        [load_registry().find("62001"), ccas()],
+        loaded_templates(),
+        tmp_path,
+        on=SPRING_2026,
+        pdf=True,
+    )
+    outcomes = list(generation.outcomes(jobs=2, progress=events.append))
+    assert [(e.stage, e.done, e.total) for e in events] == [
+        (Stage.DOCUMENTS, 1, 2),
+        (Stage.DOCUMENTS, 2, 2),
+        *[(Stage.PDF, done, 4) for done in range(5)],
+    ]
+    assert "(4 documents Word, 4 PDF)" in generation.report.summary()
     for outcome in outcomes:
         for kind in ("convention_pdf", "annexe_pdf"):
             pdf = outcome.files[kind]
@@ -550,3 +568,118 @@ def test_every_generated_docx_converts_to_pdf(tmp_path):
             ["pdfinfo", str(annex)], capture_output=True, text=True, check=False
         ).stdout
         assert pages.split("Pages:")[1].split()[0] == "1"  # the 2025 annex holds on one page
+
+
+# --- speed: processes, a PDF that fails, an interrupted run --------------------------------
+
+
+def test_processes_at_work_write_what_one_process_writes(tmp_path):
+    items = list(load_registry())[:60]
+    one, _ = run(tmp_path / "one", items)
+    generation = Generation(
+        version_2025(), items, loaded_templates(), tmp_path / "two", on=SPRING_2026
+    )
+    outcomes = list(generation.outcomes(jobs=2))
+    assert [o.collectivity.code for o in outcomes] == [i.code for i in items]
+    written = sorted(p.relative_to(one.folder) for p in one.folder.rglob("*") if p.is_file())
+    assert written == sorted(
+        p.relative_to(generation.folder) for p in generation.folder.rglob("*") if p.is_file()
+    )
+    assert len(written) > 100
+    for name in written:
+        assert (one.folder / name).read_bytes() == (generation.folder / name).read_bytes(), name
+
+
+def test_the_closing_summary_counts_names_and_says_where(tmp_path):
+    items = [load_registry().find("62001"), load_registry().find("62002")]
+    items.append(with_totale("62489", 3500, "Trois-Mille-Cinq-Cents"))
+    generation, _ = run(tmp_path, items)
+    summary = generation.report.summary()
+    assert summary.startswith(
+        "Bilan : 2 collectivités écrites (4 documents Word), 0 inchangée, 1 sans strate, "
+        "0 en erreur."
+    )
+    assert "Par strate : « Moins de 500 habitants » 1 ; « Moins de 2 500 habitants » 1." in summary
+    assert f"Dossier : {generation.folder}" in summary
+    again, _ = run(tmp_path, items)
+    assert "0 collectivité écrite (0 document Word), 2 inchangées" in again.report.summary()
+
+
+def converting(fail: set[str] | None = None, stop_after: int | None = None):
+    """A stand-in for LibreOffice: a PDF for each document, but an error for those whose
+    folder and name are in ``fail``, and KeyboardInterrupt after ``stop_after`` of them."""
+
+    def convert(pairs, *, workers=None, done=None):
+        for index, (docx, pdf) in enumerate(pairs):
+            if stop_after is not None and index == stop_after:
+                raise KeyboardInterrupt
+            if f"{docx.parent.name}/{docx.name}" in (fail or set()):
+                done(index, "LibreOffice : échec simulé")
+                continue
+            pdf.write_bytes(b"%PDF-" + docx.read_bytes()[:64])
+            done(index, None)
+
+    return convert
+
+
+def test_a_pdf_that_fails_is_named_the_others_go_on_and_the_next_run_does_it(tmp_path, monkeypatch):
+    items = [load_registry().find("62001"), load_registry().find("62002")]
+    failing = f"62002-{slug(items[1].name)}/annexe-2-tarifs.docx"
+    monkeypatch.setattr("pipeline.generate.convert", converting({failing}))
+    generation, outcomes = run(tmp_path, items, pdf=True)
+    assert [o.status for o in outcomes] == [GENERATED, FAILED]
+    assert (
+        "PDF de annexe-2-tarifs.docx non produit : LibreOffice : échec simulé"
+        in outcomes[1].message
+    )
+    assert outcomes[1].files["convention_pdf"].is_file()
+    row = read_manifest(generation.manifest_path)["62002"]
+    assert row["statut"] == FAILED and "annexe-2-tarifs.docx" in row["remarque"]
+    assert row["convention_pdf_sha256"] and not row["annexe_pdf_sha256"]
+    assert (
+        "- 62002 " in generation.report.summary() and "1 en erreur" in generation.report.summary()
+    )
+
+    monkeypatch.setattr("pipeline.generate.convert", converting())
+    _, outcomes = run(tmp_path, items, pdf=True)
+    assert [o.status for o in outcomes] == [UNCHANGED, GENERATED]
+    assert outcomes[1].files["annexe_pdf"].is_file()
+    _, outcomes = run(tmp_path, items)  # without --pdf: not « unchanged » from an error line
+    assert [o.status for o in outcomes] == [UNCHANGED, UNCHANGED]
+
+
+def test_an_interrupted_run_records_what_is_complete_and_the_next_does_the_rest(
+    tmp_path, monkeypatch
+):
+    items = [load_registry().find(code) for code in ("62001", "62002", "62003")]
+    monkeypatch.setattr("pipeline.generate.convert", converting(stop_after=3))
+    generation = Generation(
+        version_2025(), items, loaded_templates(), tmp_path, on=SPRING_2026, pdf=True
+    )
+    with pytest.raises(KeyboardInterrupt):
+        list(generation)
+    rows = read_manifest(generation.manifest_path)
+    assert rows["62001"]["annexe_pdf_sha256"] and rows["62001"]["convention_pdf_sha256"]
+    assert rows["62002"]["convention_pdf_sha256"] and not rows["62002"]["annexe_pdf_sha256"]
+    assert rows["62002"]["convention_sha256"] and not rows["62003"]["convention_pdf_sha256"]
+    assert not (generation.folder / "rapport.txt").exists()  # a whole run's only
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    docx = generation.report.outcomes[2].files["convention"]
+    stamp = docx.stat().st_mtime_ns
+
+    monkeypatch.setattr("pipeline.generate.convert", converting())
+    _, outcomes = run(tmp_path, items, pdf=True)
+    assert [o.status for o in outcomes] == [UNCHANGED, GENERATED, GENERATED]
+    assert docx.stat().st_mtime_ns == stamp  # the same document is not written again
+    assert all(o.files["annexe_pdf"].is_file() for o in outcomes)
+
+
+def test_leaving_the_iteration_early_still_records_what_was_written(tmp_path):
+    items = [load_registry().find(code) for code in ("62001", "62002", "62003")]
+    generation = Generation(version_2025(), items, loaded_templates(), tmp_path, on=SPRING_2026)
+    outcomes = generation.outcomes()
+    next(outcomes)
+    outcomes.close()
+    assert set(read_manifest(generation.manifest_path)) == {"62001"}
+    _, again = run(tmp_path, items)
+    assert [o.status for o in again] == [UNCHANGED, GENERATED, GENERATED]

@@ -127,3 +127,30 @@ def test_approving_an_older_deliberation_writes_again_the_page_of_the_one_after(
     store.record_document(new, None, versions.AUDIT, str(tmp_path / "absent.html"), "0" * 64)
     versions.approve(store, old, by="Marie Dupont", acknowledge_warnings=True)
     assert store.statuses()[new] == (VersionStatus.APPROVED, None, old)
+
+
+def test_conventions_after_a_deliberation_that_sets_only_the_tiers_have_the_whole_annex(store):
+    """A deliberation that sets the tiers alone leaves the services as they were: the
+    annex in force after it is its tiers with the services of the one before."""
+    from tests.store.factories import make_extraction, tier
+
+    first = from_truth(OLD)
+    tiers_only = make_extraction(
+        services=[],
+        strata=[
+            tier("Moins de 500 habitants", "60.00", 0, 499),
+            tier("500 habitants et plus", None, 500, None, on_quote=True),
+        ],
+    )
+    sitting = tiers_only.deliberation.model_copy(update={"date": dt.date(2026, 1, 15)})
+    tiers_only = tiers_only.model_copy(update={"deliberation": sitting})
+    old, new = add(store, first), add(store, tiers_only)
+    for number in (old, new):
+        versions.approve(store, number, by="Marie Dupont", acknowledge_warnings=True)
+    before = versions.in_force(store, dt.date(2026, 1, 14))
+    after = versions.in_force(store, dt.date(2026, 2, 1))
+    assert after.id == new and before.id == old
+    assert [t.amount for t in after.extraction.strata] == [Decimal("60.00"), None]
+    assert after.extraction.services == before.extraction.services
+    assert len(after.extraction.services) == len(first.services) > 0
+    assert store.version(new).extraction.services == []  # as read, in the store

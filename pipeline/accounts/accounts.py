@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -76,7 +77,13 @@ class Account:
 
 
 _HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("pas un vrai mot de passe, pour le temps de réponse")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash checked when the login is unknown, so that answering takes as long; made
+    on the first sign-in, not when every command imports this module."""
+    return _HASHER.hash("pas un vrai mot de passe, pour le temps de réponse")
 
 
 def _account(row: sqlite3.Row) -> Account:
@@ -218,7 +225,7 @@ class Accounts:
         row = self._conn.execute(
             "SELECT * FROM accounts WHERE login = ?", (normal_login(login),)
         ).fetchone()
-        digest = row["password_hash"] if row else _DUMMY_HASH
+        digest = row["password_hash"] if row else _dummy_hash()
         try:
             _HASHER.verify(digest, password)
             good = row is not None

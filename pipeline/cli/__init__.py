@@ -22,8 +22,10 @@ def register() -> None:
     """Register every command on ``app`` (importing a command module registers it)."""
     from pipeline.cli import (  # noqa: F401
         accounts,
+        adhesions,
         audit,
         corrections,
+        devis,
         drop,
         extract,
         generate,

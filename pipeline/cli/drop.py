@@ -31,6 +31,8 @@ def describe(outcome: FileOutcome) -> Text:
             f"({french.EFFECTIVE_SOURCE[version.effective_date_source]}) ; "
             f"{french.plural(errors, 'erreur')}, {french.plural(warnings, 'avertissement')}",
         )
+    if outcome.outcome is Outcome.COPY and outcome.finding is not None:
+        return line(("même délibération", "yellow"), f" {name} : {outcome.finding.message}")
     if outcome.outcome is Outcome.SEEN and outcome.received is not None:
         received = outcome.received
         same = f" (même contenu que « {received.name} »)" if received.name != name else ""
@@ -38,6 +40,11 @@ def describe(outcome: FileOutcome) -> Text:
             reason = (received.reason or "").removeprefix(f"{received.name} : ")
             return line(("déjà reçu", "dim"), f" {name}{same} : en échec, {reason}")
         status = french.STATUS[outcome.version.status] if outcome.version else "traité"
+        if received.copy:
+            return line(
+                ("déjà reçu", "dim"),
+                f" {name}{same} : copie de la version n° {received.version_id} ({status})",
+            )
         return line(
             ("déjà reçu", "dim"),
             f" {name}{same} : version n° {received.version_id} ({status})",
@@ -100,6 +107,7 @@ def run_command(
     stored = [o for o in outcomes if o.outcome is Outcome.STORED]
     failed = [o for o in outcomes if o.outcome in (Outcome.FAILED, Outcome.SKIPPED)]
     seen = [o for o in outcomes if o.outcome in (Outcome.SEEN, Outcome.BUSY)]
+    copies = [o for o in outcomes if o.outcome is Outcome.COPY]
     if not outcomes:
         out.print("Aucun PDF dans le dossier de dépôt.")
     else:
@@ -107,7 +115,13 @@ def run_command(
             f"Bilan : {len(stored)} nouvelle{'s' if len(stored) > 1 else ''} "
             f"version{'s' if len(stored) > 1 else ''} en attente, "
             f"{len(seen)} déjà reçu{'s' if len(seen) > 1 else ''}, "
-            f"{len(failed)} en échec."
+            + (
+                f"{french.plural(len(copies), 'copie')} d'une version déjà reçue, "
+                if copies
+                else ""
+            )
+            + f"{len(failed)} en échec.",
+            soft_wrap=True,
         )
     if failed:
         raise typer.Exit(EXIT_INPUT)

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -299,37 +299,51 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         book.close()
 
 
-def read_overlay(path: Path) -> list[OverlayRow]:
-    """Read and check the staff's file; raises RegistryError on the first bad cell."""
-    if not path.is_file():
-        raise RegistryError("fichier des collectivités introuvable", path=path)
+def sheet_rows(path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV or XLSX file, each as its cells' texts."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
-    else:
-        raise RegistryError("format non pris en charge (CSV ou XLSX attendu)", path=path)
+        return _csv_rows(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    raise RegistryError("format non pris en charge (CSV ou XLSX attendu)", path=path)
 
+
+def header_columns(rows: Iterator[list[str]], path: Path, known: Iterable[str]) -> list[str | None]:
+    """The first row's headers as ``known`` keys (None for an empty header); raises
+    RegistryError for an empty file, an unknown or a repeated column, or a file with
+    neither « code_insee » nor « siren »."""
     header = next(rows, None)
     if header is None:
         raise RegistryError("fichier vide", path=path, row=1)
+    keys = list(known)
     columns: list[str | None] = []
     for name in header:
         key = _plain(name)
         if not key:
             columns.append(None)
             continue
-        if key not in COLUMNS:
-            known = ", ".join(COLUMNS)
+        if key not in keys:
             raise RegistryError(
-                f"colonne inconnue (colonnes reconnues : {known})", path=path, row=1, column=name
+                f"colonne inconnue (colonnes reconnues : {', '.join(keys)})",
+                path=path,
+                row=1,
+                column=name,
             )
         if key in columns:
             raise RegistryError("colonne en double", path=path, row=1, column=name)
         columns.append(key)
     if "code_insee" not in columns and "siren" not in columns:
         raise RegistryError("il faut une colonne « code_insee » ou « siren »", path=path, row=1)
+    return columns
+
+
+def read_overlay(path: Path) -> list[OverlayRow]:
+    """Read and check the staff's file; raises RegistryError on the first bad cell."""
+    if not path.is_file():
+        raise RegistryError("fichier des collectivités introuvable", path=path)
+    rows = sheet_rows(path)
+    columns = header_columns(rows, path, COLUMNS)
 
     result: list[OverlayRow] = []
     seen: dict[str, int] = {}

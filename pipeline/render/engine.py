@@ -10,7 +10,10 @@ written with every unchanged part copied as compressed bytes.
 The output is the document a plain ``DocxTemplate(path).render(ctx, autoescape=True)``
 then ``save`` gives (a test compares them part by part), only faster. Every rendered
 part is then set in French (:mod:`pipeline.render.typography`), whichever way it was
-rendered.
+rendered. Most paragraphs come out the same in every document (the clauses), so each
+template remembers the paragraphs it has set in French (:class:`ParagraphCache`): a
+paragraph met again costs a dictionary look-up, and the document is byte for byte the
+one setting every paragraph afresh gives (a test compares them).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from pipeline.errors import TemplateError
-from pipeline.render.typography import typeset
+from pipeline.render.typography import typeset, typeset_paragraph
 from pipeline.safe_text import for_xml
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -39,6 +42,12 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+W_NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CACHED_PARAGRAPHS = 20_000
+"""Paragraphs set in French a template remembers at most (a few megabytes): the clauses,
+the tariff lines and the tiers recur in every document, the names do not."""
+CACHED_VALUES = 50_000
+"""Values made inert (:func:`inert`) remembered at most."""
 
 
 def environment() -> jinja2.Environment:
@@ -57,10 +66,24 @@ def inert(value: object) -> object:
     never see a brace from a value. Values that are already XML (docxtpl's
     ``RichText``) are kept as they are.
     """
+    if type(value) is str:  # most values recur from document to document
+        found = _INERT.get(value)
+        if found is None:
+            if len(_INERT) >= CACHED_VALUES:
+                _INERT.clear()
+            found = _INERT[value] = _inert_text(value)
+        return found
     if isinstance(value, str) and not hasattr(value, "__html__"):
-        text = str(escape(for_xml(value)))
-        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+        return _inert_text(value)
     return value
+
+
+def _inert_text(value: str) -> Markup:
+    text = str(escape(for_xml(value)))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+_INERT: dict[str, Markup] = {}
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,71 @@ def _parse_error(error: jinja2.TemplateSyntaxError, source: str) -> str:
     line = source.splitlines()[error.lineno - 1] if error.lineno else ""
     text = re.sub(r"<[^>]+>", "", line).strip()
     return f"balise incorrecte ({error.message}) près de « {text[:80]} »"
+
+
+_PARAGRAPH_TAG = re.compile(r"<w:p(?=[\s>/])[^>]*>")
+_PARAGRAPH_END = "</w:p>"
+
+
+class ParagraphCache:
+    """Paragraphs of rendered XML set in French, remembered by their text.
+
+    A part's XML is cut into its paragraphs (``<w:p …>…</w:p>``); each one is set in
+    French on its own (:func:`~pipeline.render.typography.typeset_paragraph`, within
+    the part's root element for its namespaces) the first time it is met, then taken
+    from memory. Setting a paragraph depends on nothing outside it, so the result is
+    the part :func:`~pipeline.render.typography.typeset` gives. A part whose
+    paragraphs cannot be cut out of the text (one inside another, as in a text box,
+    or another prefix for Word's namespace) is left to the caller (None).
+    """
+
+    def __init__(self, size: int = CACHED_PARAGRAPHS) -> None:
+        self.size = size
+        self._done: dict[tuple[str, bool], str] = {}
+
+    def typeset(self, xml: str, *, titles: bool = False) -> str | None:
+        """``xml`` (a whole part) with every paragraph set in French, or None."""
+        first = xml.find("<w:")  # the root element (w:body, w:hdr…), after any declaration
+        if first < 0:
+            return None
+        opening = xml[first : xml.index(">", first) + 1]
+        if W_NAMESPACE not in opening:
+            return None
+        closing = xml[xml.rindex("</") :]
+        pieces: list[str] = []
+        done = 0
+        tag = _PARAGRAPH_TAG.search(xml)
+        while tag is not None:
+            following = _PARAGRAPH_TAG.search(xml, tag.end())
+            if tag.group().endswith("/>"):  # an empty paragraph: nothing to set
+                tag = following
+                continue
+            end = xml.find(_PARAGRAPH_END, tag.end())
+            if end < 0 or (following is not None and following.start() < end):
+                return None  # a paragraph inside this one
+            end += len(_PARAGRAPH_END)
+            try:
+                typed = self._paragraph(xml[tag.start() : end], opening, closing, titles)
+            except etree.XMLSyntaxError:
+                return None  # the whole part's parser says what is wrong
+            pieces += [xml[done : tag.start()], typed]
+            done = end
+            tag = following
+        pieces.append(xml[done:])
+        return "".join(pieces)
+
+    def _paragraph(self, text: str, opening: str, closing: str, titles: bool) -> str:
+        key = (text, titles)
+        done = self._done.get(key)
+        if done is None:
+            holder = etree.fromstring(opening + text + closing)  # XMLSyntaxError: caller's
+            typeset_paragraph(holder[0], title=titles)
+            whole = etree.tostring(holder, encoding="unicode")
+            done = whole[whole.index(">") + 1 : whole.rindex("</")]
+            if len(self._done) >= self.size:  # a new set of names, not of clauses
+                self._done.clear()
+            self._done[key] = done
+        return done
 
 
 class FastTemplate:
@@ -139,6 +227,7 @@ class FastTemplate:
                 if info.filename not in rendered:
                     base.writestr(self._info(info.filename), source_zip.read(info.filename))
         self._base = buffer.getvalue()
+        self.paragraphs = ParagraphCache()
 
     def _check_properties(self, docx) -> None:
         props = docx.core_properties
@@ -171,19 +260,25 @@ class FastTemplate:
             raise TemplateError(
                 f"rendu impossible de {part.name} : {error}", path=self.path
             ) from error
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):
             xml = self._tpl.resolve_listing(xml)
+        typed = self.paragraphs.typeset(xml, titles=part.titles)
         if part.body:
             self._tpl.docx_ids_index = 1000
-            tree = self._tpl.fix_tables(xml)
+            tree = self._tpl.fix_tables(xml if typed is None else typed)
             self._tpl.fix_docpr_ids(tree)
-            body = etree.tostring(typeset(tree), encoding="unicode")
+            if typed is None:
+                typeset(tree)
+            body = etree.tostring(tree, encoding="unicode")
             return (self._before_body + body + self._after_body).encode("utf-8")
         try:
-            return serialize_part_xml(typeset(parse_xml(xml.encode("utf-8")), titles=part.titles))
+            root = parse_xml((xml if typed is None else typed).encode("utf-8"))
+            return serialize_part_xml(
+                root if typed is not None else typeset(root, titles=part.titles)
+            )
         except etree.XMLSyntaxError as error:
             raise TemplateError(
                 f"le rendu de {part.name} n'est pas du XML valide ({error})", path=self.path

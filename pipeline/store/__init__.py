@@ -16,14 +16,17 @@ interleave and a killed process leaves the file consistent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.adhesions.model import Adhesion
 from pipeline.corrections import Edit
 from pipeline.errors import ApprovalRefused
 from pipeline.models import Correction, Extraction, TariffVersion, VersionStatus
+from pipeline.store import adhesions as _adhesions
 from pipeline.store import corrections as _corrections
 from pipeline.store import decisions as _decisions
 from pipeline.store import documents as _documents
@@ -31,6 +34,7 @@ from pipeline.store import files as _files
 from pipeline.store import versions as _versions
 from pipeline.store.connection import transaction
 from pipeline.store.decisions import ChainReport
+from pipeline.store.devis import DevisRegister
 from pipeline.store.documents import GeneratedDocument
 from pipeline.store.files import ClaimResult, FileStatus, ReceivedFile, new_owner
 from pipeline.store.schema import LATEST, open_store
@@ -128,6 +132,17 @@ class Store:
                 conn, sha256=sha256, owner=owner, extraction=extraction, threshold=threshold
             )
 
+    def add_copy(self, *, sha256: str, owner: str, extraction: Extraction, version_id: int) -> bool:
+        """Store a claimed file's extraction as a copy of version ``version_id`` (the same
+        deliberation in another file) and mark the file done; no version is made.
+
+        False when ``owner`` no longer held the claim.
+        """
+        with transaction(self._conn) as conn:
+            return _versions.add_copy(
+                conn, sha256=sha256, owner=owner, extraction=extraction, version_id=version_id
+            )
+
     def version(self, version_id: int) -> TariffVersion:
         """A version, its effective values and its findings now (raises VersionNotFound)."""
         return _versions.load(self._conn, version_id, threshold=self.threshold)
@@ -195,6 +210,23 @@ class Store:
             raise ApprovalRefused(refusal)
         return self.version(version_id)
 
+    # --- adhesions -----------------------------------------------------------------------
+
+    def adhesions(self, code: str | None = None) -> list[Adhesion]:
+        """The adhesions register (one collectivité's adhesions when ``code``)."""
+        return _adhesions.listing(self._conn, code)
+
+    def record_adhesions(self, adhesions: Iterable[Adhesion]) -> tuple[int, int, int]:
+        """Record adhesions, all or none, each replacing the one of the same collectivité
+        and signature date; returns (new, replaced, unchanged)."""
+        with transaction(self._conn) as conn:
+            return _adhesions.record(conn, adhesions)
+
+    def end_adhesion(self, adhesion_id: int, on: dt.date, reason: str) -> None:
+        """Record that an adhesion ends on ``on`` (its last day), and why."""
+        with transaction(self._conn) as conn:
+            _adhesions.end(conn, adhesion_id, on, reason)
+
     # --- corrections -------------------------------------------------------------------
 
     def correct(
@@ -237,9 +269,36 @@ class Store:
                 details=details,
             )
 
+    def record_documents(self, documents: Iterable[Mapping[str, Any]]) -> int:
+        """Remember many generated documents in one transaction (a run's 1 814 documents
+        in one commit, not one each); each mapping holds :meth:`record_document`'s
+        arguments by name. Returns how many were recorded."""
+        recorded = 0
+        with transaction(self._conn) as conn:
+            for document in documents:
+                _documents.record(
+                    conn,
+                    version_id=document["version_id"],
+                    collectivity_code=document.get("collectivity_code"),
+                    kind=document["kind"],
+                    path=str(document["path"]),
+                    sha256=document["sha256"],
+                    template_sha256=document.get("template_sha256"),
+                    details=document.get("details"),
+                )
+                recorded += 1
+        return recorded
+
     def documents(self, version_id: int | None = None) -> list[GeneratedDocument]:
         """The documents generated from a version (all of them when None)."""
         return _documents.listing(self._conn, version_id)
+
+    # --- devis -------------------------------------------------------------------------
+
+    @cached_property
+    def devis(self) -> DevisRegister:
+        """The devis register (:mod:`pipeline.store.devis`), on this store's file."""
+        return DevisRegister(self._conn)
 
     # --- maintenance -------------------------------------------------------------
 

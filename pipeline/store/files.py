@@ -51,6 +51,9 @@ class ReceivedFile:
     finished_at: str | None
     reason: str | None
     version_id: int | None
+    copy: bool = False
+    """Recognised as a copy of version ``version_id`` (the same deliberation in another
+    file), not a version of its own."""
 
 
 def new_owner() -> str:
@@ -89,10 +92,11 @@ def claim_is_stale(owner: str | None, claimed_at: str | None) -> bool:
 
 
 _SELECT = """
-    SELECT f.*, v.id AS version_id
+    SELECT f.*, COALESCE(v.id, c.version_id) AS version_id, c.id IS NOT NULL AS copy
     FROM files f
     LEFT JOIN extractions e ON e.file_id = f.id
     LEFT JOIN versions v ON v.extraction_id = e.id
+    LEFT JOIN version_copies c ON c.extraction_id = e.id
 """
 
 
@@ -107,6 +111,7 @@ def _received(row: sqlite3.Row) -> ReceivedFile:
         finished_at=row["finished_at"],
         reason=row["reason"],
         version_id=row["version_id"],
+        copy=bool(row["copy"]),
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.errors import StoreError
 from pipeline.store.connection import connect
 from pipeline.store.decisions import backfill
+from pipeline.store.devis import MIGRATION as DEVIS_TABLES
 
 Step = str | Callable[[sqlite3.Connection], None]
 """A migration step: an SQL statement, or a function run on the connection."""
@@ -227,6 +228,49 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         END
         """,
     ),
+    # adhesions: who signed the convention, when, under which annex, which services;
+    # and the files recognised as a copy of a deliberation already stored
+    (
+        """
+        CREATE TABLE IF NOT EXISTS adhesions (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            signed_on TEXT NOT NULL,
+            annex_sitting TEXT,
+            annex_version INTEGER REFERENCES versions(id),
+            quote_fee TEXT,
+            ended_on TEXT,
+            end_reason TEXT,
+            source TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (code, signed_on)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS adhesion_services (
+            id INTEGER PRIMARY KEY,
+            adhesion_id INTEGER NOT NULL REFERENCES adhesions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            grp TEXT,
+            label TEXT NOT NULL,
+            quantity INTEGER NOT NULL CHECK (quantity > 0)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS adhesion_services_by_adhesion "
+        "ON adhesion_services (adhesion_id)",
+        """
+        CREATE TABLE IF NOT EXISTS version_copies (
+            id INTEGER PRIMARY KEY,
+            extraction_id INTEGER NOT NULL UNIQUE REFERENCES extractions(id),
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            created_at TEXT NOT NULL
+        )
+        """,
+    ),
+    # the devis register: devis, their lines, their append-only events, and a sequence of
+    # numbers per issuer and year that only goes up (pipeline.store.devis)
+    DEVIS_TABLES,
 )
 
 LATEST = len(MIGRATIONS)

@@ -268,6 +268,22 @@ def previous_in_force(conn: sqlite3.Connection, version_id: int) -> TariffVersio
     return load(conn, before[-1]["id"]) if before else None
 
 
+def _insert_extraction(
+    conn: sqlite3.Connection, file_id: int, extraction: Extraction, stamp: str
+) -> int:
+    """Store what was read from a received file, with its findings; returns its id."""
+    cursor = conn.execute(
+        "INSERT INTO extractions (file_id, created_at, data) VALUES (?, ?, ?)",
+        (file_id, stamp, extraction.to_json(indent=None)),
+    )
+    extraction_id = cursor.lastrowid
+    assert extraction_id is not None
+    _insert_findings(
+        conn, extraction.findings, extraction_id=extraction_id, version_id=None, origin="extraction"
+    )
+    return extraction_id
+
+
 def add(
     conn: sqlite3.Connection,
     *,
@@ -285,15 +301,7 @@ def add(
     if file_id is None:
         return None
     stamp = now()
-    cursor = conn.execute(
-        "INSERT INTO extractions (file_id, created_at, data) VALUES (?, ?, ?)",
-        (file_id, stamp, extraction.to_json(indent=None)),
-    )
-    extraction_id = cursor.lastrowid
-    assert extraction_id is not None
-    _insert_findings(
-        conn, extraction.findings, extraction_id=extraction_id, version_id=None, origin="extraction"
-    )
+    extraction_id = _insert_extraction(conn, file_id, extraction, stamp)
     when, source = effective_date(extraction.deliberation)
     sitting = extraction.deliberation.date
     cursor = conn.execute(
@@ -356,6 +364,29 @@ def add(
     )
     files.finish(conn, file_id)
     return version_id
+
+
+def add_copy(
+    conn: sqlite3.Connection, *, sha256: str, owner: str, extraction: Extraction, version_id: int
+) -> bool:
+    """Store a claimed file's extraction as a copy of the stored version ``version_id``
+    (the same deliberation in another file) and mark the file done: no version is made.
+
+    Call inside a write transaction. False (nothing stored) when ``owner`` no longer
+    holds the file's claim.
+    """
+    file_id = files.holds(conn, sha256, owner)
+    if file_id is None:
+        return False
+    _row(conn, version_id)  # raises VersionNotFound
+    stamp = now()
+    extraction_id = _insert_extraction(conn, file_id, extraction, stamp)
+    conn.execute(
+        "INSERT INTO version_copies (extraction_id, version_id, created_at) VALUES (?, ?, ?)",
+        (extraction_id, version_id, stamp),
+    )
+    files.finish(conn, file_id)
+    return True
 
 
 def _keep_history(conn: sqlite3.Connection, version_id: int, history: list[Finding]) -> None:

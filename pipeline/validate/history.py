@@ -1,6 +1,9 @@
 """Validation against history: what a new deliberation changes in the tariffs in force.
 
-``diff(old, new)`` lists the service lines and tiers added, removed or changed;
+``diff(old, new)`` lists the service lines and tiers added, removed or changed (and,
+for a deliberation that sets only part of the annex, :mod:`pipeline.validate.scope`,
+those it leaves unchanged); ``complete(old, new)`` gives the whole annex such a
+deliberation makes;
 ``check_against(in_force, new)`` turns what deserves a person's attention into French
 findings (``history.*`` codes); ``effective_date(deliberation)`` says from when the
 new tariffs apply, and why.
@@ -19,7 +22,7 @@ from collections.abc import Callable, Hashable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
-from pipeline.french import long_date, money, percent
+from pipeline.french import long_date, money, percent, plural
 from pipeline.models import (
     Change,
     Deliberation,
@@ -35,6 +38,7 @@ from pipeline.models import (
     TierChange,
     TierKind,
 )
+from pipeline.validate.scope import SCOPE_WORDS, Scope, scope_of
 
 PERCENT = Decimal("0.1")
 
@@ -189,7 +193,11 @@ def _tier_change(old: Tier, new: Tier) -> TierChange | None:
 
 
 def diff(old: Extraction, new: Extraction) -> TariffDiff:
-    """What ``new`` changes in ``old``: lines then tiers, in the new document's order."""
+    """What ``new`` changes in ``old``: lines then tiers, in the new document's order.
+
+    When ``new`` sets only part of the annex (:func:`~pipeline.validate.scope.scope_of`),
+    the lines or tiers of ``old`` it does not carry are *unchanged*, not removed.
+    """
     lines = _ordered(
         old.services,
         new.services,
@@ -240,7 +248,46 @@ def diff(old: Extraction, new: Extraction) -> TariffDiff:
             old_on_quote=o.on_quote,
         ),
     )
+    scope = scope_of(new)
+    if scope in (Scope.TIERS, Scope.LINES):
+        lines = [_kept(c) if c.change is Change.REMOVED else c for c in lines]
+    if scope is Scope.SERVICES or (scope is Scope.LINES and not new.strata):
+        tiers = [_kept(c) if c.change is Change.REMOVED else c for c in tiers]
     return TariffDiff(lines=lines, tiers=tiers)
+
+
+def _kept(change: T) -> T:
+    """A line or tier a partial deliberation does not carry: it stays as it was."""
+    return change.model_copy(  # type: ignore[attr-defined]
+        update={
+            "change": Change.UNCHANGED,
+            "new_amount": change.old_amount,  # type: ignore[attr-defined]
+            "new_on_quote": change.old_on_quote,  # type: ignore[attr-defined]
+        }
+        | ({"new_unit": change.old_unit} if isinstance(change, LineChange) else {})
+        | (
+            {"new_min": change.old_min, "new_max": change.old_max}
+            if isinstance(change, TierChange)
+            else {}
+        )
+    )
+
+
+def complete(old: Extraction, new: Extraction) -> Extraction:
+    """The whole annex ``new`` makes of ``old``: ``new`` itself when it sets the whole
+    annex; otherwise ``old``'s lines and tiers with those ``new`` sets in their place
+    (a line ``new`` adds goes at the end)."""
+    scope = scope_of(new)
+    services, strata = list(new.services), list(new.strata)
+    if scope is Scope.TIERS:
+        services = list(old.services)
+    elif scope is Scope.LINES:
+        pairs, _, added = _pair(old.services, new.services, _LINE_KEYS)
+        replaced = {id(o): n for o, n in pairs}
+        services = [replaced.get(id(o), o) for o in old.services] + added
+    if scope is Scope.SERVICES or (scope is Scope.LINES and not new.strata):
+        strata = list(old.strata)
+    return new.model_copy(update={"services": services, "strata": strata})
 
 
 def _ordered(old_items, new_items, keys, changed, *, added, removed) -> list:
@@ -365,6 +412,26 @@ def check_against(
     if not new.services and not new.strata:
         return findings  # nothing was read: the extraction's own errors say so
     changes = diff(in_force.extraction, new)
+    scope = scope_of(new)
+    if scope is not Scope.FULL:
+        kept = [
+            plural(count, word) + tail
+            for count, word, tail in (
+                (sum(c.change is Change.UNCHANGED for c in changes.lines), "ligne", " de services"),
+                (sum(c.change is Change.UNCHANGED for c in changes.tiers), "strate", ""),
+            )
+            if count
+        ]
+        findings.append(
+            Finding(
+                severity=Severity.INFO,
+                code="history.partial",
+                message=(
+                    f"Délibération partielle : elle fixe {SCOPE_WORDS[scope]} ; inchangé par "
+                    f"rapport à {ref} : {', '.join(kept) or 'rien'}."
+                ),
+            )
+        )
     if changes.empty:
         findings.append(
             Finding(

@@ -105,6 +105,11 @@ def describe(outcome: FileOutcome, item: Item) -> None:
         else:
             item.detail = f"même contenu que « {received.name} » : version n° {received.version_id}"
             item.link = f"/versions/{received.version_id}" if received.version_id else None
+    elif outcome.outcome is Outcome.COPY and outcome.version is not None:
+        item.state = "même délibération"
+        item.detail = outcome.finding.message if outcome.finding else ""
+        item.link = f"/versions/{outcome.version.id}"
+        item.severity = "warning"
     elif outcome.outcome is Outcome.BUSY:
         item.state = "en cours ailleurs"
         item.detail = "traité en ce moment par un autre passage (pipeline run ou watch)"

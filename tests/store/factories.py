@@ -136,8 +136,15 @@ class FakeExtractor:
         if b"BROKEN" in data:
             raise DamagedPdf("PDF endommagé ou tronqué : impossible de le lire.", path=path)
         stem = data.split(b"TRUTH:", 1)[1].split()[0].decode()
-        return from_truth(stem, name=path.name)
+        extraction = from_truth(stem, name=path.name)
+        salt = data.decode(errors="replace").splitlines()[2:3]
+        if salt and salt[0].strip():  # another deliberation: its own number
+            sitting = extraction.deliberation.model_copy(update={"number": f"n° {salt[0]}"})
+            extraction = extraction.model_copy(update={"deliberation": sitting})
+        return extraction
 
 
 def fake_pdf(stem: str, salt: str = "") -> bytes:
+    """A file the FakeExtractor reads as the truth ``stem``; with a ``salt``, another
+    deliberation with the same tariffs (numbered ``salt``), not a copy of it."""
     return f"%PDF-1.4\nTRUTH:{stem}\n{salt}\n".encode()

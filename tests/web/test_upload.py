@@ -35,13 +35,16 @@ def test_a_pdf_sent_is_read_like_pipeline_run_does(clients, app, workdir):
     assert (workdir / "deliberations" / OLD).read_bytes() == (CORPUS / OLD).read_bytes()
 
 
-def test_a_new_pdf_becomes_a_pending_version_with_its_findings(clients, app, workdir):
+def test_another_copy_of_a_received_pdf_is_recognised_as_the_same_deliberation(
+    clients, app, workdir
+):
     client = clients("marie")
     body = (CORPUS / NEW).read_bytes().replace(b"%%EOF", b"%%EOF\n% autre copie", 1)
     response = _send(client, ("autre_copie.pdf", body))
     wait_for_job(app)
     page = text(client.get(str(response.url)))
-    assert "enregistré" in page and "version n° 5 en attente" in page
+    assert "même délibération" in page and "Même délibération que la version n° 4" in page
+    assert "version n° 5" not in page
     assert (workdir / "deliberations" / "autre_copie.pdf").is_file()
     fragment = client.http.get(str(response.url), headers={"HX-Request": "true"})
     assert fragment.text.lstrip().startswith('<div id="tache"')

@@ -6,12 +6,21 @@ from starlette.routing import BaseRoute
 
 
 def all_routes() -> list[BaseRoute]:
-    from pipeline.web.routes import collectivities, dashboard, journal, sign_in, upload, versions
+    from pipeline.web.routes import (
+        collectivities,
+        dashboard,
+        impact,
+        journal,
+        sign_in,
+        upload,
+        versions,
+    )
 
     return [
         *sign_in.routes,
         *dashboard.routes,
         *upload.routes,
+        *impact.routes,
         *versions.routes,
         *collectivities.routes,
         *journal.routes,
