@@ -328,7 +328,35 @@ def _application(version: TariffVersion, blank: str) -> tuple[str, str]:
     return f"à compter du {when}", f"Tarifs applicables à compter du {when}"
 
 
+TARIFFS_REMEMBERED = 32
+"""Tariff tables remembered (:func:`tariffs`): one per version, parties and tier."""
+
+_tariffs: dict[tuple[int, int, int | None], tuple[TariffVersion, Parties, Tarifs]] = {}
+
+
 def tariffs(version: TariffVersion, parties: Parties, mine: Tier | None = None) -> Tarifs:
+    """The tariffs of ``version`` as the documents show them, ``mine`` the tier marked
+    applicable. The same for every collectivité of a tier: made once per version,
+    parties and tier for a run of hundreds of documents (the objects themselves are the
+    key, kept alive with the table, so that a key is never another object's)."""
+    strata = version.extraction.strata
+    index = next((i for i, tier in enumerate(strata) if tier is mine), None)
+    if index is None and mine is not None:
+        index = next((i for i, tier in enumerate(strata) if tier == mine), None)
+        if index is None:  # a tier of another version: nothing to remember it by
+            return _make_tariffs(version, parties, mine)
+    key = (id(version), id(parties), index)
+    found = _tariffs.get(key)
+    if found is not None and found[0] is version and found[1] is parties:
+        return found[2]
+    if len(_tariffs) >= TARIFFS_REMEMBERED:
+        _tariffs.clear()
+    made = _make_tariffs(version, parties, mine)
+    _tariffs[key] = (version, parties, made)
+    return made
+
+
+def _make_tariffs(version: TariffVersion, parties: Parties, mine: Tier | None) -> Tarifs:
     extraction = version.extraction
     sitting = extraction.deliberation
     blank = parties.document.blank

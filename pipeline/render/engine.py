@@ -191,7 +191,11 @@ class FastTemplate:
         self._check_properties(docx)
 
         self.parts: list[Part] = []
-        body_source = self._tpl.patch_xml(self._tpl.get_xml())
+        raw_body = self._tpl.get_xml()
+        self._columns_change = bool(COLUMN_TAGS.search(re.sub(r"<[^>]*>", "", raw_body)))
+        """Whether the body's tables may change their columns (docxtpl's ``{%tc``
+        column loops, ``{% hm %}`` merges), so that their grids need fixing."""
+        body_source = self._tpl.patch_xml(raw_body)
         self.parts.append(self._compile("word/document.xml", body_source, body=True))
         for rel in docx.part.rels.values():
             if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
@@ -268,7 +272,12 @@ class FastTemplate:
         typed = self.paragraphs.typeset(xml, titles=part.titles)
         if part.body:
             self._tpl.docx_ids_index = 1000
-            tree = self._tpl.fix_tables(xml if typed is None else typed)
+            source = xml if typed is None else typed
+            tree = (
+                self._tpl.fix_tables(source)
+                if self._columns_change
+                else etree.fromstring(source, parser=etree.XMLParser(recover=True))
+            )
             self._tpl.fix_docpr_ids(tree)
             if typed is None:
                 typeset(tree)
@@ -293,6 +302,10 @@ class FastTemplate:
                 package.writestr(self._info(name), data)
         return buffer.getvalue()
 
+
+COLUMN_TAGS = re.compile(r"\{%-?\s*(tc\b|hm\s*-?%\})")
+"""docxtpl's tags that change a table's columns, in a template's text: a rendered table
+keeps the grid it has in the template unless one of these is used."""
 
 _TYPESET = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 

@@ -107,3 +107,25 @@ def test_values_are_data_never_template_code_nor_xml(tmp_path, render):
     for label in ["AvecNUL", *labels[1:]]:
         assert french(label) in cells, label
     assert "Commune {{ 7*7 }}" in text["header"]
+
+
+def test_a_table_whose_columns_come_from_a_loop_gets_its_grid_fixed_as_docxtpl_does(tmp_path):
+    """Tables keep their template's grid unless a column loop (``{%tc``) or a merge
+    changes their cells: only then is the grid rebuilt, as plain docxtpl does."""
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=2, cols=4)
+    for row, (label, value) in enumerate((("Rubrique", "{{ c }}"), ("Tarif", "{{ c }} €"))):
+        cells = (label, "{%tc for c in colonnes %}", value, "{%tc endfor %}")
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    path = tmp_path / "colonnes.docx"
+    document.save(path)
+    context = {"colonnes": ["A", "B", "C", "D"]}
+    fast = FastTemplate(path)
+    assert fast._columns_change
+    mine = canonical(fast.render(context))["word/document.xml"]
+    assert mine == canonical(plain_render(path, context))["word/document.xml"]
+    assert mine.count(b"<w:gridCol") == 5  # one for the label, four from the loop
+    assert not FastTemplate(TEMPLATES / NAMES[1])._columns_change
