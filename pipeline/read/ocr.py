@@ -35,12 +35,12 @@ from pipeline.read.ocr_image import (
     estimate_skew,
     flatten_light,
     ink_mask,
-    looks_sideways,
     paper_level,
     render_pages,
     rotate,
     shrink,
     stroke_masks,
+    text_layout,
     turn,
 )
 from pipeline.read.ocr_missed import read_missed
@@ -155,13 +155,14 @@ def read_scan(
 ) -> Page:
     """One page image (gray pixels) to a :class:`Page` of ``width`` × ``height`` points.
 
-    A page whose lines of text run down rather than across (:func:`looks_sideways`, a
-    quick count on the pixels) has its orientation asked for first, and is read once,
-    turned. Any other page is read as it comes; only when that reading does not look
-    upright (see :func:`looks_upright`) is its orientation asked for, and a turned page
-    read again.
+    A page whose lines of text run down rather than across, or whose lines have more
+    ink below their small letters than above (:func:`text_layout`, a quick count on
+    the pixels), has its orientation asked for first, and is read once, turned. Any
+    other page is read as it comes; only when that reading does not look upright (see
+    :func:`looks_upright`) is its orientation asked for, and a turned page read again.
     """
-    asked = looks_sideways(gray, dpi)  # its orientation asked first: read once, not twice
+    layout = text_layout(gray, dpi)
+    asked = layout.sideways or layout.upside_down  # asked first: read once, not twice
     quarter = upright_turn(gray, dpi) if asked else 0
     gray, width, height = _turned(gray, quarter, width, height)
     levelled = _level_and_read(gray, dpi, threads)

@@ -78,21 +78,37 @@ def test_only_a_reading_that_does_not_look_upright_asks_for_the_orientation() ->
 def test_a_page_whose_lines_run_down_is_seen_sideways_before_it_is_read(tmp_path) -> None:
     """Counting lines of text across and down the pixels takes milliseconds; reading a
     sideways page first took seconds, for nothing."""
-    from pipeline.read.ocr_image import looks_sideways, render_pages, text_runs
+    from pipeline.read.ocr_image import render_pages, text_layout
 
     require_tool("tesseract")
     scan = make_scan(TEXT_PDF, tmp_path / "upright.pdf", dpi=150, angle=0.6, pages={3})
     gray, dpi, _, _ = render_pages(scan, [1])[1]
-    across, down = text_runs(gray, dpi)
-    assert across >= 20 and down <= across / 10
-    assert not looks_sideways(gray, dpi)
-    assert looks_sideways(turn(gray, 90), dpi) and looks_sideways(turn(gray, 270), dpi)
-    assert not looks_sideways(turn(gray, 180), dpi)  # upside down: told by reading it
-    assert not looks_sideways(np.full((1650, 1275), 255, dtype=np.uint8), 150)
+    upright = text_layout(gray, dpi)
+    assert upright.across >= 20 and upright.down <= upright.across / 10
+    assert not upright.sideways and not upright.upside_down
+    assert text_layout(turn(gray, 90), dpi).sideways
+    assert text_layout(turn(gray, 270), dpi).sideways
+    blank = text_layout(np.full((1650, 1275), 255, dtype=np.uint8), 150)
+    assert not blank.sideways and not blank.upside_down
 
 
 @pytest.mark.tesseract
-def test_a_sideways_page_is_read_once(monkeypatch, tmp_path) -> None:
+def test_a_page_upside_down_has_more_ink_below_its_lines_than_above(tmp_path) -> None:
+    """Ascenders and capitals outnumber descenders: turned over, the ink below the
+    lines' small letters outweighs the ink above."""
+    from pipeline.read.ocr_image import render_pages, text_layout
+
+    require_tool("tesseract")
+    scan = make_scan(TEXT_PDF, tmp_path / "upright.pdf", dpi=150, angle=0.6, pages={1, 2, 3})
+    for gray, dpi, _, _ in render_pages(scan, [1, 2, 3]).values():
+        upright, over = text_layout(gray, dpi), text_layout(turn(gray, 180), dpi)
+        assert upright.above > upright.below and not upright.upside_down
+        assert over.upside_down and not over.sideways
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("quarter", [90, 180])
+def test_a_turned_page_is_read_once(monkeypatch, tmp_path, quarter) -> None:
     require_tool("tesseract")
     readings = []
     level_and_read = ocr._level_and_read
@@ -102,7 +118,7 @@ def test_a_sideways_page_is_read_once(monkeypatch, tmp_path) -> None:
         return level_and_read(*args, **kwargs)
 
     monkeypatch.setattr(ocr, "_level_and_read", counted)
-    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=0.6, pages={3}, turn=90)
+    scan = make_scan(TEXT_PDF, tmp_path / "turned.pdf", dpi=150, angle=0.6, pages={3}, turn=quarter)
     got = read_document(scan).pages[0]
-    assert got.rotation == pytest.approx(270, abs=3)
+    assert got.rotation == pytest.approx(360 - quarter, abs=3)
     assert len(readings) == 1
