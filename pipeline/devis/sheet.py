@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.devis.order import Item, Order, parse_quantity
 from pipeline.errors import OrderError, RegistryError
-from pipeline.registry.overlay import _csv_rows, _plain, _xlsx_rows
+from pipeline.registry.overlay import _plain, sheet_rows
 
 CODE = ("code", "code_insee", "siren", "code_collectivite")
 NAME = ("nom", "collectivite", "nom_collectivite")
@@ -40,15 +40,10 @@ class SheetReading:
 def _rows(path: Path) -> list[list[str]]:
     if not path.is_file():
         raise OrderError("bon de commande introuvable", path=path)
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".csv":
-            return list(_csv_rows(path))
-        if suffix in (".xlsx", ".xlsm"):
-            return list(_xlsx_rows(path))
+        return list(sheet_rows(path))
     except RegistryError as error:
         raise OrderError(error.message, path=path, row=error.row) from None
-    raise OrderError("format non pris en charge (CSV ou XLSX attendu)", path=path)
 
 
 def read_orders(path: Path, *, most: int) -> SheetReading:
