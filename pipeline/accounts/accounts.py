@@ -8,8 +8,6 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -18,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pipeline.accounts import events
 from pipeline.errors import PipelineError
 from pipeline.store.connection import now, transaction
-from pipeline.store.schema import open_store
+from pipeline.store.schema import StoreFile
 
 MIN_PASSWORD_LENGTH = 10
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
@@ -114,26 +112,8 @@ def check_password(password: str) -> None:
         raise AccountError("le mot de passe ne peut ni commencer ni finir par une espace.")
 
 
-class Accounts:
+class Accounts(StoreFile):
     """The accounts and the log of one store file (``Settings.db``); a context manager."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._conn = open_store(self.path)
-
-    def __enter__(self) -> Accounts:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._conn.close()
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from pipeline.adhesions.model import Adhesion
@@ -37,7 +36,7 @@ from pipeline.store.decisions import ChainReport
 from pipeline.store.devis import DevisRegister
 from pipeline.store.documents import GeneratedDocument
 from pipeline.store.files import ClaimResult, FileStatus, ReceivedFile, new_owner
-from pipeline.store.schema import LATEST, open_store
+from pipeline.store.schema import LATEST, StoreFile
 
 __all__ = [
     "LATEST",
@@ -51,7 +50,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(StoreFile):
     """The SQLite store; a context manager that closes the file on exit.
 
     ``threshold``: the relative price change beyond which a pending version gets a
@@ -59,23 +58,8 @@ class Store:
     """
 
     def __init__(self, path: Path, *, threshold: float | None = None) -> None:
-        self.path = Path(path)
+        super().__init__(path)
         self.threshold = threshold
-        self._conn = open_store(self.path)
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._conn.close()
 
     # --- received files ---------------------------------------------------------
 

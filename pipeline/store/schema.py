@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from pipeline.errors import StoreError
 from pipeline.store.connection import connect
@@ -328,3 +330,27 @@ def open_store(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+class StoreFile:
+    """A store file opened and migrated (:func:`open_store`): what
+    :class:`~pipeline.store.Store` and :class:`~pipeline.accounts.Accounts` share; a
+    context manager that closes it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._conn = open_store(self.path)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
