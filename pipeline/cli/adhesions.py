@@ -27,6 +27,7 @@ from pipeline.cli.app import (
     settings,
     usage_error,
 )
+from pipeline.cli.versions import open_store
 from pipeline.errors import PipelineError
 from pipeline.parse.money import AmountError, parse_amount
 from pipeline.registry import Registry, load_registry
@@ -40,9 +41,9 @@ app.add_typer(adhesions_app, name="adhesions")
 
 
 def _open() -> tuple[Store, Registry]:
+    """The store, as every command opens it, and the registry with the staff's file."""
     config = settings()
-    registry = load_registry(config.registry, config.registers_dir)
-    return Store(config.db, threshold=config.price_change_warning), registry
+    return open_store(), load_registry(config.registry, config.registers_dir)
 
 
 def _day(value: dt.date | None) -> str:
