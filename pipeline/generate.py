@@ -306,6 +306,20 @@ def hash_cells(templates: dict[str, FastTemplate], outcome: Outcome) -> dict[str
     return cells | {f"{kind}_sha256": digest for kind, digest in outcome.hashes.items()}
 
 
+def files_intact(outcome: Outcome, previous: dict[str, str]) -> bool:
+    """Whether the files of ``outcome`` are those its manifest row ``previous`` records:
+    same fingerprint and folder, each file there with the checksum recorded."""
+    if previous.get("empreinte") != outcome.fingerprint:
+        return False
+    if previous.get("dossier") != (outcome.folder.name if outcome.folder else ""):
+        return False
+    for kind, path in outcome.files.items():
+        recorded = previous.get(f"{kind}_sha256")
+        if not recorded or not path.is_file() or sha256(path.read_bytes()) != recorded:
+            return False
+    return True
+
+
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
@@ -543,17 +557,9 @@ class Generation:
 
     def _unchanged(self, outcome: Outcome) -> bool:
         previous = self._previous.get(outcome.collectivity.code)
-        if not previous or previous.get("empreinte") != outcome.fingerprint:
+        if not previous or previous.get("statut") != GENERATED:  # a PDF failed: all again
             return False
-        if previous.get("statut") != GENERATED:  # a PDF failed: everything is done again
-            return False
-        if previous.get("dossier") != outcome.folder.name:  # type: ignore[union-attr]
-            return False
-        for kind, path in outcome.files.items():
-            recorded = previous.get(f"{kind}_sha256")
-            if not recorded or not path.is_file() or sha256(path.read_bytes()) != recorded:
-                return False
-        return True
+        return files_intact(outcome, previous)
 
     # --- the whole run ---------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from pipeline.generate import (
     NO_TIER,
     UNCHANGED,
     Outcome,
+    files_intact,
     fingerprint,
     hash_cells,
     manifest_bytes,
@@ -146,7 +147,7 @@ class Letters:
         )
         outcome.files = {kind: folder / name for kind, (_, name) in DOCUMENTS.items()}
         previous = self._previous.get(item.code)
-        if previous and self._intact(outcome, previous):
+        if previous and files_intact(outcome, previous):
             outcome.status = UNCHANGED
             outcome.hashes = {kind: previous[f"{kind}_sha256"] for kind in DOCUMENTS}
             return outcome
@@ -158,18 +159,6 @@ class Letters:
         except (PipelineError, OSError) as error:
             outcome.status, outcome.message = FAILED, str(error)
         return outcome
-
-    @staticmethod
-    def _intact(outcome: Outcome, previous: dict[str, str]) -> bool:
-        if previous.get("empreinte") != outcome.fingerprint:
-            return False
-        if previous.get("dossier") != (outcome.folder.name if outcome.folder else ""):
-            return False
-        for kind, path in outcome.files.items():
-            recorded = previous.get(f"{kind}_sha256")
-            if not recorded or not path.is_file() or sha256(path.read_bytes()) != recorded:
-                return False
-        return True
 
     def _row(self, outcome: Outcome, adherent: AdherentImpact) -> dict[str, str]:
         if outcome.status == UNCHANGED:
