@@ -144,13 +144,13 @@ def _joined(
     The outer frame of a table in light colours is often broken at every coloured row;
     each stretch alone is too short to measure the perspective, the whole line is not.
     """
-    ordered = sorted(chains, key=lambda chain: _start(chain[0], horizontal))
+    ordered = sorted(chains, key=lambda chain: chain[0].start)
     lines: list[list[PxRule]] = []
     for chain in ordered:
-        begins = _start(chain[0], horizontal)
-        where = (begins + _end(chain[0], horizontal)) / 2
+        begins = chain[0].start
+        where = (begins + chain[0].end) / 2
         for line in lines:
-            if not 0 <= begins - _end(line[-1], horizontal) <= gap:
+            if not 0 <= begins - line[-1].end <= gap:
                 continue
             slope, intercept, _ = _fit(line, horizontal)
             if abs(slope * where + intercept - chain[0].centre) <= reach:
@@ -159,14 +159,6 @@ def _joined(
         else:
             lines.append(list(chain))
     return lines
-
-
-def _start(rule: PxRule, horizontal: bool) -> int:
-    return rule.x0 if horizontal else rule.y0
-
-
-def _end(rule: PxRule, horizontal: bool) -> int:
-    return rule.x1 if horizontal else rule.y1
 
 
 def _continues(last: PxRule, piece: PxRule, horizontal: bool) -> bool:

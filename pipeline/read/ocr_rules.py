@@ -85,6 +85,20 @@ class PxRule:
         return (self.x1 - self.x0) >= (self.y1 - self.y0)
 
     @property
+    def start(self) -> int:
+        """Where the rule begins along its length (x of a horizontal rule, y of a vertical)."""
+        return self.x0 if self.horizontal else self.y0
+
+    @property
+    def end(self) -> int:
+        """Where it ends along its length, exclusive."""
+        return self.x1 if self.horizontal else self.y1
+
+    @property
+    def thickness(self) -> int:
+        return (self.y1 - self.y0) if self.horizontal else (self.x1 - self.x0)
+
+    @property
     def centre(self) -> float:
         """The y of a horizontal rule, the x of a vertical one."""
         if self.horizontal:
@@ -240,30 +254,18 @@ def rules_along_fills(rules: list[PxRule], fills: list[PxFill], dpi: float) -> l
             ]
             spans = sorted(
                 (max(start, a), min(end, b))
-                for a, b in ((_start(rule, horizontal), _end(rule, horizontal)) for rule in along)
+                for a, b in ((rule.start, rule.end) for rule in along)
                 if min(end, b) > max(start, a)
             )
             covered = sum(b - a for a, b in _union(spans))
             if not spans or covered < FILL_EDGE_RULED * (end - start):
                 continue
             centre = float(np.median([rule.centre for rule in along]))
-            half = max(1, round(float(np.median([_thickness(r) for r in along])) / 2))
+            half = max(1, round(float(np.median([r.thickness for r in along])) / 2))
             low, high = round(centre) - half + 1, round(centre) + half
             for a, b in _gaps(_union(spans), start, end):
                 added.append(PxRule(a, low, b, high) if horizontal else PxRule(low, a, high, b))
     return rules + added
-
-
-def _start(rule: PxRule, horizontal: bool) -> int:
-    return rule.x0 if horizontal else rule.y0
-
-
-def _end(rule: PxRule, horizontal: bool) -> int:
-    return rule.x1 if horizontal else rule.y1
-
-
-def _thickness(rule: PxRule) -> int:
-    return (rule.y1 - rule.y0) if rule.horizontal else (rule.x1 - rule.x0)
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
