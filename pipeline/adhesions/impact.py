@@ -11,7 +11,7 @@ yearly services' prices × quantities (one-off prices apart). Adhesions ended be
 N's effective date are left out and listed as such.
 
 A deliberation that sets only part of the annex is completed with the version it
-follows (:func:`pipeline.validate.history.complete`) before anything is compared.
+follows (:func:`pipeline.versions.whole`) before anything is compared.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from pipeline.registry import Collectivity, Placement, Registry, place
 from pipeline.registry.populations import Fallback, rule_of
 from pipeline.settings import Settings
 from pipeline.store import Store
-from pipeline.validate.history import complete, percent_change
+from pipeline.validate.history import percent_change
+from pipeline.versions import whole
 
 ZERO = Decimal("0.00")
 
@@ -273,8 +274,7 @@ def compared_versions(store: Store, version_id: int) -> tuple[TariffVersion, Tar
             f"aucune version approuvée avant la version n° {version_id} : rien à comparer "
             f"(première version, en vigueur au {long_date(version.effective_date)})."
         )
-    whole = complete(previous.extraction, version.extraction)
-    return version.model_copy(update={"extraction": whole}), previous
+    return whole(store, version), whole(store, previous)
 
 
 def impact(store: Store, version_id: int, registry: Registry, settings: Settings) -> Impact:
