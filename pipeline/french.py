@@ -73,6 +73,7 @@ def _money(value: str, drop_zero_cents: bool) -> str:
     return format_currency(amount, "EUR", locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=4096)
 def integer(value: int) -> str:
     """``1 994``: a narrow no-break space between thousands."""
     return format_decimal(value, locale=LOCALE)
@@ -110,6 +111,7 @@ def amount_in_words(value: Decimal) -> str:
 # --- Dates ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
 def long_date(value: dt.date) -> str:
     """``10 juillet 2025``, and ``1er juillet 2026`` for the first of the month."""
     text = format_date(value, "d MMMM y", locale=LOCALE)

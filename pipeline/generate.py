@@ -11,10 +11,11 @@
 Output: ``<output>/<version>/<code>-<name>/convention-tripartite.docx`` and
 ``annexe-2-tarifs.docx`` (and their PDFs), with ``manifest.csv`` and ``rapport.txt``
 in ``<output>/<version>/``. Every write is atomic. Each collectivité's inputs (the
-templates, the version, its registry row, the population setting) make a fingerprint
-kept in the manifest: when it has not changed and its files are intact, nothing is
-rewritten. A new tariff version goes to a new folder, so everything is generated
-again; a changed registry row regenerates that collectivité only.
+templates, the version, its registry row and placement, the parties, the rendering
+code: :mod:`pipeline.render.inputs`) make a fingerprint kept in the manifest: when it
+has not changed and its files are intact, nothing is rewritten. A new tariff version
+goes to a new folder, so everything is generated again; a changed registry row
+regenerates that collectivité only.
 
 The version's values are its effective ones (corrections applied): a corrected value
 is in the documents as corrected, and ``rapport.txt`` lists the corrections.
@@ -57,6 +58,7 @@ from pipeline.registry.registers import Registers
 from pipeline.registry.tiers import Placement, place
 from pipeline.render.assemble import assemble, own_number, version_label
 from pipeline.render.engine import FastTemplate
+from pipeline.render.inputs import Inputs
 from pipeline.render.pdf import convert
 from pipeline.safe_text import for_spreadsheet, from_spreadsheet
 
@@ -475,6 +477,8 @@ class Generation:
             rule=self.rule,
             checks=checks,
         )
+        self.inputs = Inputs(templates, self.parties, self.rule, renderer=RENDERER)
+        """Each collectivité's fingerprint, from its inputs (not from its context)."""
         self._previous = read_manifest(self.manifest_path)
 
     def __len__(self) -> int:
@@ -529,10 +533,9 @@ class Generation:
             version, placement = apply_accepted(
                 self.version, placement, self.accepted.get(collectivity.code)
             )
-            context = assemble(placement, version, self.parties, self.rule).variables()
         except (PipelineError, ValueError) as error:
             return Outcome(placement, FAILED, folder=folder, message=str(error))
-        print_ = fingerprint(self.templates, context)
+        print_ = self.inputs.fingerprint(version, placement)
         outcome = Outcome(placement, GENERATED, folder=folder, fingerprint=print_)
         for kind, (_, name) in DOCUMENTS.items():
             outcome.files[kind] = folder / name
@@ -545,15 +548,36 @@ class Generation:
             }
             return outcome
         try:
+            context = assemble(placement, version, self.parties, self.rule).variables()
+        except (PipelineError, ValueError) as error:
+            return Outcome(placement, FAILED, folder=folder, message=str(error))
+        try:
             for kind, (_, name) in DOCUMENTS.items():
                 data = self.templates[kind].render(context)
+                outcome.hashes[kind] = sha256(data)
+                pdf = (folder / name).with_suffix(".pdf")
                 if write_if_changed(outcome.files[kind], data) or not self.pdf:
                     # a PDF of other documents would mislead (--pdf converts it again)
-                    (folder / name).with_suffix(".pdf").unlink(missing_ok=True)
-                outcome.hashes[kind] = sha256(data)
+                    pdf.unlink(missing_ok=True)
+                elif self._pdf_of(outcome, kind, pdf):  # the same document: kept
+                    outcome.hashes[f"{kind}_pdf"] = self._previous[collectivity.code][
+                        f"{kind}_pdf_sha256"
+                    ]
         except (PipelineError, OSError) as error:
             outcome.status, outcome.message = FAILED, str(error)
         return outcome
+
+    def _pdf_of(self, outcome: Outcome, kind: str, pdf: Path) -> bool:
+        """Whether ``pdf`` is the one the manifest records as made from the document of
+        ``kind`` just rendered (the same bytes): then it is not converted again."""
+        previous = self._previous.get(outcome.collectivity.code, {})
+        recorded = previous.get(f"{kind}_pdf_sha256")
+        return (
+            bool(recorded)
+            and previous.get(f"{kind}_sha256") == outcome.hashes[kind]
+            and pdf.is_file()
+            and sha256(pdf.read_bytes()) == recorded
+        )
 
     def _unchanged(self, outcome: Outcome) -> bool:
         previous = self._previous.get(outcome.collectivity.code)
@@ -564,12 +588,15 @@ class Generation:
     # --- the whole run ---------------------------------------------------------------
 
     def _convert(self, jobs: int, progress: ProgressCallback | None) -> None:
-        """The PDFs of the documents written; a document LibreOffice cannot convert puts
-        its collectivité in error, named with the reason, and the others go on."""
+        """The PDFs of the documents written (but those whose PDF of the same document
+        was kept); a document LibreOffice cannot convert puts its collectivité in error,
+        named with the reason, and the others go on."""
         pairs: list[tuple[Path, Path]] = []
         owners: list[tuple[Outcome, str]] = []
         for outcome in self.report.having(GENERATED):
             for kind in DOCUMENTS:
+                if f"{kind}_pdf" in outcome.hashes:
+                    continue
                 pairs.append((outcome.files[kind], outcome.files[f"{kind}_pdf"]))
                 owners.append((outcome, f"{kind}_pdf"))
         finished = 0

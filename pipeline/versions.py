@@ -300,7 +300,9 @@ def prepare_generation(
 
     version = in_force(store, on)
     parties = load_parties(config.parties)
-    loaded = check_templates(config.templates_dir, version, parties)
+    loaded = check_templates(
+        config.templates_dir, version, parties, passed=config.cache_dir / "modeles"
+    )
     templates = {
         kind: next(t for t in loaded if t.path.name == name)
         for kind, (name, _) in DOCUMENTS.items()

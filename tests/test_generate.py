@@ -485,6 +485,65 @@ def test_second_run_rewrites_nothing_and_one_changed_row_regenerates_one(tmp_pat
     assert "Jeanne Exemple" in text_of(outcomes[1].files["convention"])
 
 
+def test_an_unchanged_collectivite_is_known_by_its_inputs_without_making_its_context(
+    tmp_path, monkeypatch
+):
+    items = [load_registry().find("62001"), load_registry().find("62002")]
+    run(tmp_path, items)
+
+    def no_context(*args, **kwargs):
+        raise AssertionError("context built for an unchanged collectivité")
+
+    monkeypatch.setattr("pipeline.generate.assemble", no_context)
+    _, outcomes = run(tmp_path, items)
+    assert [o.status for o in outcomes] == [UNCHANGED, UNCHANGED]
+
+
+def test_other_parties_or_rendering_code_regenerate(tmp_path, monkeypatch):
+    items = [load_registry().find("62001")]
+    run(tmp_path, items)
+    parties = read_parties(SHIPPED)
+    other = parties.model_copy(
+        update={"cdg": parties.cdg.model_copy(update={"representative_name": "Claire Autrenom"})}
+    )
+    _, (outcome,) = run(tmp_path, items, parties=other)
+    assert outcome.status == GENERATED
+    assert "Claire Autrenom" in text_of(outcome.files["convention"])
+    _, (outcome,) = run(tmp_path, items, parties=other)
+    assert outcome.status == UNCHANGED
+    monkeypatch.setattr("pipeline.render.inputs.code_digest", lambda *modules: "mise à jour")
+    _, (outcome,) = run(tmp_path, items, parties=other)
+    assert outcome.status == GENERATED
+
+
+def test_a_pdf_of_the_same_document_is_kept_when_the_code_changes(tmp_path, monkeypatch):
+    items = [load_registry().find("62001"), load_registry().find("62002")]
+    converted: list[str] = []
+
+    def counting(pairs, *, workers=None, done=None):
+        converted.extend(f"{docx.parent.name}/{docx.name}" for docx, _ in pairs)
+        converting()(pairs, workers=workers, done=done)
+
+    monkeypatch.setattr("pipeline.generate.convert", counting)
+    generation, _ = run(tmp_path, items, pdf=True)
+    assert len(converted) == 4
+    before = read_manifest(generation.manifest_path)
+
+    monkeypatch.setattr("pipeline.render.inputs.code_digest", lambda *modules: "mise à jour")
+    converted.clear()
+    _, outcomes = run(tmp_path, items, pdf=True)
+    assert [o.status for o in outcomes] == [GENERATED, GENERATED] and converted == []
+    after = read_manifest(generation.manifest_path)
+    for code in ("62001", "62002"):
+        for kind in ("convention_pdf_sha256", "annexe_pdf_sha256"):
+            assert after[code][kind] == before[code][kind]
+
+    outcomes[1].files["annexe_pdf"].write_bytes(b"%PDF- abime")  # not the recorded one
+    monkeypatch.setattr("pipeline.render.inputs.code_digest", lambda *modules: "encore")
+    _, outcomes = run(tmp_path, items, pdf=True)
+    assert converted == [f"62002-{slug(items[1].name)}/annexe-2-tarifs.docx"]
+
+
 def test_a_new_millesime_in_force_regenerates(tmp_path):
     items = [load_registry().find("62001")]
     run(tmp_path, items, on=dt.date(2025, 12, 31))

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-import pdfplumber
-from pdfminer.pdftypes import resolve1
+from typing import TYPE_CHECKING
 
 from pipeline.errors import LimitExceeded
 from pipeline.progress import ProgressCallback, ReadPhase, ReadProgress
 from pipeline.read.document import Document, Fill, Page, Rule, Word
-from pipeline.read.pdf import (
-    has_text_layer,
-    iter_pages,
-    open_pdf,
-    page_damage,
-    read_page,
-    upright_view,
-)
+
+if TYPE_CHECKING:
+    import pdfplumber
 
 __all__ = ["Document", "Fill", "Page", "Rule", "Word", "read_document", "sha256_of"]
 
@@ -49,6 +42,16 @@ def read_document(
     as soon as its page past the limit is met. ``progress``: called in this thread once
     the file is open, after each page, then as each scanned page is read by OCR.
     """
+    # pdfplumber is imported by a reading, not by what only needs the page model
+    from pipeline.read.pdf import (
+        has_text_layer,
+        iter_pages,
+        open_pdf,
+        page_damage,
+        read_page,
+        upright_view,
+    )
+
     path = Path(path)
     with open_pdf(path) as pdf:
         total = _declared_pages(pdf) if progress is not None else None
@@ -99,6 +102,8 @@ def _declared_pages(pdf: pdfplumber.PDF) -> int | None:
     """The page count the file's page tree declares (``/Count``), read without walking
     the tree; None when it is not a positive whole number. Only a hint for progress: the
     pages are counted as they are read."""
+    from pdfminer.pdftypes import resolve1
+
     try:
         tree = resolve1(pdf.doc.catalog.get("Pages"))
         count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None

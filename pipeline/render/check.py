@@ -10,6 +10,8 @@ over.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import types
 import typing
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from typing import Any
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from pipeline import atomic
 from pipeline.errors import TemplateError
 from pipeline.models import TariffVersion
 from pipeline.parties import Parties, load_parties
@@ -28,10 +31,13 @@ from pipeline.registry.tiers import place
 from pipeline.render.assemble import assemble
 from pipeline.render.context import Contexte
 from pipeline.render.engine import FastTemplate
+from pipeline.render.inputs import CODE_MODULES, code_digest
 from pipeline.render.sample import sample_collectivities, sample_version
 
 TEMPLATES = ("convention_tripartite.docx", "annexe2_tarifs.docx")
 """The templates every generation needs, in ``Settings.templates_dir``."""
+CHECK_MODULES = (*CODE_MODULES, "pipeline.render.check", "pipeline.render.sample")
+"""The code a remembered check depends on: what renders, and what checks."""
 
 _ANY = object()
 """A value whose type the check does not follow (a loop counter, a string method…)."""
@@ -217,14 +223,51 @@ def sample_contexts(
 
 
 def check_templates(
-    directory: Path, version: TariffVersion | None = None, parties: Parties | None = None
+    directory: Path,
+    version: TariffVersion | None = None,
+    parties: Parties | None = None,
+    *,
+    passed: Path | None = None,
 ) -> list[FastTemplate]:
     """Load, check and try every template; raise TemplateError on the first problem.
 
     Returns the prepared templates, ready for generation. ``parties``: the parties'
-    settings (the project's file when None).
+    settings (the project's file when None). ``passed``: a folder where a check that
+    passed is remembered (an empty file named by the digest of the templates, the
+    version, the parties and the code that checks and renders), so that the same check
+    is not made again; a check that fails is never remembered.
     """
-    loaded = [FastTemplate(directory / name) for name in TEMPLATES]
+    loaded = [FastTemplate(directory / name, lazy=passed is not None) for name in TEMPLATES]
+    marker = None
+    if passed is not None:
+        parties = parties or load_parties()
+        marker = passed / _check_digest(loaded, version, parties)
+        if marker.is_file():  # valid: prepared by the first document to render
+            return loaded
+    _check(loaded, version, parties)
+    if marker is not None:
+        with contextlib.suppress(OSError):  # only a shortcut: the next run checks again
+            atomic.write_bytes(marker, b"")
+    return loaded
+
+
+def _check_digest(
+    loaded: list[FastTemplate], version: TariffVersion | None, parties: Parties
+) -> str:
+    digest = hashlib.sha256(code_digest(CHECK_MODULES).encode())
+    for part in (
+        *(t.sha256.encode() for t in loaded),
+        version.model_dump_json().encode() if version is not None else b"-",
+        parties.model_dump_json().encode(),
+    ):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _check(
+    loaded: list[FastTemplate], version: TariffVersion | None, parties: Parties | None
+) -> None:
     for template in loaded:
         problems = unknown_variables(template)
         if problems:
@@ -239,4 +282,3 @@ def check_templates(
                     f"rendu impossible pour la strate « {label} » : {error.message}",
                     path=template.path,
                 ) from error
-    return loaded

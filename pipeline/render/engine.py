@@ -1,6 +1,7 @@
 """The fast docxtpl renderer: prepare a Word template once, render many documents.
 
-This module is the only one that imports docxtpl. The templates stay in docxtpl's
+This module is the only one that imports docxtpl (on first use: a run with nothing to
+render does not load it). The templates stay in docxtpl's
 language (``{{ }}``, ``{%tr for %}``, ``{% cellbg %}``, ``{{r }}`` …) and docxtpl's own
 machinery prepares them: :meth:`DocxTemplate.patch_xml` on the body, the headers, the
 footers and the footnotes, compiled once into Jinja templates. Per document, only the
@@ -27,9 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import parse_xml, serialize_part_xml
-from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
 
@@ -173,15 +171,43 @@ class ParagraphCache:
 
 
 class FastTemplate:
-    """A Word template prepared once; :meth:`render` gives a document's bytes."""
+    """A Word template prepared once; :meth:`render` gives a document's bytes.
 
-    def __init__(self, path: Path):
+    The file is read and prepared (parsed, its parts compiled) at once; TemplateError
+    says what is wrong with it. ``lazy``: prepared by the first use of ``parts`` or
+    :meth:`render` instead (or by :meth:`prepare`), for a template already known to be
+    valid: a run whose documents are all up to date then never prepares it.
+    ``sha256`` says which template it is either way.
+    """
+
+    def __init__(self, path: Path, *, lazy: bool = False):
         self.path = Path(path)
         if not self.path.is_file():
             raise TemplateError("modèle introuvable", path=self.path)
-        raw = self.path.read_bytes()
-        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self._raw = self.path.read_bytes()
+        self.sha256 = hashlib.sha256(self._raw).hexdigest()
         self.environment = environment()
+        self.paragraphs = ParagraphCache()
+        self._parts: list[Part] | None = None
+        if not lazy:
+            self.prepare()
+
+    @property
+    def parts(self) -> list[Part]:
+        """The rendered parts (body, headers, footers, footnotes), compiled."""
+        if self._parts is None:
+            self.prepare()
+        return self._parts  # type: ignore[return-value]
+
+    def prepare(self) -> FastTemplate:
+        """Parse the template and compile its parts, once; returns the template."""
+        if self._parts is not None:
+            return self
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.oxml import serialize_part_xml
+        from docxtpl import DocxTemplate
+
+        raw = self._raw
         try:
             self._tpl = DocxTemplate(io.BytesIO(raw))
             self._tpl.init_docx()
@@ -190,23 +216,23 @@ class FastTemplate:
         docx = self._tpl.docx
         self._check_properties(docx)
 
-        self.parts: list[Part] = []
+        parts: list[Part] = []
         raw_body = self._tpl.get_xml()
         self._columns_change = bool(COLUMN_TAGS.search(re.sub(r"<[^>]*>", "", raw_body)))
         """Whether the body's tables may change their columns (docxtpl's ``{%tc``
         column loops, ``{% hm %}`` merges), so that their grids need fixing."""
         body_source = self._tpl.patch_xml(raw_body)
-        self.parts.append(self._compile("word/document.xml", body_source, body=True))
+        parts.append(self._compile("word/document.xml", body_source, body=True))
         for rel in docx.part.rels.values():
             if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
                 continue
             part = rel.target_part
             source = self._tpl.patch_xml(self._tpl.get_part_xml(part))
-            self.parts.append(self._compile(str(part.partname).lstrip("/"), source, titles=True))
+            parts.append(self._compile(str(part.partname).lstrip("/"), source, titles=True))
         for part in docx.part.package.parts:
             if part.content_type == FOOTNOTES:
                 source = self._tpl.patch_xml(part.blob.decode("utf-8"))
-                self.parts.append(self._compile(str(part.partname).lstrip("/"), source))
+                parts.append(self._compile(str(part.partname).lstrip("/"), source))
 
         # document.xml around the body, serialized as python-docx does on save.
         root = docx.element
@@ -221,7 +247,7 @@ class FastTemplate:
         self._before_body, self._after_body = whole.split(marker)
 
         # Every other part, copied as it is in the template, compressed once.
-        rendered = {p.name for p in self.parts}
+        rendered = {p.name for p in parts}
         buffer = io.BytesIO()
         with (
             zipfile.ZipFile(io.BytesIO(raw)) as source_zip,
@@ -231,7 +257,8 @@ class FastTemplate:
                 if info.filename not in rendered:
                     base.writestr(self._info(info.filename), source_zip.read(info.filename))
         self._base = buffer.getvalue()
-        self.paragraphs = ParagraphCache()
+        self._parts = parts
+        return self
 
     def _check_properties(self, docx) -> None:
         props = docx.core_properties
@@ -258,6 +285,8 @@ class FastTemplate:
         return info
 
     def _render_part(self, part: Part, context: Mapping[str, object]) -> bytes:
+        from docx.opc.oxml import parse_xml, serialize_part_xml
+
         try:
             xml = part.template.render(context)
         except jinja2.TemplateError as error:
@@ -314,6 +343,9 @@ def plain_render(path: Path, context: Mapping[str, object]) -> bytes:
     """The plain docxtpl way, one full load per document, then the same typography: the
     reference the fast renderer is compared with (tests) and measured against
     (benchmarks)."""
+    from docx.opc.oxml import parse_xml, serialize_part_xml
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(str(path))
     template.render(dict(context), jinja_env=environment(), autoescape=True)
     buffer = io.BytesIO()

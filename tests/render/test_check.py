@@ -102,3 +102,38 @@ def test_every_field_is_described():
 
     walk(Contexte)
     assert "collectivite.population_source" in describe()
+
+
+def _copy_templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "modeles"
+    shutil.copytree(TEMPLATES, folder)
+    return folder
+
+
+def test_a_check_that_passed_is_remembered_and_the_templates_wait_to_be_prepared(
+    tmp_path, monkeypatch
+):
+    folder, passed = _copy_templates(tmp_path), tmp_path / "passed"
+    check_templates(folder, version_2025(), passed=passed)
+    assert len(list(passed.iterdir())) == 1
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("the remembered check is made again")
+
+    monkeypatch.setattr("pipeline.render.check.sample_contexts", no_render)
+    loaded = check_templates(folder, version_2025(), passed=passed)
+    assert [t._parts for t in loaded] == [None, None]  # not prepared by the check
+    assert all(t.parts for t in loaded)  # prepared on first use
+    with pytest.raises(AssertionError):  # another version: checked again
+        check_templates(folder, version_2025(version_id=2), passed=passed)
+
+
+def test_a_changed_template_is_checked_again_and_a_failure_is_not_remembered(tmp_path):
+    folder, passed = _copy_templates(tmp_path), tmp_path / "passed"
+    check_templates(folder, passed=passed)
+    broken = template(tmp_path, ["{{ collectivite.inconnue }}"], name=NAMES[1])
+    shutil.copyfile(broken, folder / NAMES[1])
+    for _ in range(2):
+        with pytest.raises(TemplateError, match="inconnue"):
+            check_templates(folder, passed=passed)
+    assert len(list(passed.iterdir())) == 1  # the first check only
