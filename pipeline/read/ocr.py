@@ -52,6 +52,7 @@ from pipeline.read.ocr_rules import (
     erase_rules,
     find_fills,
     find_rules,
+    light_rules,
     rules_along_fills,
     whiten_fills,
 )
@@ -212,8 +213,9 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
         gray = squared(gray, perspective, paper)
         across_rows, across_columns = stroke_masks(gray, dpi)
         px_rules = find_rules(across_rows, across_columns, dpi)
-    px_fills = find_fills(gray, across_rows | across_columns, paper, dpi)
-    px_rules = rules_along_fills(px_rules, px_fills, dpi)
+    px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules)
+    px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
+    px_rules += light_rules(px_fills, gray, paper, dpi)
     clean = despeckle(
         whiten_fills(
             erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72))),

@@ -43,6 +43,9 @@ photo's perspective but rules picked wrongly: the page is left as it is."""
 Line = tuple[float, float]
 """``(slope, intercept)``: y = slope·x + intercept for a rule across, x = slope·y +
 intercept for a rule down."""
+Fitted = tuple[float, float, float, int, int, int]
+"""A rule fit as a line: ``(slope, intercept, length, pieces, start, end)``, its ends
+along its length."""
 
 
 def keystone(rules: list[PxRule], shape: tuple[int, int], dpi: float) -> np.ndarray | None:
@@ -62,10 +65,12 @@ def keystone(rules: list[PxRule], shape: tuple[int, int], dpi: float) -> np.ndar
         return None
     if _at(right, middle_y) - _at(left, middle_y) < MIN_SPREAD_SHARE * width:
         return None
-    corners = np.array(
-        [_meet(top, left), _meet(top, right), _meet(bottom, right), _meet(bottom, left)],
-        dtype=np.float32,
-    )
+    pairs = ((top, left), (top, right), (bottom, right), (bottom, left))
+    meeting = [_meet(across_line, down_line) for across_line, down_line in pairs]
+    reach = CORNER_REACH_SHARE * max(width, height)
+    if not all(_meets_ends(c, *pair, reach) for c, pair in zip(meeting, pairs, strict=True)):
+        return None
+    corners = np.array(meeting, dtype=np.float32)
     (tl, tr, br, bl) = corners
     x0, x1 = (tl[0] + bl[0]) / 2, (tr[0] + br[0]) / 2
     y0, y1 = (tl[1] + tr[1]) / 2, (bl[1] + br[1]) / 2
@@ -74,6 +79,19 @@ def keystone(rules: list[PxRule], shape: tuple[int, int], dpi: float) -> np.ndar
     if moved < MIN_CORRECTION_PT * dpi / 72 or moved > MAX_CORRECTION_SHARE * np.hypot(*shape):
         return None
     return cv2.getPerspectiveTransform(corners, square)
+
+
+CORNER_REACH_SHARE = 0.1
+"""How far (share of the page's side) a frame's corner may stand beyond the ends of the
+two rules that make it: the four rules of a table's frame meet at its corners."""
+
+
+def _meets_ends(corner: list[float], across: Fitted, down: Fitted, reach: float) -> bool:
+    """Whether ``corner`` lies along both rules, their ends stretched by ``reach``: a
+    frame rule picked wrongly (a line of dust by the page's edge, another table's
+    border) does not reach the others."""
+    x, y = corner
+    return across[4] - reach <= x <= across[5] + reach and down[4] - reach <= y <= down[5] + reach
 
 
 def squared(gray: np.ndarray, homography: np.ndarray, paper: float) -> np.ndarray:
@@ -91,7 +109,7 @@ def squared(gray: np.ndarray, homography: np.ndarray, paper: float) -> np.ndarra
 
 def _frame(
     rules: list[PxRule], horizontal: bool, along: int, across: int, dpi: float | None
-) -> list[tuple[float, float, float]]:
+) -> list[Fitted]:
     """The long rules of a direction that may frame a table, two at least, or none.
     Unbroken rules measure best; the broken stretches of a rule are joined (``dpi``
     given) only when fewer than two long rules stand unbroken."""
@@ -107,7 +125,7 @@ def _frame(
 
 def _lines(
     rules: list[PxRule], horizontal: bool, joining: tuple[float, float] | None = None
-) -> list[tuple[float, float, float]]:
+) -> list[Fitted]:
     """Each rule of a direction, its pieces joined again (:func:`find_rules` hands a
     drifting rule on as consecutive pieces, end to start), fit as a straight line:
     ``(slope, intercept, length)``. With ``joining`` (the longest break and the farthest
@@ -152,7 +170,7 @@ def _joined(
         for line in lines:
             if not 0 <= begins - line[-1].end <= gap:
                 continue
-            slope, intercept, _ = _fit(line, horizontal)
+            slope, intercept, *_ = _fit(line, horizontal)
             if abs(slope * where + intercept - chain[0].centre) <= reach:
                 line.extend(chain)
                 break
@@ -167,7 +185,7 @@ def _continues(last: PxRule, piece: PxRule, horizontal: bool) -> bool:
     return piece.y0 == last.y1 and abs(piece.centre - last.centre) <= (last.x1 - last.x0) + 2
 
 
-def _fit(chain: list[PxRule], horizontal: bool) -> tuple[float, float, float]:
+def _fit(chain: list[PxRule], horizontal: bool) -> Fitted:
     if horizontal:
         along = [(p.x0 + p.x1) / 2 for p in chain]
         start, end = chain[0].x0, chain[-1].x1
@@ -176,24 +194,24 @@ def _fit(chain: list[PxRule], horizontal: bool) -> tuple[float, float, float]:
         start, end = chain[0].y0, chain[-1].y1
     across = [p.centre for p in chain]
     if len(chain) == 1:
-        return 0.0, across[0], float(end - start)
+        return 0.0, across[0], float(end - start), 1, start, end
     slope, intercept = np.polyfit(along, across, 1)
-    return float(slope), float(intercept), float(end - start)
+    return float(slope), float(intercept), float(end - start), len(chain), start, end
 
 
-def _inside(line: tuple[float, float, float], middle: float, side: float) -> bool:
+def _inside(line: Fitted, middle: float, side: float) -> bool:
     """Whether a line stands away from the image's edges across it."""
     position = _at(line, middle)
     return EDGE_SHARE * side < position < (1 - EDGE_SHARE) * side
 
 
-def _at(line: Line | tuple[float, float, float], position: float) -> float:
+def _at(line: Line | Fitted, position: float) -> float:
     return line[0] * position + line[1]
 
 
-def _meet(across: tuple[float, float, float], down: tuple[float, float, float]) -> list[float]:
+def _meet(across: Fitted, down: Fitted) -> list[float]:
     """Where a rule across (y = a·x + b) meets a rule down (x = c·y + d)."""
-    a, b, _ = across
-    c, d, _ = down
+    a, b = across[:2]
+    c, d = down[:2]
     x = (c * b + d) / (1 - c * a)
     return [x, a * x + b]

@@ -69,8 +69,69 @@ FILL_EDGE_REACH_PT = 2.0
 """A rule this close to a shaded cell's edge, and along it, runs along that edge."""
 
 FILL_EDGE_RULED = 0.4
-"""Share of a shaded cell's edge that rules must already cover for the rest of that
-edge to be taken as ruled too."""
+"""Share of a band's edge (see BAND_WIDTH) that rules must already cover for the rest of
+that edge to be taken as ruled too."""
+
+LIGHT_LINE_CONTRAST = 0.08
+"""A light line across a dark band is this much lighter (share of the paper's level)
+than the band on both sides."""
+
+SIDE_GAP_PT = 4.0
+"""Holes and notches in a shaded area (its letters and rules, left out of it) closed up
+before its outline is taken."""
+
+SIDE_SLACK_PX = 2
+"""Pixels a shaded area's edge may stray either way along one of its straight sides."""
+
+MIN_SIDE_PT = 4.0
+"""A straight stretch of an outline this long is a side of the shaded area."""
+
+MIN_FILL_SHADE = 0.3
+"""An area darker than this (share of the paper's level) is ink, not a shaded cell."""
+
+LINE_IN_FILL_PT = 10.0
+"""A stroke at least this long across or down, on a shaded area, is a line between two
+cells, not a letter: it keeps them apart."""
+
+TEXT_CLOSE_PT = 8.0
+"""Letters on a shaded area, up to this high, are closed up into it."""
+
+SHADE_MEDIAN_PT = 2.5
+"""Side of the median (points) through which the shade of each area is judged: wider
+than a letter's stroke or a rule, narrower than a cell."""
+
+SHADE_SLACK = 0.05
+"""Share of the paper's level a shaded area may stray from its shade (the peak of the
+page's histogram it is nearest to); two peaks closer than this are one shade."""
+
+SIDES_MAX_SHADE = 0.92
+"""A fill lighter than this (share of the paper's level) stands too close to the paper
+for its outline to be sure: its sides complete rules already along them, as a band's,
+but are not rules of their own."""
+
+REVERSE_CONTRAST = 0.25
+"""Pixels this much lighter (share of white) than a dark cell's ground are letters
+printed in white on it."""
+
+REVERSE_DOMINANCE = 4.0
+"""White letters outnumber dark ones this many times in a cell printed in reverse
+(a dark cell holds a little paper at its edges, dark letters none at all)."""
+
+REVERSE_MIN_SHARE = 0.02
+"""Share of a cell's pixels its white letters cover at least."""
+
+WHITE = 255.0
+"""The level of white, to which a cell's ground is brought."""
+
+BAND_WIDTH = 0.4
+"""A fill wider than this share of the page may be a band of zebra striping."""
+
+BANDS = 3
+"""This many bands of one width on a page, none touching another, are zebra striping:
+their edges are not rules (the text path's reading of shaded rectangles)."""
+
+BAND_SLACK_PT = 6.0
+"""Bands whose ends differ by less than this (points) have the same width."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +167,27 @@ class PxRule:
         return (self.x0 + self.x1 - 1) / 2
 
 
+Side = tuple[bool, int, int, int]
+"""A straight side of a shaded area: ``(horizontal, position, start, end)``, its
+position the y of a side across (x of a side down), from ``start`` to ``end``."""
+
+
 @dataclass(frozen=True, slots=True)
 class PxFill:
     box: PxBox
     shade: float
     """Gray level of the cell's paper relative to the page's, 0 (black) to 1 (white)."""
+    sides: tuple[Side, ...] | None = None
+    """The straight sides of the shaded area's outline: the four sides of its box for a
+    rectangle, six for an L-shaped band (a heading over some columns only, beside a
+    cell of two rows). None: the box's four sides."""
+
+    @property
+    def outline(self) -> tuple[Side, ...]:
+        if self.sides is not None:
+            return self.sides
+        x0, y0, x1, y1 = self.box
+        return ((True, y0, x0, x1), (True, y1, x0, x1), (False, x0, y0, y1), (False, x1, y0, y1))
 
 
 def find_rules(across_rows: np.ndarray, across_columns: np.ndarray, dpi: float) -> list[PxRule]:
@@ -140,9 +217,14 @@ def find_rules(across_rows: np.ndarray, across_columns: np.ndarray, dpi: float) 
 
 
 def _meets(rule: PxRule, y: int, horizontal: list[PxRule], reach: int) -> bool:
-    x = rule.centre
+    """Whether the end ``y`` of a vertical ``rule`` meets a horizontal rule. Along the
+    horizontal rule, the vertical's own width is allowed on top of ``reach``: where two
+    rules cross, neither is seen as a stroke (both sides of the crossing are ink), so a
+    horizontal rule that ends at a table's border stops short of it by that width."""
+    x, across = rule.centre, reach + rule.thickness
     return any(
-        h.x0 - reach <= x <= h.x1 + reach and h.y0 - reach <= y <= h.y1 + reach for h in horizontal
+        h.x0 - across <= x <= h.x1 + across and h.y0 - reach <= y <= h.y1 + reach
+        for h in horizontal
     )
 
 
@@ -196,7 +278,13 @@ def erase_rules(gray: np.ndarray, rules: list[PxRule], paper: float, margin: int
     return clean
 
 
-def find_fills(gray: np.ndarray, strokes: np.ndarray, paper: float, dpi: float) -> list[PxFill]:
+def find_fills(
+    gray: np.ndarray,
+    strokes: np.ndarray,
+    paper: float,
+    dpi: float,
+    rules: list[PxRule] | None = None,
+) -> list[PxFill]:
     """Areas of the page whose ground is darker than its paper: shaded cells, bands and
     heading rows, found from their pixels whether rules surround them or not.
 
@@ -204,49 +292,219 @@ def find_fills(gray: np.ndarray, strokes: np.ndarray, paper: float, dpi: float) 
     are left out, with a margin for their soft edges; what remains darker than the
     paper by MIN_SHADE_CONTRAST, after a median filter that removes the scanner's
     grain, is cut into connected areas (OpenCV) and each solid one large enough is a fill.
-    Rules drawn between two shaded cells keep them apart.
+    Rules drawn between two shaded cells keep them apart, and so do two shades: the
+    areas of each shade the page is printed in (the peaks of its histogram) are found
+    one shade at a time, so that a dark heading row and the light row under it are two
+    fills. The letters printed on a shaded area are part of it (closed up over
+    TEXT_CLOSE_PT), so that bold text across a band does not cut it in pieces; the
+    ``rules`` found are not, and keep cells apart.
     """
     px = dpi / 72
     margin = np.ones((2 * STROKE_MARGIN_PX + 1, 2 * STROKE_MARGIN_PX + 1), np.uint8)
     around_strokes = cv2.dilate(strokes.astype(np.uint8), margin) > 0
+    # the lines (the rules found, and any stroke as long as a cell is high), and the
+    # letters: the rest of the strokes, with their margin
+    reach = max(3, round(LINE_IN_FILL_PT * px))
+    lines = cv2.morphologyEx(
+        strokes.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, reach), np.uint8)
+    ) | cv2.morphologyEx(strokes.astype(np.uint8), cv2.MORPH_OPEN, np.ones((reach, 1), np.uint8))
+    for rule in rules or ():
+        lines[rule.y0 : rule.y1, rule.x0 : rule.x1] = 1
+    letters = around_strokes & ~(cv2.dilate(lines, margin) > 0)
     smooth = cv2.medianBlur(gray, GRAIN_FILTER_PX)
-    ground = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ground.astype(np.uint8), 8)
+    # the shade of each area, seen through a median wide enough to wipe out letters and
+    # thin lines (a median keeps the edge of an area where it is)
+    wide = max(3, round(SHADE_MEDIAN_PT * px) | 1)
+    level = cv2.medianBlur(gray, wide).astype(np.int16)
+    shaded = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
     page_area = gray.shape[0] * gray.shape[1]
+    close = np.ones((max(3, round(TEXT_CLOSE_PT * px)),) * 2, np.uint8)
+    peaks = _shades(level[shaded], paper, round(MIN_FILL_WIDTH_PT * MIN_FILL_HEIGHT_PT * px * px))
+    if not peaks:
+        return []
+    # each pixel's nearest shade: the peaks are sorted, so the midpoints part them
+    nearest = np.searchsorted(np.array([(a + b) / 2 for a, b in itertools.pairwise(peaks)]), level)
     fills: list[PxFill] = []
+    for index, peak in enumerate(peaks):
+        # one shade at a time: areas of different shades never run into each other
+        ground = shaded & (nearest == index) & (np.abs(level - peak) <= SHADE_SLACK * paper)
+        seeds = _areas(ground, px, page_area)
+        if not seeds:
+            continue
+        # the letters on a seed are closed up into it (not those on the paper around it)
+        closed = cv2.morphologyEx(ground.astype(np.uint8), cv2.MORPH_CLOSE, close) > 0
+        whole = closed & (ground | letters)
+        seeded = np.zeros(ground.shape, dtype=bool)
+        for (x0, y0, x1, y1), inside in seeds:
+            seeded[y0:y1, x0:x1] |= inside
+        _, labels = cv2.connectedComponents(whole.astype(np.uint8), connectivity=8)
+        kept = np.unique(labels[seeded])
+        for box, inside in _areas(np.isin(labels, kept[kept > 0]), px, page_area):
+            x0, y0, x1, y1 = box
+            bare = inside & ground[y0:y1, x0:x1]  # its letters left out
+            values = smooth[y0:y1, x0:x1][bare if bare.any() else inside]
+            shade = float(np.median(values)) / max(paper, 1.0)
+            if shade < MIN_FILL_SHADE:
+                continue  # a block of ink: a bar, a logo, a stamp
+            fills.append(PxFill(box, round(min(1.0, shade), 3), _sides(inside, box, px)))
+    return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
+
+
+def _shades(values: np.ndarray, paper: float, least: int) -> list[int]:
+    """The gray levels the shaded areas of a page are printed in: the peaks of the
+    histogram of ``values`` (smoothed), each of at least ``least`` pixels, a peak
+    within SHADE_SLACK of a larger one being the same shade."""
+    if values.size < least:
+        return []
+    counts = np.convolve(np.bincount(values.ravel(), minlength=256), np.ones(5), "same")
+    tops = [
+        level
+        for level in range(1, 255)
+        if counts[level] >= counts[level - 1]
+        and counts[level] > counts[level + 1]
+        and counts[level] >= least
+    ]
+    peaks: list[int] = []
+    for level in sorted(tops, key=lambda top: -counts[top]):
+        if all(abs(level - other) > SHADE_SLACK * paper for other in peaks):
+            peaks.append(level)
+    return sorted(peaks)
+
+
+def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.ndarray]]:
+    """The connected areas of ``mask`` (OpenCV) that may be fills: large and solid enough,
+    not the page's background, not touching its edges; each with its box and its own
+    pixels within the box."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
+    found = []
     for label in range(1, count):
         x, y, width, height, area = (int(v) for v in stats[label])
         if width < MIN_FILL_WIDTH_PT * px or height < MIN_FILL_HEIGHT_PT * px:
             continue
         if area < MIN_FILL_SOLIDITY * width * height or width * height > MAX_FILL_SHARE * page_area:
             continue
-        if x == 0 or y == 0 or x + width == gray.shape[1] or y + height == gray.shape[0]:
+        if x == 0 or y == 0 or x + width == mask.shape[1] or y + height == mask.shape[0]:
             continue  # the shadow of the scanner's lid or the desk around a photo
-        inside = labels[y : y + height, x : x + width] == label
-        shade = float(np.median(smooth[y : y + height, x : x + width][inside])) / max(paper, 1.0)
-        fills.append(PxFill((x, y, x + width, y + height), round(min(1.0, shade), 3)))
-    return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
+        box = (x, y, x + width, y + height)
+        found.append((box, labels[y : y + height, x : x + width] == label))
+    return found
 
 
-def rules_along_fills(rules: list[PxRule], fills: list[PxFill], dpi: float) -> list[PxRule]:
-    """``rules`` with the breaks completed where they run along the edge of a shaded cell.
+def _sides(inside: np.ndarray, box: PxBox, px: float) -> tuple[Side, ...]:
+    """The straight sides of the area ``inside`` its box, once the letters and rules left
+    out of it are closed up (SIDE_GAP_PT): where, row after row, its first pixel (or its
+    last) stays within SIDE_SLACK_PX over at least MIN_SIDE_PT, that is a side down; the
+    same column after column for a side across. An L-shaped band has six."""
+    gap = max(1, round(SIDE_GAP_PT * px))
+    mask = cv2.morphologyEx(
+        np.pad(inside.astype(np.uint8), gap), cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8)
+    )[gap:-gap, gap:-gap].astype(bool)
+    x0, y0 = box[0], box[1]
+    least = round(MIN_SIDE_PT * px)
+    sides: list[Side] = []
+    for horizontal, area in ((False, mask), (True, mask.T)):
+        lines = np.flatnonzero(area.any(axis=1))
+        if lines.size == 0:
+            continue
+        first = area[lines].argmax(axis=1)
+        last = area.shape[1] - area[lines, ::-1].argmax(axis=1)  # one past the area
+        for edges in (first, last):
+            for start, end, where in _steady(lines, edges, least):
+                if horizontal:  # ``area`` is the mask turned: its lines are columns
+                    sides.append((True, where + y0, start + x0, end + x0))
+                else:
+                    sides.append((False, where + x0, start + y0, end + y0))
+    return tuple(sides)
+
+
+def _steady(lines: np.ndarray, edges: np.ndarray, least: int) -> list[tuple[int, int, int]]:
+    """The stretches of consecutive ``lines`` (at least ``least`` long) along which
+    ``edges`` stays within SIDE_SLACK_PX of its median: ``(start, end, edge)``."""
+    found = []
+    begin = 0
+    for index in range(1, len(lines) + 1):
+        if index < len(lines):
+            values = edges[begin : index + 1]
+            steady = lines[index] == lines[index - 1] + 1 and (
+                values.max() - values.min() <= 2 * SIDE_SLACK_PX
+            )
+            if steady:
+                continue
+        if lines[index - 1] + 1 - lines[begin] >= least:
+            where = round(float(np.median(edges[begin:index])))
+            found.append((int(lines[begin]), int(lines[index - 1]) + 1, where))
+        begin = index
+    return found
+
+
+def light_rules(fills: list[PxFill], gray: np.ndarray, paper: float, dpi: float) -> list[PxRule]:
+    """The light lines drawn across shaded cells, as rules: the white lines that part the
+    cells of a dark heading band, across and down.
+
+    A heading row shaded in a dark colour is often drawn as cells with a thin white gap
+    between them, not with a dark rule: the band looks whole to the fills, and its
+    heading cells would make one. Inside each fill, the pixels lighter than the fill by
+    LIGHT_LINE_CONTRAST (share of the paper's level) are runs of a light line; their
+    long thin runs are found as dark rules are (:func:`find_rules`), a line down being
+    kept when each of its ends meets the fill's edge or a light line across.
+    """
+    px = dpi / 72
+    gap = max(1, round(GAP_PT * px))
+    thick = max(2, round(MAX_THICKNESS_PT * px))
+    piece = round(RULE_PIECE_PT * px)
+    reach = gap + 1 + thick
+    found: list[PxRule] = []
+    for fill in fills:
+        x0, y0, x1, y1 = fill.box
+        band = gray[y0:y1, x0:x1]
+        if band.size == 0:
+            continue
+        light = (band >= float(np.median(band)) + LIGHT_LINE_CONTRAST * paper).astype(np.uint8)
+        # paper the box holds beside the fill (a corner left white), not a line
+        blobs = cv2.morphologyEx(light, cv2.MORPH_OPEN, np.ones((thick + 1, thick + 1), np.uint8))
+        light = (light > 0) & ~(cv2.dilate(blobs, np.ones((3, 3), np.uint8)) > 0)
+        across = [
+            PxRule(c0 + x0, r0 + y0, c1 + x0, r1 + y0)
+            for line in _segments(light, round(MIN_RULE_PT * px), gap, thick, piece)
+            for (r0, c0, r1, c1) in line
+        ]
+        for line in _segments(light.T, round(MIN_SHORT_VERTICAL_PT * px), gap, thick, piece):
+            pieces = [PxRule(c0 + x0, r0 + y0, c1 + x0, r1 + y0) for (c0, r0, c1, r1) in line]
+            first, last = pieces[0], pieces[-1]
+            ends = (
+                first.y0 - y0 <= reach or _meets(first, first.y0, across, reach),
+                y1 - last.y1 <= reach or _meets(last, last.y1, across, reach),
+            )
+            if all(ends):
+                found.extend(pieces)
+        found.extend(across)
+    return found
+
+
+def rules_along_fills(
+    rules: list[PxRule], fills: list[PxFill], dpi: float, page_width: int | None = None
+) -> list[PxRule]:
+    """``rules`` with the edges of the shaded cells added, as the text path reads the
+    edges of a shaded rectangle.
 
     A thin rule printed against a gray band is barely darker than the band: the scan
     keeps it on the paper side and loses it in places against the gray, so that the
-    band's row and the row above it are cut off from their table. The band's edge is
-    as sure a boundary as the rule: where rules already cover FILL_EDGE_RULED of an
-    edge, the rest of it is added as rule pieces, in line with those found.
+    band's row and the row above it are cut off from their table; a heading cell
+    shaded in colour may have no dark rule at all, only its edge. A cell's edge is as
+    sure a boundary as a rule: it is added as rule pieces where no rule runs along it,
+    in line with those found (or on the edge itself when none is). The bands of zebra
+    striping (BANDS bands of one width wider than BAND_WIDTH of ``page_width``, none
+    touching another) are not cells, and the outline of a faint fill (lighter than
+    SIDES_MAX_SHADE) is unsure: their edges are completed only where rules already
+    cover FILL_EDGE_RULED of them.
     """
     reach = FILL_EDGE_REACH_PT * dpi / 72
+    stripes = _zebra(fills, dpi, page_width) if page_width else set()
     added: list[PxRule] = []
-    for fill in fills:
-        x0, y0, x1, y1 = fill.box
-        for horizontal, edge, start, end in (
-            (True, y0, x0, x1),
-            (True, y1, x0, x1),
-            (False, x0, y0, y1),
-            (False, x1, y0, y1),
-        ):
+    for index, fill in enumerate(fills):
+        faint = fill.shade > SIDES_MAX_SHADE  # its extent in the noise: its sides unsure
+        needed = FILL_EDGE_RULED if index in stripes or faint else 0.0
+        for horizontal, edge, start, end in fill.outline:
             along = [
                 rule
                 for rule in rules
@@ -258,14 +516,48 @@ def rules_along_fills(rules: list[PxRule], fills: list[PxFill], dpi: float) -> l
                 if min(end, b) > max(start, a)
             )
             covered = sum(b - a for a, b in _union(spans))
-            if not spans or covered < FILL_EDGE_RULED * (end - start):
+            if needed and (not spans or covered < needed * (end - start)):
                 continue
-            centre = float(np.median([rule.centre for rule in along]))
-            half = max(1, round(float(np.median([r.thickness for r in along])) / 2))
+            if spans:
+                centre = float(np.median([rule.centre for rule in along]))
+                half = max(1, round(float(np.median([r.thickness for r in along])) / 2))
+            else:  # the side itself, as a rule one pixel wide
+                centre, half = float(edge), 1
             low, high = round(centre) - half + 1, round(centre) + half
             for a, b in _gaps(_union(spans), start, end):
                 added.append(PxRule(a, low, b, high) if horizontal else PxRule(low, a, high, b))
     return rules + added
+
+
+def _zebra(fills: list[PxFill], dpi: float, page_width: int) -> set[int]:
+    """The indexes of the fills that are bands of zebra striping."""
+    slack = BAND_SLACK_PT * dpi / 72
+    wide = [i for i, f in enumerate(fills) if f.box[2] - f.box[0] > BAND_WIDTH * page_width]
+    stripes: set[int] = set()
+    for i in wide:
+        same = [
+            j
+            for j in wide
+            if abs(fills[j].box[0] - fills[i].box[0]) <= slack
+            and abs(fills[j].box[2] - fills[i].box[2]) <= slack
+        ]
+        tops = sorted((fills[j].box[1], fills[j].box[3]) for j in same)
+        apart = all(b[0] - a[1] > slack for a, b in itertools.pairwise(tops))
+        if len(same) >= BANDS and apart and not _touches_another(i, fills, slack):
+            stripes.add(i)
+    return stripes
+
+
+def _touches_another(index: int, fills: list[PxFill], slack: float) -> bool:
+    """Whether another fill lies right above or below this one (a heading row over its
+    shaded cells), which no stripe of zebra striping has."""
+    x0, y0, x1, y1 = fills[index].box
+    return any(
+        j != index
+        and min(x1, f.box[2]) > max(x0, f.box[0])
+        and (abs(f.box[1] - y1) <= slack or abs(y0 - f.box[3]) <= slack)
+        for j, f in enumerate(fills)
+    )
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -293,11 +585,21 @@ def whiten_fills(gray: np.ndarray, fills: list[PxFill]) -> np.ndarray:
     """A copy of ``gray`` where each shaded cell's paper is brought back to the page's.
 
     Dark letters on a gray ground read worse than on white: the cell's levels are
-    divided by its shade, so that its ground becomes paper and its ink stays ink.
+    divided by its shade, so that its ground becomes paper and its ink stays ink. A
+    dark cell whose letters are lighter than its ground (white text on a dark heading
+    band: REVERSE_DOMINANCE times more of its pixels stand REVERSE_CONTRAST above its
+    ground than below it) is turned to dark letters on paper.
     """
     clean = gray.copy()
     for fill in fills:
         x0, y0, x1, y1 = fill.box
-        cell = clean[y0:y1, x0:x1].astype(np.float32) / max(fill.shade, 0.05)
-        clean[y0:y1, x0:x1] = np.clip(cell, 0, 255).astype(np.uint8)
+        cell = clean[y0:y1, x0:x1].astype(np.float32)
+        ground = fill.shade * WHITE
+        lighter = np.count_nonzero(cell > ground + REVERSE_CONTRAST * WHITE)
+        darker = np.count_nonzero(cell < ground - REVERSE_CONTRAST * WHITE)
+        if lighter > max(REVERSE_DOMINANCE * darker, REVERSE_MIN_SHARE * cell.size):
+            cell = (WHITE - cell) / max(1.0 - fill.shade, 0.05)
+        else:
+            cell = cell / max(fill.shade, 0.05)
+        clean[y0:y1, x0:x1] = np.clip(cell, 0, WHITE).astype(np.uint8)
     return clean

@@ -349,8 +349,8 @@ def tariffs(version: TariffVersion, parties: Parties, mine: Tier | None = None) 
     found = _tariffs.get(key)
     if found is not None and found[0] is version and found[1] is parties:
         return found[2]
-    if len(_tariffs) >= TARIFFS_REMEMBERED:
-        _tariffs.clear()
+    if len(_tariffs) >= TARIFFS_REMEMBERED:  # the oldest goes
+        del _tariffs[next(iter(_tariffs))]
     made = _make_tariffs(version, parties, mine)
     _tariffs[key] = (version, parties, made)
     return made

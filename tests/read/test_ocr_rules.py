@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
-from pipeline.read.ocr_rules import find_fills, find_rules, rules_along_fills
+from pipeline.read.ocr_rules import (
+    PxFill,
+    find_fills,
+    find_rules,
+    light_rules,
+    rules_along_fills,
+    whiten_fills,
+)
 
 DPI = 200
 
@@ -108,16 +115,75 @@ def test_a_rule_lost_against_a_gray_band_is_completed_along_its_edge() -> None:
     assert _coverage(completed, 320.5, 102, 898) == _coverage(rules, 320.5, 102, 898)
 
 
-def test_the_edge_of_a_band_with_no_rule_along_it_is_left_unruled() -> None:
-    """Only edges already ruled in good part are completed: a band without rules (zebra
-    shading) gets none."""
+def _sides_added(gray: np.ndarray) -> list:
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI)
+    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI, rules)
+    assert fills
+    return rules_along_fills(rules, fills, DPI, gray.shape[1])[len(rules) :]
+
+
+def test_the_sides_of_a_shaded_cell_with_no_rule_are_its_rules() -> None:
+    """A heading cell shaded in colour, drawn without rules: its sides bound it, as the
+    text path reads the edges of a shaded rectangle."""
     gray = np.full((800, 1000), 255, dtype=np.uint8)
     gray[200:260, 100:900] = 200
     gray[500:502, 100:900] = 20  # a rule elsewhere on the page
+    added = _sides_added(gray)
+    across = sorted(round(r.centre) for r in added if r.horizontal)
+    down = sorted(round(r.centre) for r in added if not r.horizontal)
+    assert _near(across, [200, 260]) and _near(down, [100, 900])
+
+
+def test_zebra_stripes_and_faint_fills_give_no_rules_of_their_own() -> None:
+    """Bands of zebra striping on a table without rules (their edges would cut each white
+    row out of the table), and a fill barely darker than the paper (its outline in the
+    noise), complete rules along them but are not rules themselves."""
+    stripes = np.full((1000, 1000), 255, dtype=np.uint8)
+    for top in (200, 320, 440, 560):
+        stripes[top : top + 60, 100:900] = 200
+    assert _sides_added(stripes) == []
+    faint = np.full((800, 1000), 255, dtype=np.uint8)
+    faint[200:260, 100:900] = 240
+    assert _sides_added(faint) == []
+
+
+def test_the_sides_of_an_l_shaped_band_are_its_six_sides() -> None:
+    """A dark heading over the columns of prices only, beside a cell two rows high: the
+    band is one fill shaped like an L, whose six sides are rules."""
+    gray = np.full((800, 1000), 255, dtype=np.uint8)
+    gray[200:240, 300:900] = 120  # the heading over the prices
+    gray[240:300, 100:900] = 120  # the row of headings, the label's cell included
+    added = _sides_added(gray)
+    across = sorted((round(r.centre), r.start, r.end) for r in added if r.horizontal)
+    down = sorted((round(r.centre), r.start, r.end) for r in added if not r.horizontal)
+    assert _near([a[0] for a in across], [200, 240, 300])
+    assert across[1][1] <= 103 and across[1][2] <= 303  # under the corner only
+    assert _near([d[0] for d in down], [100, 300, 900])
+    assert down[1][1] <= 203 and down[1][2] <= 243
+
+
+def _near(found: list[int], wanted: list[int], slack: int = 3) -> bool:
+    return len(found) == len(wanted) and all(
+        abs(a - b) <= slack for a, b in zip(found, wanted, strict=True)
+    )
+
+
+def test_light_lines_part_the_cells_of_a_dark_band() -> None:
+    """Heading cells in a dark colour, parted by thin white gaps rather than rules: the
+    gaps part the band (a light line inside it, or the sides of its parts)."""
+    gray = np.full((800, 1000), 255, dtype=np.uint8)
+    gray[200:260, 100:900] = 110
+    for x in (400, 650):
+        gray[200:260, x : x + 3] = 170  # a light line, blurred by the scan
     across_rows, across_columns = stroke_masks(gray, DPI)
     rules = find_rules(across_rows, across_columns, DPI)
-    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI)
-    assert fills and rules_along_fills(rules, fills, DPI) == rules
+    fills = find_fills(gray, across_rows | across_columns, 255.0, DPI, rules)
+    found = rules_along_fills(rules, fills, DPI, gray.shape[1])
+    found += light_rules(fills, gray, 255.0, DPI)
+    down = {round(r.centre) for r in found if not r.horizontal and r.end - r.start > 50}
+    assert all(any(abs(x - gap) <= 4 for x in down) for gap in (401, 651))
+    assert not any(120 < x < 380 or 420 < x < 630 for x in down)  # nothing inside a cell
 
 
 def test_the_edges_of_a_fill_without_rules_are_not_rules() -> None:
@@ -189,3 +255,17 @@ def test_a_rule_tilted_by_a_photos_perspective_is_found_in_tight_pieces() -> Non
     assert min(r.x0 for r in rules) <= 102 and max(r.x1 for r in rules) >= 1298
     assert all(r.y1 - r.y0 <= 6 for r in rules)
     assert 300 <= min(r.centre for r in rules) < max(r.centre for r in rules) <= 317
+
+
+def test_white_letters_on_a_dark_cell_are_made_dark_on_paper() -> None:
+    """A heading printed in white on dark blue: whitening its ground alone would wipe
+    its letters out; they come out dark on paper, and dark letters stay dark."""
+    gray = np.full((400, 1000), 255, dtype=np.uint8)
+    gray[100:160, 100:500] = 90  # white letters on it
+    gray[120:140, 150:400] = 250
+    gray[100:160, 500:900] = 90  # dark letters on it
+    gray[120:140, 550:800] = 10
+    fills = [PxFill((100, 100, 500, 160), 90 / 255), PxFill((500, 100, 900, 160), 90 / 255)]
+    clean = whiten_fills(gray, fills)
+    assert clean[110, 120] > 240 and clean[130, 200] < 40  # reversed
+    assert clean[110, 520] > 240 and clean[130, 600] < 40  # as it was, whitened
