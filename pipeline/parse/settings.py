@@ -50,6 +50,9 @@ class GridSettings:
     """A scanned table whose words are read with a lower mean confidence (0-100) gives
     no line: its labels and amounts would be guesses (a photographed grid with text
     set sideways reads near 55, a fair scan above 90). It is flagged instead."""
+    ocr_header_min_confidence: float = 50.0
+    """A word of a price column's header read with a lower confidence (0-100) leaves what
+    the column's amounts are (HT or TTC, which category) to a person: it is flagged."""
 
 
 @dataclass(frozen=True, slots=True)

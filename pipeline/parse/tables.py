@@ -147,6 +147,7 @@ def read_tables(
             continue
         if _poorly_read(table_rows, result):
             continue
+        _doubtful_headers(table_rows, result)
         data = [r for r in table_rows if not _is_heading(r)]
         if data and _tiers_across(data[0].columns):
             _read_tier_columns(data, markers, result)
@@ -188,6 +189,46 @@ def _poorly_read(rows: Sequence[_Row], result: TablesResult) -> bool:
         )
     )
     return True
+
+
+def _doubtful_headers(rows: Sequence[_Row], result: TablesResult) -> None:
+    """Flag each price column of a scanned table whose header holds a word read too
+    poorly to trust: what its amounts are (HT or TTC, which category) is then a guess,
+    and a column of tax-free amounts may be read as the price."""
+    first = rows[0]
+    columns = first.columns
+    wanted = {*columns.price_columns, *([columns.price_ht] if columns.price_ht is not None else [])}
+    seen: list[Cell] = []
+    for index in range(first.index):
+        for column in sorted(wanted):
+            if column >= len(first.grid.rows[index]):
+                continue
+            cell = first.grid.rows[index][column]
+            if any(cell is other for other in seen):
+                continue
+            seen.append(cell)
+            poor = [
+                word.text
+                for word in cell.words
+                if word.confidence is not None
+                and word.confidence < PARSE.grid.ocr_header_min_confidence
+                and any(ch.isalnum() for ch in word.text)
+            ]
+            if poor:
+                # the column, its header down to the table's last row on this page
+                bottom = max(row.bbox[3] for row in rows if row.grid is first.grid)
+                x0, top, x1, _ = cell.bbox
+                result.findings.append(
+                    Finding(
+                        severity=Severity.WARNING,
+                        code="ocr.header_doubtful",
+                        message=f"En-tête de colonne de prix mal lu (« {cell.text} ») sur le "
+                        f"tableau numérisé de la page {first.grid.page} : ce que désignent "
+                        "ses montants (HT ou TTC, catégorie) est à vérifier sur le document.",
+                        page=first.grid.page,
+                        bbox=(x0, top, x1, max(bottom, cell.bbox[3])),
+                    )
+                )
 
 
 def _judged_tariff(rows: Sequence[_Row], judge: Judge, result: TablesResult) -> bool:

@@ -76,6 +76,9 @@ LIGHT_LINE_CONTRAST = 0.08
 """A light line across a dark band is this much lighter (share of the paper's level)
 than the band on both sides."""
 
+LIGHT_LINE_MAX_SHADE = 0.8
+"""Light lines are looked for on fills darker than this (share of the paper's level)."""
+
 SIDE_GAP_PT = 4.0
 """Holes and notches in a shaded area (its letters and rules, left out of it) closed up
 before its outline is taken."""
@@ -315,19 +318,27 @@ def find_fills(
     # the shade of each area, seen through a median wide enough to wipe out letters and
     # thin lines (a median keeps the edge of an area where it is)
     wide = max(3, round(SHADE_MEDIAN_PT * px) | 1)
-    level = cv2.medianBlur(gray, wide).astype(np.int16)
+    level = cv2.medianBlur(gray, wide)
     shaded = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
     page_area = gray.shape[0] * gray.shape[1]
     close = np.ones((max(3, round(TEXT_CLOSE_PT * px)),) * 2, np.uint8)
-    peaks = _shades(level[shaded], paper, round(MIN_FILL_WIDTH_PT * MIN_FILL_HEIGHT_PT * px * px))
+    least = round(MIN_FILL_WIDTH_PT * MIN_FILL_HEIGHT_PT * px * px)
+    peaks = _shades(level[shaded], paper, least)
     if not peaks:
         return []
-    # each pixel's nearest shade: the peaks are sorted, so the midpoints part them
-    nearest = np.searchsorted(np.array([(a + b) / 2 for a, b in itertools.pairwise(peaks)]), level)
+    # each level's nearest shade, when it is close enough to one (-1 when not)
+    shade_of = np.full(256, -1, dtype=np.int8)
+    for value in range(256):
+        index = min(range(len(peaks)), key=lambda i: abs(peaks[i] - value))
+        if abs(peaks[index] - value) <= SHADE_SLACK * paper:
+            shade_of[value] = index
+    nearest = shade_of[level]
     fills: list[PxFill] = []
-    for index, peak in enumerate(peaks):
+    for index in range(len(peaks)):
         # one shade at a time: areas of different shades never run into each other
-        ground = shaded & (nearest == index) & (np.abs(level - peak) <= SHADE_SLACK * paper)
+        ground = shaded & (nearest == index)
+        if np.count_nonzero(ground) < least:
+            continue
         seeds = _areas(ground, px, page_area)
         if not seeds:
             continue
@@ -375,7 +386,12 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
     """The connected areas of ``mask`` (OpenCV) that may be fills: large and solid enough,
     not the page's background, not touching its edges; each with its box and its own
     pixels within the box."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
+    points = cv2.findNonZero(mask.astype(np.uint8))
+    if points is None:
+        return []
+    left, top, wide, high = cv2.boundingRect(points)  # labelled there only: quicker
+    part = mask[top : top + high, left : left + wide].astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(part, 8)
     found = []
     for label in range(1, count):
         x, y, width, height, area = (int(v) for v in stats[label])
@@ -383,9 +399,10 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
             continue
         if area < MIN_FILL_SOLIDITY * width * height or width * height > MAX_FILL_SHARE * page_area:
             continue
-        if x == 0 or y == 0 or x + width == mask.shape[1] or y + height == mask.shape[0]:
+        x0, y0 = x + left, y + top
+        if x0 == 0 or y0 == 0 or x0 + width == mask.shape[1] or y0 + height == mask.shape[0]:
             continue  # the shadow of the scanner's lid or the desk around a photo
-        box = (x, y, x + width, y + height)
+        box = (x0, y0, x0 + width, y0 + height)
         found.append((box, labels[y : y + height, x : x + width] == label))
     return found
 
@@ -419,21 +436,20 @@ def _sides(inside: np.ndarray, box: PxBox, px: float) -> tuple[Side, ...]:
 
 def _steady(lines: np.ndarray, edges: np.ndarray, least: int) -> list[tuple[int, int, int]]:
     """The stretches of consecutive ``lines`` (at least ``least`` long) along which
-    ``edges`` stays within SIDE_SLACK_PX of its median: ``(start, end, edge)``."""
+    ``edges`` stays within 2 × SIDE_SLACK_PX: ``(start, end, edge)``."""
     found = []
-    begin = 0
+    begin, low, high = 0, int(edges[0]), int(edges[0])
     for index in range(1, len(lines) + 1):
         if index < len(lines):
-            values = edges[begin : index + 1]
-            steady = lines[index] == lines[index - 1] + 1 and (
-                values.max() - values.min() <= 2 * SIDE_SLACK_PX
-            )
-            if steady:
+            value = int(edges[index])
+            low, high = min(low, value), max(high, value)
+            if lines[index] == lines[index - 1] + 1 and high - low <= 2 * SIDE_SLACK_PX:
                 continue
         if lines[index - 1] + 1 - lines[begin] >= least:
             where = round(float(np.median(edges[begin:index])))
             found.append((int(lines[begin]), int(lines[index - 1]) + 1, where))
-        begin = index
+        if index < len(lines):
+            begin, low, high = index, int(edges[index]), int(edges[index])
     return found
 
 
@@ -455,6 +471,8 @@ def light_rules(fills: list[PxFill], gray: np.ndarray, paper: float, dpi: float)
     reach = gap + 1 + thick
     found: list[PxRule] = []
     for fill in fills:
+        if fill.shade > LIGHT_LINE_MAX_SHADE:
+            continue  # a light fill: no white line would show on it
         x0, y0, x1, y1 = fill.box
         band = gray[y0:y1, x0:x1]
         if band.size == 0:

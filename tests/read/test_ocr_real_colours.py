@@ -19,6 +19,7 @@ from pipeline.extract import extract
 from pipeline.settings import Settings
 from tests.conftest import CORPUS, require_tool
 from tests.corpus.real.score_real import load_truth, score_page
+from tests.corpus.score import norm
 from tests.pdfgen.scan import STYLES, scan
 
 BOOK = CORPUS / "real" / "montpellier_2013-12-16_tarifs2014.pdf"
@@ -47,3 +48,32 @@ def test_the_coloured_tables_of_a_real_book_scanned_at_150_dpi_are_read(tmp_path
     for line in [w for w in wrong if "MATERN" in " ".join(w.get("conditions") or [])]:
         top, bottom = line["bbox"][1], line["bbox"][3]
         assert any(f["bbox"] and f["bbox"][1] <= bottom and f["bbox"][3] >= top for f in warned)
+
+
+@pytest.mark.tesseract
+def test_no_amount_of_a_real_scanned_table_is_wrong_without_a_warning_on_it(tmp_path) -> None:
+    """Page 20's car-park table has an HT and a TTC column; scanned, its TTC header is
+    misread. Each line whose amount is not the book's for its label (the HT amount taken
+    as the price, a misread figure) must carry a warning whose box covers it."""
+    require_tool("tesseract")
+    scanned = scan(BOOK, tmp_path / "book.pdf", STYLE, pages={19, 20})
+    got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
+    truth = load_truth(
+        CORPUS / "real" / "truth" / "montpellier_2013-12-16_tarifs2014_p20.truth.json"
+    )
+    amounts: dict[str, set[str]] = {}
+    for line in truth["services"]:
+        amounts.setdefault(norm(line["label"]), set()).add(str(line["amount"]))
+    warned = [f for f in got["findings"] if f["severity"] != "info" and f.get("page") == 2]
+    checked = 0
+    for line in (s for s in got["services"] if s.get("page") == 2):
+        known = amounts.get(norm(line["label"]))
+        if not known or str(line["amount"]) in known:
+            continue
+        checked += 1
+        top, bottom = line["bbox"][1], line["bbox"][3]
+        assert any(f["bbox"] and f["bbox"][1] <= bottom and f["bbox"][3] >= top for f in warned), (
+            line["label"],
+            line["amount"],
+        )
+    assert checked  # the HT amounts, at least, were there to be caught
