@@ -17,7 +17,7 @@ from pipeline.parse.settings import PARSE
 from pipeline.parse.sitting import parse_date, parse_sitting
 from pipeline.parse.tables import Judge, read_tables
 from pipeline.parse.tiers import looks_like_tier
-from pipeline.read.document import Document, Page
+from pipeline.read.document import Document, Page, Word
 
 __all__ = ["parse_document"]
 
@@ -196,12 +196,23 @@ def _locate_date(day, page_lines) -> tuple[int, tuple[float, float, float, float
     return None
 
 
+_MARKER = re.compile(r"\(?\d{1,2}\)?|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[†‡]")
+"""What a footnote call read by OCR looks like: a number, asterisks, a dagger. A letter
+or a stray mark the OCR takes for raised ("c", "!") is not one: stripped from labels,
+it would cut their last letter ("Établissement publi"). A text layer says what is
+raised: any of its raised words may be a call."""
+
+
+def _marker(word: Word) -> bool:
+    return word.superscript and (word.confidence is None or bool(_MARKER.fullmatch(word.text)))
+
+
 def _footnote_markers(page: Page, lines) -> set[str]:
     """Markers that open a footnote on the page ("¹Pour les autres structures…")."""
-    found = {w.text for w in page.words if w.superscript}
+    found = {w.text for w in page.words if _marker(w)}
     for line in lines:
         first = line.words[0]
-        if first.superscript:
+        if _marker(first):
             found.add(first.text)
         match = _FOOTNOTE.match(line.text)
         if match and line.size < max((w.size for w in page.words), default=0):

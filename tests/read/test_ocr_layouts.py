@@ -98,6 +98,10 @@ def test_every_wrong_value_of_a_poor_scan_is_flagged_on_its_page(tmp_path) -> No
         # band's row and the unit above it fell out of the table, cut in two, and the
         # second half's lines lost their group without a warning.
         ("coloured_tiers_as_columns", "turned_180", 1.2),
+        # Printed through a laser screen, then scanned at 150 dpi: a speck after
+        # « public » read as a raised « ! », and a stray raised « c » elsewhere taken for
+        # a footnote call, cut the last tier's label to « Établissement publi ».
+        ("grid_letter_helvetica", "printed", -1.5),
     ],
 )
 def test_a_scan_in_a_real_style_scores_perfectly(tmp_path, name, style, skew) -> None:
