@@ -31,7 +31,7 @@ from pipeline.registry.tiers import place
 from pipeline.render.assemble import assemble
 from pipeline.render.context import Contexte
 from pipeline.render.engine import FastTemplate
-from pipeline.render.inputs import CODE_MODULES, code_digest
+from pipeline.render.inputs import CODE_MODULES, code_digest, hashed
 from pipeline.render.sample import sample_collectivities, sample_version
 
 TEMPLATES = ("convention_tripartite.docx", "annexe2_tarifs.docx")
@@ -254,15 +254,12 @@ def check_templates(
 def _check_digest(
     loaded: list[FastTemplate], version: TariffVersion | None, parties: Parties
 ) -> str:
-    digest = hashlib.sha256(code_digest(CHECK_MODULES).encode())
-    for part in (
+    return hashed(
+        hashlib.sha256(code_digest(CHECK_MODULES).encode()),
         *(t.sha256.encode() for t in loaded),
         version.model_dump_json().encode() if version is not None else b"-",
         parties.model_dump_json().encode(),
-    ):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+    ).hexdigest()
 
 
 def _check(

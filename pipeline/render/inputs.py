@@ -67,6 +67,15 @@ def code_digest(modules: tuple[str, ...] = CODE_MODULES) -> str:
     return digest.hexdigest()
 
 
+def hashed(digest: hashlib._Hash, *parts: bytes) -> hashlib._Hash:
+    """``digest`` fed with each part, its length first, so that no two different lists
+    of parts feed the same bytes."""
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest
+
+
 class Inputs:
     """The fingerprints of one run's collectivités: what they share is hashed once."""
 
@@ -78,27 +87,22 @@ class Inputs:
         *,
         renderer: str = "",
     ) -> None:
-        shared = hashlib.sha256()
-        for part in (
+        self._shared = hashed(
+            hashlib.sha256(),
             renderer.encode(),
             code_digest().encode(),
             *(f"{kind}:{t.sha256}".encode() for kind, t in sorted(templates.items())),
             parties.model_dump_json().encode(),
             _RULE.dump_json(rule),
-        ):
-            shared.update(len(part).to_bytes(8, "big"))
-            shared.update(part)
-        self._shared = shared.digest()
+        ).digest()
         self._versions: dict[int, tuple[TariffVersion, bytes]] = {}
 
     def fingerprint(self, version: TariffVersion, placement: Placement) -> str:
         """The digest of everything the documents of ``placement`` depend on, made from
         ``version`` (as shown to that collectivité)."""
-        digest = hashlib.sha256(self._shared)
-        for part in (self._version(version), _PLACEMENT.dump_json(placement)):
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
-        return digest.hexdigest()
+        return hashed(
+            hashlib.sha256(self._shared), self._version(version), _PLACEMENT.dump_json(placement)
+        ).hexdigest()
 
     def _version(self, version: TariffVersion) -> bytes:
         """The version's digest, remembered for the run's own version object (a version
