@@ -4,11 +4,13 @@
         for index, error in converters.convert(pairs):    # here, as each one is done
             ...                                            # error None: pairs[index] written
 
-Each converter is a LibreOffice started once, with its own user profile in ``folder``
-and its own named pipe, driven by a small helper (:mod:`pipeline.render.office_worker`)
-that a Python with LibreOffice's UNO bridge runs (:func:`uno_python`); a document then
-costs a load and an export (some 60 ms of processor), no start-up. The converters
-share the documents.
+Each converter is a LibreOffice started once, with its own user profile in ``folder``,
+running a small script of ours in its own Python (:mod:`pipeline.render.office_worker`,
+which needs Debian's ``python3-uno`` and ``libreoffice-script-provider-python``:
+:func:`office_python`). The script reads the documents asked on a pipe and converts
+them in the office's process: a document then costs a load and an export (some 60 ms
+of processor), no start-up and no call across a bridge. The converters share the
+documents.
 
 - A document LibreOffice cannot read or write is reported with its reason; the others
   go on.
@@ -16,24 +18,23 @@ share the documents.
   the next free converter; one that takes longer than DOCUMENT_SECONDS on a document is
   killed and started again, the document reported. A converter that cannot start again
   leaves the documents to the others (to none: they are reported).
-- Every converter (helper and office) runs in a process group of its own: Ctrl-C on
-  the terminal does not reach it, and leaving the ``with`` block, normally, on an error
-  or on KeyboardInterrupt, stops them all, so that no ``soffice`` outlives the command.
-  Any still running at interpreter exit are killed. Should this process be killed
-  outright, each helper sees its input close and stops its office, which the kernel
-  also kills when its helper dies.
+- Every office runs in a process group of its own: Ctrl-C on the terminal does not
+  reach it, and leaving the ``with`` block, normally, on an error or on
+  KeyboardInterrupt, stops them all, so that no ``soffice`` outlives the command. Any
+  still running at interpreter exit are killed. Should this process be killed
+  outright, each office sees its requests pipe close and closes.
 """
 
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import ctypes.util
 import functools
 import json
 import os
 import queue
-import secrets
 import select
 import shutil
 import signal
@@ -52,6 +53,14 @@ STOP_SECONDS = 10.0
 """Seconds a converter is given to close its office before it is killed."""
 TRIES = 2
 """Offices a document is tried on when the first one dies converting it."""
+IN_FLIGHT = 2
+"""Documents asked of a converter at once: the next one waits in its pipe."""
+SCRIPT_PROVIDER = "pythonscript.py"
+"""LibreOffice's Python script provider (Debian's libreoffice-script-provider-python)."""
+RESTART = 81
+"""Exit code of an office that made its user profile and asks to be started again."""
+FDS = "PIPELINE_CONVERTER_FDS"
+"""Names the descriptors of the office's requests and replies pipes (for our script)."""
 SYSTEM_PYTHON = "/usr/bin/python3"
 """Debian's python3-uno is for the system's Python."""
 ALLOCATOR = "jemalloc"
@@ -72,10 +81,20 @@ class ConverterDown(Exception):
 
 
 def office_binary(soffice: str) -> str:
-    """LibreOffice's own program beside the ``soffice`` launcher (so that the helper
+    """LibreOffice's own program beside the ``soffice`` launcher (so that the converter
     starts, watches and stops the office itself), or the launcher."""
     program = Path(soffice).resolve().with_name("soffice.bin")
     return str(program) if program.is_file() else soffice
+
+
+def office_python(soffice: str) -> str | None:
+    """The Python of LibreOffice's UNO bridge, when the office can run our script in its
+    own process (its Python script provider, ``pythonscript.py``, is installed); else
+    None."""
+    program = Path(office_binary(soffice)).resolve()
+    if not program.with_name(SCRIPT_PROVIDER).is_file():
+        return None
+    return uno_python(soffice)
 
 
 def uno_python(soffice: str) -> str | None:
@@ -106,15 +125,20 @@ def _imports_uno(python: str) -> bool:
     return done.returncode == 0
 
 
-def _environment(*, allocator: bool = False) -> dict[str, str]:
+def _environment(*, allocator: bool = False, python: str | None = None) -> dict[str, str]:
     """This environment without what would make another Python load our packages;
-    with the faster ``allocator`` preloaded when asked and installed."""
+    with the faster ``allocator`` preloaded when asked and installed; with the folder of
+    ``python`` first in PATH (an office's embedded Python finds its standard library
+    from the first ``python3`` of its PATH: a pyenv or /usr/local one would not do)."""
     drop = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE")
     environment = {name: value for name, value in os.environ.items() if name not in drop}
     library = _library(ALLOCATOR) if allocator else None
     if library:
         preload = environment.get("LD_PRELOAD", "")
         environment["LD_PRELOAD"] = f"{preload} {library}".strip()
+    if python is not None:
+        path = environment.get("PATH", os.defpath)
+        environment["PATH"] = os.pathsep.join([str(Path(python).parent), path])
     return environment
 
 
@@ -123,8 +147,29 @@ def _library(name: str) -> str | None:
     return ctypes.util.find_library(name)
 
 
+class _Office:
+    """One started office: its process and our ends of its two pipes."""
+
+    def __init__(self, process: subprocess.Popen[bytes], requests: int, replies: int) -> None:
+        self.process = process
+        self.requests = requests
+        self.replies = replies
+
+    def close_requests(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.requests)
+        self.requests = -1
+
+    def close(self) -> None:
+        self.close_requests()
+        with contextlib.suppress(OSError):
+            os.close(self.replies)
+        self.replies = -1
+
+
 class Converter:
-    """One helper and its office; :meth:`convert` is called from one thread at a time."""
+    """One office running our script; :meth:`convert` is called from one thread at a
+    time."""
 
     def __init__(self, number: int, folder: Path, *, office: str, python: str) -> None:
         self.number = number
@@ -133,50 +178,88 @@ class Converter:
         self.python = python
         self.office_pid: int | None = None
         """The office's process id, once the converter is ready."""
-        self.process: subprocess.Popen[bytes] | None = None
-        self._spent: list[subprocess.Popen[bytes]] = []
-        """Helpers killed whose pipes are still open: their reader may be in a read."""
+        self.current: _Office | None = None
+        self._spent: list[_Office] = []
+        """Offices killed whose pipes are still open: their reader may be in a read."""
         self._buffer = b""
         self._lock = threading.Lock()
 
     @property
     def log(self) -> Path:
-        """What the helper and its office wrote on stderr."""
+        """What the office wrote on its standard output and error."""
         return self.folder / f"convertisseur-{self.number}.log"
 
+    @property
+    def profile(self) -> Path:
+        return self.folder / f"profil-{self.number}"
+
     def start(self) -> None:
-        """Start the helper (and so the office); :meth:`ready` waits for it."""
+        """Start the office with our script (:meth:`ready` waits for it)."""
         self.close()
-        pipe = f"pipeline-{os.getpid()}-{self.number}-{secrets.token_hex(4)}"
-        profile = (self.folder / f"profil-{self.number}").as_uri()
-        with open(self.log, "ab") as log, self._lock:
-            self.process = subprocess.Popen(
-                [
-                    self.python,
-                    str(WORKER),
-                    "--office",
-                    self.office,
-                    "--profile",
-                    profile,
-                    "--pipe",
-                    pipe,
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                env=_environment(allocator=True),
-                start_new_session=True,  # its own process group, out of the terminal's reach
-            )
-            self._buffer = b""
-            self.office_pid = None
-            _LIVE.add(self)
+        scripts = self.profile / "user" / "Scripts" / "python"
+        scripts.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(WORKER, scripts / WORKER.name)
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        environment = _environment(allocator=True, python=self.python)
+        environment[FDS] = f"{requests_read},{replies_write}"
+        try:
+            with open(self.log, "ab") as log, self._lock:
+                process = subprocess.Popen(
+                    [
+                        self.office,
+                        f"-env:UserInstallation={self.profile.as_uri()}",
+                        "--headless",
+                        "--invisible",
+                        "--norestore",
+                        "--nologo",
+                        "--nodefault",
+                        "--nolockcheck",
+                        "--nofirststartwizard",
+                        f"vnd.sun.star.script:{WORKER.name}$serve?language=Python&location=user",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    env=environment,
+                    pass_fds=(requests_read, replies_write),
+                    start_new_session=True,  # its own process group, out of the terminal's reach
+                )
+                self.current = _Office(process, requests_write, replies_read)
+                self._buffer = b""
+                self.office_pid = None
+                _LIVE.add(self)
+        except BaseException:
+            for end in (requests_write, replies_read):
+                os.close(end)
+            raise
+        finally:
+            for end in (requests_read, replies_write):
+                os.close(end)
 
     def ready(self, seconds: float = START_SECONDS) -> None:
-        """Wait until the office is running; ConverterDown if it does not start."""
-        message = self._answer(seconds)
+        """Wait until the office runs our script; ConverterDown if it does not start.
+        An office that made its profile and asks to be started again is started again."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                message = self._answer(max(0.0, deadline - time.monotonic()))
+                break
+            except ConverterDown:
+                current = self.current
+                if current is None or self._exit_code(current) != RESTART:
+                    raise
+            self.kill()
+            self.start()
         if not message.get("ready"):
             raise ConverterDown(str(message.get("error") or "démarrage impossible"))
         self.office_pid = int(message["pid"])
+
+    @staticmethod
+    def _exit_code(office: _Office) -> int | None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            return office.process.wait(STOP_SECONDS)
+        return None
 
     def convert(self, docx: Path, pdf: Path, seconds: float = DOCUMENT_SECONDS) -> str | None:
         """Write ``pdf`` from ``docx``: None when done, else LibreOffice's reason.
@@ -186,29 +269,26 @@ class Converter:
 
     def send(self, docx: Path, pdf: Path) -> None:
         """Ask for ``pdf`` from ``docx`` (:meth:`receive` waits for the answer)."""
-        process = self.process
-        if process is None or process.stdin is None:
+        current = self.current
+        if current is None or current.requests < 0:
             raise ConverterDown("convertisseur arrêté")
         request = json.dumps({"docx": str(docx), "pdf": str(pdf)}, ensure_ascii=False)
         try:
-            process.stdin.write(request.encode("utf-8") + b"\n")
-            process.stdin.flush()
-        except (OSError, ValueError) as error:
+            os.write(current.requests, request.encode("utf-8") + b"\n")
+        except OSError as error:
             raise ConverterDown(f"convertisseur arrêté ({error})") from error
 
     def receive(self, seconds: float = DOCUMENT_SECONDS) -> str | None:
         """The answer to :meth:`send`: None when the PDF is written, else the reason."""
         message = self._answer(seconds)
-        if message.get("dead"):
-            raise ConverterDown(str(message.get("error")))
         return None if message.get("ok") else str(message.get("error") or "échec")
 
     def _answer(self, seconds: float) -> dict:
-        process = self.process
-        if process is None or process.stdout is None:
+        current = self.current
+        if current is None or current.replies < 0:
             raise ConverterDown("convertisseur arrêté")
         deadline = time.monotonic() + seconds
-        stream = process.stdout.fileno()
+        stream = current.replies
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -238,44 +318,42 @@ class Converter:
         return lines[-1][:200] if lines else "sans message"
 
     def finish(self) -> None:
-        """Close the helper's input: it stops its office, then itself (:meth:`stop`)."""
-        process = self.process
-        with contextlib.suppress(OSError, ValueError):
-            if process is not None and process.stdin is not None:
-                process.stdin.close()
+        """Close the office's requests pipe: our script closes the office (:meth:`stop`)."""
+        current = self.current
+        if current is not None:
+            current.close_requests()
 
     def stop(self) -> None:
-        """Wait STOP_SECONDS at most for the helper to end after :meth:`finish`, then
+        """Wait STOP_SECONDS at most for the office to end after :meth:`finish`, then
         kill what remains."""
-        process = self.process
+        current = self.current
         deadline = time.monotonic() + STOP_SECONDS
-        while process is not None and time.monotonic() < deadline and not _exited(process.pid):
+        while current is not None and time.monotonic() < deadline:
+            if _exited(current.process.pid):
+                break
             time.sleep(0.02)
         self.kill()
 
     def kill(self) -> None:
-        """Kill the helper's process group (the office included) and reap the helper.
-        Its pipes stay open until :meth:`close`, called where they are read."""
+        """Kill the office's process group and reap the office. Our ends of its pipes
+        stay open until :meth:`close`, called where they are read."""
         with self._lock:
-            process, self.process = self.process, None
+            current, self.current = self.current, None
             _LIVE.discard(self)
-            if process is None:
+            if current is None:
                 return
-            self._spent.append(process)
-        # the helper is not reaped yet: its group id cannot belong to anyone else
+            self._spent.append(current)
+        # the office is not reaped yet: its group id cannot belong to anyone else
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+            os.killpg(current.process.pid, signal.SIGKILL)
+        current.process.wait()
 
     def close(self) -> None:
-        """Close the pipes of the helpers killed (none may be read any more)."""
+        """Close the pipes of the offices killed (none may be read any more)."""
         with self._lock:
             spent, self._spent = self._spent, []
-        for process in spent:
-            for stream in (process.stdin, process.stdout):
-                with contextlib.suppress(OSError, ValueError):
-                    if stream is not None:
-                        stream.close()
+        for office in spent:
+            office.close()
 
 
 def _exited(pid: int) -> bool:
@@ -398,7 +476,8 @@ class Converters:
         prepare: Callable[[int], Path] | None,
     ) -> None:
         """One converter's thread: documents until there are none (or it cannot start).
-        The next document is prepared while LibreOffice converts the current one."""
+        IN_FLIGHT documents are asked at once, so that LibreOffice finds the next one
+        waiting when it is done with one; each is prepared before it is asked."""
 
         def take() -> tuple[int, int, Path] | None:
             try:
@@ -411,40 +490,48 @@ class Converters:
             if job[2] != pairs[job[0]][0]:
                 job[2].unlink(missing_ok=True)
 
-        problem, ahead = "", None
+        problem = ""
+        asked: collections.deque[tuple[int, int, Path]] = collections.deque()
+        """Sent to the office and not answered yet, the oldest first."""
         try:
             if converter.office_pid is None:
                 converter.ready()
             while not self._stopping.is_set():
-                job, ahead = ahead or take(), None
-                if job is None:
-                    return
-                index, tries, source = job
                 try:
-                    converter.send(source, pairs[index][1])
-                    ahead = take()
-                    results.put((index, converter.receive()))
-                    continue
+                    while len(asked) < IN_FLIGHT and (job := take()) is not None:
+                        asked.append(job)
+                        converter.send(job[2], pairs[job[0]][1])
+                    if not asked:
+                        return
+                    error = converter.receive()
                 except ConverterDown as down:
                     if self._stopping.is_set():
                         return
+                    index, tries, _ = job = asked.popleft()  # the one being converted
+                    done_with(job)
                     if down.timed_out or tries + 1 >= TRIES:
                         results.put((index, down.reason))
                     else:
                         jobs.put((index, tries + 1))
-                finally:
-                    done_with(job)
-                converter.kill()
-                converter.start()
-                converter.ready()
+                    while asked:  # not begun: left to whichever converter is free
+                        job = asked.popleft()
+                        done_with(job)
+                        jobs.put(job[:2])
+                    converter.kill()
+                    converter.start()
+                    converter.ready()
+                    continue
+                job = asked.popleft()
+                done_with(job)
+                results.put((job[0], error))
         except ConverterDown as down:
             problem = down.reason
             converter.kill()
-        except OSError as error:  # the helper cannot be started again
+        except OSError as error:  # the office cannot be started again
             problem = str(error)
             converter.kill()
         finally:
-            if ahead is not None:  # taken, not converted: left to the others
-                done_with(ahead)
-                jobs.put(ahead[:2])
+            for job in asked:  # taken, not converted: left to the others
+                done_with(job)
+                jobs.put(job[:2])
             results.put((_FINISHED, problem))

@@ -3,10 +3,11 @@
     convert(pairs)                                  # ConversionError at the first failure
     convert(pairs, done=lambda index, error: …)     # each one reported, the others go on
 
-With a Python that has LibreOffice's UNO bridge (Debian's ``python3-uno``), the
-documents go to LibreOffices started once and kept running (:mod:`pipeline.render.office`),
-one per core; without it, to ``soffice --convert-to pdf`` in batches of BATCH files
-(one start-up, a few seconds, per batch). LibreOffice reads a lean copy of each
+When LibreOffice runs Python scripts (Debian's ``python3-uno`` and
+``libreoffice-script-provider-python``), the documents go to LibreOffices started once
+and kept running (:mod:`pipeline.render.office`), one per core; without them, to
+``soffice --convert-to pdf`` in batches of BATCH files (one start-up, a few seconds,
+per batch). LibreOffice reads a lean copy of each
 document (:mod:`pipeline.render.lean`: the same pages, without the unused styles).
 Each PDF is written atomically from a private folder
 (:func:`pipeline.worker.private_folder`, removed on the way out even when
@@ -28,7 +29,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.errors import ConversionError
 from pipeline.render.lean import LeanStyles
-from pipeline.render.office import Converters, office_binary, uno_python
+from pipeline.render.office import Converters, office_binary, office_python
 from pipeline.worker import private_folder
 
 WORD = "MS Word 2007 XML"
@@ -114,7 +115,7 @@ def _produce(
     pairs: Sequence[tuple[Path, Path]], folder: Path, binary: str, workers: int
 ) -> Iterator[tuple[int, Path, str | None]]:
     """``(index, produced PDF, error)`` for each pair, as LibreOffice makes them."""
-    python = uno_python(binary)
+    python = office_python(binary)
     if python is None:
         yield from _batches(pairs, folder, binary)
         return

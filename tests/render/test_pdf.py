@@ -20,7 +20,7 @@ from pipeline.registry import load_registry, place
 from pipeline.render.assemble import assemble
 from pipeline.render.engine import FastTemplate
 from pipeline.render.lean import LeanStyles
-from pipeline.render.office import Converters, office_binary, uno_python
+from pipeline.render.office import Converters, _environment, office_binary, office_python
 from pipeline.render.pdf import convert, soffice
 from tests.cli.test_generate import approved  # noqa: F401  (the project with a version)
 from tests.conftest import ROOT, require_tool
@@ -62,13 +62,15 @@ def documents(tmp_path_factory) -> list[Path]:
 
 @pytest.fixture
 def office(tmp_path) -> tuple[str, str]:
-    """(the office program, a Python with UNO), or skipped without UNO."""
+    """(the office program, its Python), or skipped when it cannot run our script."""
     binary = soffice()
-    python = uno_python(binary)
+    python = office_python(binary)
     if python is None:
         if os.environ.get("PIPELINE_REQUIRE_TOOLS"):
-            pytest.fail("python3-uno absent : obligatoire en CI")
-        pytest.skip("python3-uno absent (apt-get install python3-uno)")
+            pytest.fail(
+                "python3-uno ou libreoffice-script-provider-python absent : obligatoires en CI"
+            )
+        pytest.skip("apt-get install python3-uno libreoffice-script-provider-python")
     return office_binary(binary), python
 
 
@@ -94,7 +96,7 @@ def test_each_document_is_converted_and_a_damaged_one_is_named(documents, tmp_pa
 
 def test_without_uno_batches_of_soffice_do_it(documents, tmp_path, monkeypatch):
     require_tool("libreoffice")
-    monkeypatch.setattr("pipeline.render.pdf.uno_python", lambda binary: None)
+    monkeypatch.setattr("pipeline.render.pdf.office_python", lambda binary: None)
     damaged = tmp_path / "abimee.docx"
     damaged.write_bytes(b"pas un document Word")
     pairs = [(documents[0], tmp_path / "a.pdf"), (damaged, tmp_path / "b.pdf")]
@@ -102,6 +104,50 @@ def test_without_uno_batches_of_soffice_do_it(documents, tmp_path, monkeypatch):
     convert(pairs, done=lambda index, error: told.__setitem__(index, error))
     assert told[0] is None and told[1]
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_office_without_its_python_script_provider_is_not_asked_to_run_our_script(
+    tmp_path, monkeypatch
+):
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "soffice.bin").write_bytes(b"")
+    monkeypatch.setattr("pipeline.render.office.uno_python", lambda binary: "/usr/bin/python3")
+    assert office_python(str(program / "soffice")) is None
+    (program / "pythonscript.py").write_text("")
+    assert office_python(str(program / "soffice")) == "/usr/bin/python3"
+
+
+def test_the_office_is_given_its_own_python_first_in_its_path(monkeypatch):
+    monkeypatch.setenv("PATH", "/ailleurs/bin:/usr/bin")
+    monkeypatch.setenv("PYTHONPATH", "/projet")
+    environment = _environment(python="/opt/libreoffice/program/python")
+    assert environment["PATH"].split(os.pathsep)[:2] == [
+        "/opt/libreoffice/program",
+        "/ailleurs/bin",
+    ]
+    assert "PYTHONPATH" not in environment
+
+
+def test_another_python_first_in_path_does_not_stop_the_office(documents, office, tmp_path):
+    """An office's Python takes its standard library from the first ``python3`` of its
+    PATH: a pyenv or /usr/local one, of another build, made it abort (seen here)."""
+    other = tmp_path / "autre-python"
+    (other / "bin").mkdir(parents=True)
+    (other / "bin" / "python3").write_text("#!/bin/sh\nexit 1\n")
+    (other / "bin" / "python3").chmod(0o755)
+    for minor in range(8, 15):  # whichever Python LibreOffice was built with
+        library = other / "lib" / f"python3.{minor}"
+        library.mkdir(parents=True)
+        (library / "os.py").write_text("raise ImportError('pas cette bibliothèque')\n")
+    binary, python = office
+    path = f"{other / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", path)
+        with Converters(1, tmp_path / "work", office=binary, python=python) as converters:
+            results = list(converters.convert([(documents[1], tmp_path / "annexe.pdf")]))
+    assert results == [(0, None)]
+    assert (tmp_path / "annexe.pdf").read_bytes().startswith(b"%PDF")
 
 
 def pages(pdf: Path, folder: Path) -> list[str]:
