@@ -13,6 +13,7 @@ and the low confidence stays, to be flagged by validation.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image
@@ -44,7 +45,10 @@ MAX_AMOUNTS = 20
 def reread(
     gray: np.ndarray, ink: np.ndarray, lines: list[OcrLine], dpi: float, *, threads: int = 1
 ) -> list[OcrLine]:
-    """``lines`` with the badly read blocks read again where that reads them better."""
+    """``lines`` with the badly read blocks read again where that reads them better.
+
+    ``threads``: blocks read at once (the cores left to this page); each reading depends
+    on the page only, so the result is the same whatever their number."""
     regions: list[PxBox] = []
     for line in lines:
         for word in line.words:
@@ -53,8 +57,22 @@ def reread(
             region = _block(ink, word.box, max(line.height, 8.0))
             if region is not None and not any(_inside(region, done) for done in regions):
                 regions.append(region)
-    for region in regions[:MAX_REGIONS]:
-        lines = _replace(gray, lines, region, dpi, threads)
+    regions = regions[:MAX_REGIONS]
+    if not regions:
+        return lines
+    paper = round(float(np.percentile(gray, 90)))
+    cuts = [_cut(gray, region, paper) for region in regions]
+
+    def read(cut: tuple[np.ndarray, int]) -> list[OcrLine]:
+        return recognise(cut[0], dpi, single_line=True)
+
+    if threads > 1 and len(cuts) > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            readings = list(pool.map(read, cuts))
+    else:
+        readings = [read(cut) for cut in cuts]
+    for region, (_, margin), found in zip(regions, cuts, readings, strict=True):
+        lines = _replace(lines, region, margin, found)
     return lines
 
 
@@ -105,20 +123,24 @@ def _centre_in(word: OcrWord, region: PxBox) -> bool:
     return region[0] <= x <= region[2] and region[1] <= y <= region[3]
 
 
+def _cut(gray: np.ndarray, region: PxBox, paper: int) -> tuple[np.ndarray, int]:
+    """The block cut out with a margin of paper around it, and that margin."""
+    x0, y0, x1, y1 = region
+    margin = max(4, (y1 - y0) // 2)
+    cut = np.full((y1 - y0 + 2 * margin, x1 - x0 + 2 * margin), paper, dtype=np.uint8)
+    cut[margin:-margin, margin:-margin] = gray[y0:y1, x0:x1]
+    return cut, margin
+
+
 def _replace(
-    gray: np.ndarray, lines: list[OcrLine], region: PxBox, dpi: float, threads: int
+    lines: list[OcrLine], region: PxBox, margin: int, found: list[OcrLine]
 ) -> list[OcrLine]:
+    """``lines`` with the words of ``region`` replaced by its new reading ``found`` when
+    Tesseract is clearly surer of it."""
     old = [w for line in lines for w in line.words if _centre_in(w, region)]
     if not old:
         return lines
-    x0, y0, x1, y1 = region
-    margin = max(4, (y1 - y0) // 2)
-    cut = np.full((y1 - y0 + 2 * margin, x1 - x0 + 2 * margin), 255, dtype=np.uint8)
-    cut[margin:-margin, margin:-margin] = gray[y0:y1, x0:x1]
-    paper = float(np.percentile(gray, 90))
-    cut[:margin, :] = cut[-margin:, :] = round(paper)
-    cut[:, :margin] = cut[:, -margin:] = round(paper)
-    found = recognise(cut, dpi, threads=threads, single_line=True)
+    x0, y0 = region[0], region[1]
     new = [w for line in found for w in line.words]
     if not new or not any(ch.isalnum() for w in new for ch in w.text):
         return lines

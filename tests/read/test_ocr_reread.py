@@ -1,0 +1,82 @@
+"""Blocks read badly are read again alone: kept only when clearly surer, the same result
+whether the blocks are read one after the other or at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+
+from pipeline.read import ocr_reread
+from pipeline.read.ocr_engine import OcrLine, OcrWord
+
+BLOCKS = [(100, 100, 300, 130), (100, 300, 260, 330), (100, 500, 340, 530)]
+"""Three blocks of ink (x0, y0, x1, y1), each one line of text high."""
+
+
+def page() -> tuple[np.ndarray, np.ndarray]:
+    gray = np.full((700, 500), 250, dtype=np.uint8)
+    for x0, y0, x1, y1 in BLOCKS:
+        gray[y0:y1, x0:x1] = 20
+    return gray, gray < 128
+
+
+def badly_read() -> list[OcrLine]:
+    return [
+        OcrLine(box, (0.0, 0.0), 30.0, [OcrWord("aie", box, 20.0)])
+        for box in BLOCKS  # nonsense, read with little confidence
+    ]
+
+
+class Reader:
+    """Stands for Tesseract: a block's reading is named by the cut's width; it notes how
+    many readings ran at once."""
+
+    def __init__(self, confidence: float = 90.0) -> None:
+        self.confidence = confidence
+        self.running = self.most = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, gray, dpi, **options):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self.lock:
+            self.running -= 1
+        height, width = gray.shape
+        box = (10, 10, width - 10, height - 10)
+        return [OcrLine(box, (0.0, 0.0), 30.0, [OcrWord(f"lu{width}", box, self.confidence)])]
+
+
+def words(lines: list[OcrLine]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return [(word.text, word.box) for line in lines for word in line.words]
+
+
+def test_a_block_read_surer_replaces_its_words_where_they_stood(monkeypatch) -> None:
+    monkeypatch.setattr(ocr_reread, "recognise", Reader())
+    gray, ink = page()
+    read = words(ocr_reread.reread(gray, ink, badly_read(), 300))
+    assert [text for text, _ in read] == ["lu230", "lu190", "lu270"]  # block width + 2 margins
+    for (_, box), (x0, y0, x1, y1) in zip(read, BLOCKS, strict=True):
+        margin = (y1 - y0) // 2
+        assert box == (x0 - margin + 10, y0 - margin + 10, x1 + margin - 10, y1 + margin - 10)
+
+
+def test_a_reading_not_clearly_surer_changes_nothing(monkeypatch) -> None:
+    monkeypatch.setattr(ocr_reread, "recognise", Reader(confidence=30.0))
+    gray, ink = page()
+    assert words(ocr_reread.reread(gray, ink, badly_read(), 300)) == words(badly_read())
+
+
+def test_blocks_read_at_once_give_what_one_after_the_other_gives(monkeypatch) -> None:
+    gray, ink = page()
+    alone = Reader()
+    monkeypatch.setattr(ocr_reread, "recognise", alone)
+    one_by_one = words(ocr_reread.reread(gray, ink, badly_read(), 300, threads=1))
+    together = Reader()
+    monkeypatch.setattr(ocr_reread, "recognise", together)
+    at_once = words(ocr_reread.reread(gray, ink, badly_read(), 300, threads=2))
+    assert at_once == one_by_one
+    assert alone.most == 1 and together.most == 2
