@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr_engine import OcrLine, PxBox, recognise
+from pipeline.read.ocr_image import components
 from pipeline.read.ocr_reread import shifted
 
 MIN_LINE_HEIGHT_SHARE = 0.5
@@ -117,7 +118,7 @@ def _unread_blocks(ink: np.ndarray, lines: list[OcrLine], usual: float) -> list[
     joined = cv2.dilate(
         left.astype(np.uint8), np.ones((max(1, round(0.15 * usual)), reach), np.uint8)
     )
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = components(joined)
     boxes = []
     for label in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[label])

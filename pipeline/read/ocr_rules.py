@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from pipeline.read.ocr_image import components
+
 PxBox = tuple[int, int, int, int]
 
 MIN_RULE_PT = 25.0
@@ -248,7 +250,7 @@ def _segments(
     lines = mask.astype(np.uint8)
     lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((1, gap + 1), np.uint8))
     lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((1, min_length), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    count, labels, stats = components(lines)
     found: list[list[PxBox]] = []
     for label in range(1, count):
         c0, r0, width, height, area = (int(v) for v in stats[label])
@@ -348,7 +350,7 @@ def find_fills(
         seeded = np.zeros(ground.shape, dtype=bool)
         for (x0, y0, x1, y1), inside in seeds:
             seeded[y0:y1, x0:x1] |= inside
-        _, labels = cv2.connectedComponents(whole.astype(np.uint8), connectivity=8)
+        _, labels, _ = components(whole)
         kept = np.unique(labels[seeded])
         for box, inside in _areas(np.isin(labels, kept[kept > 0]), px, page_area):
             x0, y0, x1, y1 = box
@@ -391,14 +393,22 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
         return []
     left, top, wide, high = cv2.boundingRect(points)  # labelled there only: quicker
     part = mask[top : top + high, left : left + wide].astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(part, 8)
+    _, labels, stats = components(part)
+    width, height, area = (
+        stats[:, column].astype(np.int64)
+        for column in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA)
+    )
+    spread = width * height
+    possible = (
+        (width >= MIN_FILL_WIDTH_PT * px)
+        & (height >= MIN_FILL_HEIGHT_PT * px)
+        & (area >= MIN_FILL_SOLIDITY * spread)
+        & (spread <= MAX_FILL_SHARE * page_area)
+    )
+    possible[0] = False  # the background
     found = []
-    for label in range(1, count):
-        x, y, width, height, area = (int(v) for v in stats[label])
-        if width < MIN_FILL_WIDTH_PT * px or height < MIN_FILL_HEIGHT_PT * px:
-            continue
-        if area < MIN_FILL_SOLIDITY * width * height or width * height > MAX_FILL_SHARE * page_area:
-            continue
+    for label in np.flatnonzero(possible):  # a page has thousands of specks: none looked at
+        x, y, width, height = (int(v) for v in stats[label][:4])
         x0, y0 = x + left, y + top
         if x0 == 0 or y0 == 0 or x0 + width == mask.shape[1] or y0 + height == mask.shape[0]:
             continue  # the shadow of the scanner's lid or the desk around a photo
