@@ -106,19 +106,13 @@ def _render_dpi(page: pdfium.PdfPage) -> float:
 
 
 def otsu_threshold(gray: np.ndarray) -> int:
-    """The gray level that best separates ink from paper (Otsu's method)."""
-    histogram = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
-    total = histogram.sum()
-    levels = np.arange(256, dtype=np.float64)
-    weight_dark = np.cumsum(histogram)
-    sum_dark = np.cumsum(histogram * levels)
-    weight_light = total - weight_dark
-    mean_dark = np.divide(sum_dark, weight_dark, out=np.zeros(256), where=weight_dark > 0)
-    mean_light = np.divide(
-        sum_dark[-1] - sum_dark, weight_light, out=np.zeros(256), where=weight_light > 0
+    """The gray level that best separates ink from paper (Otsu's method, OpenCV's)."""
+    if gray.size == 0:
+        return 0
+    level, _ = cv2.threshold(
+        np.ascontiguousarray(gray, dtype=np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU
     )
-    between = weight_dark * weight_light * (mean_dark - mean_light) ** 2
-    return int(np.argmax(between))
+    return int(level)
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
