@@ -156,15 +156,17 @@ class _Office:
         self.replies = replies
 
     def close_requests(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.requests)
-        self.requests = -1
+        requests, self.requests = self.requests, -1
+        if requests >= 0:  # never twice: the number may belong to another file by then
+            with contextlib.suppress(OSError):
+                os.close(requests)
 
     def close(self) -> None:
         self.close_requests()
-        with contextlib.suppress(OSError):
-            os.close(self.replies)
-        self.replies = -1
+        replies, self.replies = self.replies, -1
+        if replies >= 0:
+            with contextlib.suppress(OSError):
+                os.close(replies)
 
 
 class Converter:
