@@ -399,7 +399,7 @@ class Converters:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *details: object) -> None:
-        """Normally, each helper closes its office; on an error or an interruption,
+        """Normally, each converter closes its office; on an error or an interruption,
         every converter is killed at once."""
         self._stopping.set()
         if kind is None:

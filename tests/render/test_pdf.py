@@ -94,7 +94,7 @@ def test_each_document_is_converted_and_a_damaged_one_is_named(documents, tmp_pa
     assert (tmp_path / "y.pdf").read_bytes().startswith(b"%PDF")  # the others were done
 
 
-def test_without_uno_batches_of_soffice_do_it(documents, tmp_path, monkeypatch):
+def test_without_the_office_python_batches_of_soffice_do_it(documents, tmp_path, monkeypatch):
     require_tool("libreoffice")
     monkeypatch.setattr("pipeline.render.pdf.office_python", lambda binary: None)
     damaged = tmp_path / "abimee.docx"
