@@ -39,7 +39,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -59,7 +59,7 @@ from pipeline.registry.tiers import Placement, place
 from pipeline.render.assemble import assemble, own_number, version_label
 from pipeline.render.engine import FastTemplate
 from pipeline.render.inputs import Inputs
-from pipeline.render.pdf import convert
+from pipeline.render.pdf import Ahead, convert
 from pipeline.safe_text import for_spreadsheet, from_spreadsheet
 
 RENDERER = "3"
@@ -502,15 +502,20 @@ class Generation:
         """
         complete = False
         try:
-            with closing(ordered_map(self._one, self.collectivities, jobs=jobs)) as done:
+            with (
+                Ahead(jobs) if self.pdf else nullcontext() as ahead,
+                closing(ordered_map(self._one, self.collectivities, jobs=jobs)) as done,
+            ):
                 for outcome in done:
                     self.report.outcomes.append(outcome)
+                    if ahead is not None and self._to_convert(outcome):
+                        ahead.start()  # LibreOffice starts while the rest are written
                     if progress is not None:
                         count = len(self.report.outcomes)
                         progress(GenerationProgress(Stage.DOCUMENTS, count, len(self)))
                     yield outcome
-            if self.pdf:
-                self._convert(jobs, progress)
+                if self.pdf:
+                    self._convert(jobs, progress, ahead)
             complete = True
         finally:
             self._write_summary(complete=complete)
@@ -587,16 +592,23 @@ class Generation:
 
     # --- the whole run ---------------------------------------------------------------
 
-    def _convert(self, jobs: int, progress: ProgressCallback | None) -> None:
+    @staticmethod
+    def _to_convert(outcome: Outcome) -> list[str]:
+        """The documents of ``outcome`` whose PDF is to be made (not those whose PDF of
+        the same document was kept)."""
+        if outcome.status != GENERATED:
+            return []
+        return [kind for kind in DOCUMENTS if f"{kind}_pdf" not in outcome.hashes]
+
+    def _convert(self, jobs: int, progress: ProgressCallback | None, ahead: Ahead) -> None:
         """The PDFs of the documents written (but those whose PDF of the same document
-        was kept); a document LibreOffice cannot convert puts its collectivité in error,
-        named with the reason, and the others go on."""
+        was kept), by the LibreOffices started ``ahead`` if any; a document LibreOffice
+        cannot convert puts its collectivité in error, named with the reason, and the
+        others go on."""
         pairs: list[tuple[Path, Path]] = []
         owners: list[tuple[Outcome, str]] = []
         for outcome in self.report.having(GENERATED):
-            for kind in DOCUMENTS:
-                if f"{kind}_pdf" in outcome.hashes:
-                    continue
+            for kind in self._to_convert(outcome):
                 pairs.append((outcome.files[kind], outcome.files[f"{kind}_pdf"]))
                 owners.append((outcome, f"{kind}_pdf"))
         finished = 0
@@ -616,7 +628,7 @@ class Generation:
 
         if pairs and progress is not None:
             progress(GenerationProgress(Stage.PDF, 0, len(pairs)))
-        convert(pairs, workers=jobs, done=done)
+        convert(pairs, workers=jobs, done=done, ahead=ahead)
 
     def _row(self, outcome: Outcome) -> dict[str, str]:
         if outcome.status == UNCHANGED:

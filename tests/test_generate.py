@@ -520,11 +520,11 @@ def test_a_pdf_of_the_same_document_is_kept_when_the_code_changes(tmp_path, monk
     items = [load_registry().find("62001"), load_registry().find("62002")]
     converted: list[str] = []
 
-    def counting(pairs, *, workers=None, done=None):
+    def counting(pairs, *, workers=None, done=None, ahead=None):
         converted.extend(f"{docx.parent.name}/{docx.name}" for docx, _ in pairs)
         converting()(pairs, workers=workers, done=done)
 
-    monkeypatch.setattr("pipeline.generate.convert", counting)
+    stand_in(monkeypatch, counting)
     generation, _ = run(tmp_path, items, pdf=True)
     assert len(converted) == 4
     before = read_manifest(generation.manifest_path)
@@ -664,11 +664,33 @@ def test_the_closing_summary_counts_names_and_says_where(tmp_path):
     assert "0 collectivité écrite (0 document Word), 2 inchangées" in again.report.summary()
 
 
+class NoOffice:
+    """A stand-in for the LibreOffices started ahead: none is."""
+
+    def __init__(self, workers=None) -> None:
+        self.started = False
+
+    def start(self) -> None:
+        self.started = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *details) -> None:
+        pass
+
+
+def stand_in(monkeypatch, convert) -> None:
+    """``convert`` instead of LibreOffice's conversion, and no office started ahead."""
+    monkeypatch.setattr("pipeline.generate.convert", convert)
+    monkeypatch.setattr("pipeline.generate.Ahead", NoOffice)
+
+
 def converting(fail: set[str] | None = None, stop_after: int | None = None):
     """A stand-in for LibreOffice: a PDF for each document, but an error for those whose
     folder and name are in ``fail``, and KeyboardInterrupt after ``stop_after`` of them."""
 
-    def convert(pairs, *, workers=None, done=None):
+    def convert(pairs, *, workers=None, done=None, ahead=None):
         for index, (docx, pdf) in enumerate(pairs):
             if stop_after is not None and index == stop_after:
                 raise KeyboardInterrupt
@@ -684,7 +706,7 @@ def converting(fail: set[str] | None = None, stop_after: int | None = None):
 def test_a_pdf_that_fails_is_named_the_others_go_on_and_the_next_run_does_it(tmp_path, monkeypatch):
     items = [load_registry().find("62001"), load_registry().find("62002")]
     failing = f"62002-{slug(items[1].name)}/annexe-2-tarifs.docx"
-    monkeypatch.setattr("pipeline.generate.convert", converting({failing}))
+    stand_in(monkeypatch, converting({failing}))
     generation, outcomes = run(tmp_path, items, pdf=True)
     assert [o.status for o in outcomes] == [GENERATED, FAILED]
     assert (
@@ -699,7 +721,7 @@ def test_a_pdf_that_fails_is_named_the_others_go_on_and_the_next_run_does_it(tmp
         "- 62002 " in generation.report.summary() and "1 en erreur" in generation.report.summary()
     )
 
-    monkeypatch.setattr("pipeline.generate.convert", converting())
+    stand_in(monkeypatch, converting())
     _, outcomes = run(tmp_path, items, pdf=True)
     assert [o.status for o in outcomes] == [UNCHANGED, GENERATED]
     assert outcomes[1].files["annexe_pdf"].is_file()
@@ -711,7 +733,7 @@ def test_an_interrupted_run_records_what_is_complete_and_the_next_does_the_rest(
     tmp_path, monkeypatch
 ):
     items = [load_registry().find(code) for code in ("62001", "62002", "62003")]
-    monkeypatch.setattr("pipeline.generate.convert", converting(stop_after=3))
+    stand_in(monkeypatch, converting(stop_after=3))
     generation = Generation(
         version_2025(), items, loaded_templates(), tmp_path, on=SPRING_2026, pdf=True
     )
@@ -726,11 +748,47 @@ def test_an_interrupted_run_records_what_is_complete_and_the_next_does_the_rest(
     docx = generation.report.outcomes[2].files["convention"]
     stamp = docx.stat().st_mtime_ns
 
-    monkeypatch.setattr("pipeline.generate.convert", converting())
+    stand_in(monkeypatch, converting())
     _, outcomes = run(tmp_path, items, pdf=True)
     assert [o.status for o in outcomes] == [UNCHANGED, GENERATED, GENERATED]
     assert docx.stat().st_mtime_ns == stamp  # the same document is not written again
     assert all(o.files["annexe_pdf"].is_file() for o in outcomes)
+
+
+def test_libreoffice_starts_with_the_first_document_to_convert_and_not_for_none(
+    tmp_path, monkeypatch
+):
+    items = [load_registry().find(code) for code in ("62001", "62002")]
+    offices: list[NoOffice] = []
+    started_when: list[int] = []
+
+    class Recording(NoOffice):
+        def __init__(self, workers=None) -> None:
+            super().__init__(workers)
+            offices.append(self)
+
+        def start(self) -> None:
+            if not self.started:
+                started_when.append(len(generation.report.outcomes))
+            super().start()
+
+    def converted(pairs, *, workers=None, done=None, ahead=None):
+        assert ahead is offices[-1] and (ahead.started or not pairs)  # those started are used
+        converting()(pairs, workers=workers, done=done)
+
+    monkeypatch.setattr("pipeline.generate.convert", converted)
+    monkeypatch.setattr("pipeline.generate.Ahead", Recording)
+    generation = Generation(
+        version_2025(), items, loaded_templates(), tmp_path, on=SPRING_2026, pdf=True
+    )
+    assert [o.status for o in generation] == [GENERATED, GENERATED]
+    assert started_when == [1]  # while the second collectivité was still to be written
+
+    generation = Generation(
+        version_2025(), items, loaded_templates(), tmp_path, on=SPRING_2026, pdf=True
+    )
+    assert [o.status for o in generation] == [UNCHANGED, UNCHANGED]
+    assert not offices[-1].started  # nothing to convert: no LibreOffice
 
 
 def test_leaving_the_iteration_early_still_records_what_was_written(tmp_path):

@@ -66,14 +66,19 @@ def cores() -> int:
 
 
 def convert(
-    pairs: Sequence[tuple[Path, Path]], *, workers: int | None = None, done: Done | None = None
+    pairs: Sequence[tuple[Path, Path]],
+    *,
+    workers: int | None = None,
+    done: Done | None = None,
+    ahead: Ahead | None = None,
 ) -> None:
     """Convert each ``(docx, pdf)`` pair; each PDF is written atomically.
 
     ``workers``: LibreOffices at work at once (one per core by default). ``done``: told
     of each pair as it is done; without it, the first pair that cannot be converted
     raises ConversionError naming its document (after the others were tried). A
-    missing LibreOffice raises ConversionError before anything is done.
+    missing LibreOffice raises ConversionError before anything is done. ``ahead``: the
+    LibreOffices already started for these documents, if any (:class:`Ahead`).
     """
     if not pairs:
         return
@@ -81,7 +86,7 @@ def convert(
     first: ConversionError | None = None
     with (
         private_folder("pdf") as folder,
-        contextlib.closing(_produce(pairs, folder, binary, workers or cores())) as produced,
+        contextlib.closing(_produce(pairs, folder, binary, workers or cores(), ahead)) as produced,
     ):  # the converters stop before their folder goes
         for index, made, error in produced:
             docx, pdf = pairs[index]
@@ -112,26 +117,82 @@ def _move(produced: Path, pdf: Path) -> str | None:
 
 
 def _produce(
-    pairs: Sequence[tuple[Path, Path]], folder: Path, binary: str, workers: int
+    pairs: Sequence[tuple[Path, Path]],
+    folder: Path,
+    binary: str,
+    workers: int,
+    ahead: Ahead | None = None,
 ) -> Iterator[tuple[int, Path, str | None]]:
-    """``(index, produced PDF, error)`` for each pair, as LibreOffice makes them."""
-    python = office_python(binary)
-    if python is None:
-        yield from _batches(pairs, folder, binary)
-        return
-    count = max(1, min(workers, len(pairs) // DOCUMENTS_PER_CONVERTER))
-    output, sources = folder / "pdf", folder / "docx"
-    output.mkdir()
-    sources.mkdir()
-    targets = [(Path(docx).resolve(), output / f"{i:05d}.pdf") for i, (docx, _) in enumerate(pairs)]
-    lean = LeanStyles()
+    """``(index, produced PDF, error)`` for each pair, as LibreOffice makes them: by the
+    offices started ``ahead``, else by offices started here, else (LibreOffice cannot
+    run our script) by batches of ``soffice --convert-to pdf``."""
+    with contextlib.ExitStack() as stack:
+        converters = ahead.converters if ahead is not None else None
+        if converters is None:
+            python = office_python(binary)
+            if python is None:
+                yield from _batches(pairs, folder, binary)
+                return
+            count = max(1, min(workers, len(pairs) // DOCUMENTS_PER_CONVERTER))
+            converters = stack.enter_context(
+                Converters(count, folder, office=office_binary(binary), python=python)
+            )
+        output, sources = folder / "pdf", folder / "docx"
+        output.mkdir()
+        sources.mkdir()
+        targets = [
+            (Path(docx).resolve(), output / f"{i:05d}.pdf") for i, (docx, _) in enumerate(pairs)
+        ]
+        lean = LeanStyles()
 
-    def prepare(index: int) -> Path:
-        return _lean_copy(lean, targets[index][0], sources / f"{index:05d}.docx")
+        def prepare(index: int) -> Path:
+            return _lean_copy(lean, targets[index][0], sources / f"{index:05d}.docx")
 
-    with Converters(count, folder, office=office_binary(binary), python=python) as converters:
         for index, error in converters.convert(targets, prepare=prepare):
             yield index, targets[index][1], error
+
+
+class Ahead:
+    """LibreOffices started before the documents they will convert are written (they
+    start, a second or two, while the documents are rendered), for :func:`convert`::
+
+        with Ahead(workers) as ahead:
+            ...                      # the first document to convert is written:
+            ahead.start()            # the offices start meanwhile
+            ...
+            convert(pairs, workers=workers, done=done, ahead=ahead)
+
+    Leaving the block stops them (killed on an error or an interruption). Without
+    LibreOffice or its Python, :meth:`start` does nothing: :func:`convert` then says
+    what is missing, or converts in batches.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or cores()
+        self.converters: Converters | None = None
+        self._stack = contextlib.ExitStack()
+
+    def start(self) -> None:
+        """Start the offices (once; later calls do nothing)."""
+        if self.converters is not None:
+            return
+        try:
+            binary = soffice()
+        except ConversionError:
+            return
+        python = office_python(binary)
+        if python is None:
+            return
+        folder = self._stack.enter_context(private_folder("pdf"))
+        self.converters = self._stack.enter_context(
+            Converters(self.workers, folder, office=office_binary(binary), python=python)
+        )
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *details: object) -> None:
+        self._stack.__exit__(*details)
 
 
 def _lean_copy(lean: LeanStyles, docx: Path, copy: Path) -> Path:
