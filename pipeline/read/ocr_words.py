@@ -8,6 +8,7 @@ as in "public¹" read "public1" or "public!").
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass
 
@@ -42,6 +43,24 @@ KEPT_SYMBOLS = set("€%$£+&§")
 SPECKS = {".", ",", "'", "`", "‘", "’", "·"}
 """Words that are one of these alone, at any confidence, are dust (text glues them to a word)."""
 
+SPLIT_GAP_SHARE = 0.4
+"""Two words of a line set closer than this share of the line's usual gap between words
+are one word that Tesseract cut in two ("fich iers")..."""
+
+SPLIT_GAP_HEIGHT = 0.2
+"""... when that gap is also below this share of the letters' height (or, in a line with
+no usual gap to compare with, below half of it)."""
+
+DASHES = set("-‐‑–—")
+"""Characters a dash between words is read as."""
+
+DASH_BAND = (0.25, 0.8)
+"""The middle of such a dash lies within this band of the letters' height (from their top):
+lower is an underscore, the remnant of a rule."""
+
+SHARED_HEIGHT = 0.7
+"""Two lines set side by side share at least this share of the lower one's height."""
+
 RULE_REMNANTS = set("_|¦")
 """A word made of these only is what is left of a rule (the soft edge of a blurred scan
 outside the erased line), at any confidence."""
@@ -70,11 +89,19 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
     usual = [s for s in strokes.values() if s > 0]
     page_stroke = statistics.median(usual) if usual else 0.0
     words: list[Word] = []
-    for line in lines:
+    for line in join_split_lines(lines):
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
-        kept = [w for w in line.words if not _is_noise(w)]
+        kept = [
+            _dash(w) if _is_dash_between(line.words, i) else w
+            for i, w in enumerate(line.words)
+            if not _is_noise(w) or _is_dash_between(line.words, i)
+        ]
         letters = _letter_height(kept)
-        bold = _bold_flags(kept, strokes, page_stroke)
+        kept = join_split_words(kept, letters)
+        thickness = [
+            strokes[id(w)] if id(w) in strokes else _stroke_width(ink, w.box) for w in kept
+        ]
+        bold = _bold_flags(kept, thickness, page_stroke)
         for ocr_word, is_bold in zip(kept, bold, strict=True):
             if _is_marker_word(ocr_word, kept, letters):
                 pieces = [(ocr_word.text, ocr_word.box, True)]
@@ -94,14 +121,94 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
     return words
 
 
-def _bold_flags(words: list[OcrWord], strokes: dict[int, float], usual: float) -> list[bool]:
-    """Bold from stroke thickness; words too short to judge follow their neighbours."""
+def join_split_lines(lines: list[OcrLine]) -> list[OcrLine]:
+    """Lines, those Tesseract cut in two where a word runs across a column edge of the
+    table (« fich » ending one line, « iers 10 Go » starting the next, on the same
+    baseline) joined again: the second starts where the first ends, closer than
+    SPLIT_GAP_HEIGHT of their height, and the two share most of their height."""
+    joined: list[OcrLine] = []
+    for line in lines:
+        for index, before in enumerate(joined):
+            if _continues(before, line):
+                joined[index] = OcrLine(
+                    box=(
+                        before.box[0],
+                        min(before.box[1], line.box[1]),
+                        line.box[2],
+                        max(before.box[3], line.box[3]),
+                    ),
+                    baseline=before.baseline,
+                    height=max(before.height, line.height),
+                    words=[*before.words, *line.words],
+                )
+                break
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(before: OcrLine, after: OcrLine) -> bool:
+    if not before.words or not after.words:
+        return False
+    height = min(before.box[3] - before.box[1], after.box[3] - after.box[1])
+    shared = min(before.box[3], after.box[3]) - max(before.box[1], after.box[1])
+    gap = after.words[0].box[0] - before.words[-1].box[2]
+    return shared >= SHARED_HEIGHT * height and -1 <= gap < SPLIT_GAP_HEIGHT * height
+
+
+def join_split_words(words: list[OcrWord], letters: float) -> list[OcrWord]:
+    """A line's words, those Tesseract cut in two joined again.
+
+    Two neighbours are one word when letters meet (not a small letter then a capital, as
+    in "deBAPAUME") and the gap between them is much narrower than the line's usual gap
+    between words and than its letters: see SPLIT_GAP_SHARE and SPLIT_GAP_HEIGHT.
+    Digits never join: "1 000" is one amount whose groups the parser reads as such.
+    """
+    if len(words) < 2 or letters <= 0:
+        return words
+    gaps = [right.box[0] - left.box[2] for left, right in itertools.pairwise(words)]
+    joined = [words[0]]
+    for index, word in enumerate(words[1:]):
+        gap, left = gaps[index], joined[-1]
+        others = gaps[:index] + gaps[index + 1 :]
+        usual = statistics.median(others) if len(others) >= 2 else None
+        close = (
+            gap < SPLIT_GAP_HEIGHT * letters and gap < SPLIT_GAP_SHARE * usual
+            if usual is not None
+            else gap < SPLIT_GAP_HEIGHT * letters / 2
+        )
+        if close and _letters_meet(left.text, word.text):
+            joined[-1] = OcrWord(
+                left.text + word.text,
+                (
+                    min(left.box[0], word.box[0]),
+                    min(left.box[1], word.box[1]),
+                    max(left.box[2], word.box[2]),
+                    max(left.box[3], word.box[3]),
+                ),
+                min(left.confidence, word.confidence),
+                [*left.chars, *word.chars],
+            )
+        else:
+            joined.append(word)
+    return joined
+
+
+def _letters_meet(left: str, right: str) -> bool:
+    if not (left and right and left[-1].isalpha() and right[0].isalpha()):
+        return False
+    return not (left[-1].islower() and right[0].isupper())
+
+
+def _bold_flags(words: list[OcrWord], strokes: list[float], usual: float) -> list[bool]:
+    """Bold from stroke thickness (``strokes``, one per word); words too short to judge
+    follow their neighbours."""
     judged: list[bool | None] = []
-    for word in words:
+    for word, stroke in zip(words, strokes, strict=True):
         if sum(ch.isalpha() for ch in word.text) < 3 or usual <= 0:
             judged.append(None)
         else:
-            judged.append(bool(strokes[id(word)] >= BOLD_STROKE_RATIO * usual))
+            judged.append(bool(stroke >= BOLD_STROKE_RATIO * usual))
     flags = []
     for index, value in enumerate(judged):
         if value is None:
@@ -121,6 +228,36 @@ def _is_noise(word: OcrWord) -> bool:
         return True
     meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
     return not meaningful and word.confidence < NOISE_CONFIDENCE
+
+
+def _is_dash_between(words: list[OcrWord], index: int) -> bool:
+    """A dash between two words (« Sauvegarde 100 Go – mise en service »), however
+    unsure Tesseract is of it: dash characters only, wider than tall, at the height of
+    the middle of the letters on both sides, near to both."""
+    word = words[index]
+    if not word.text or not set(word.text) <= DASHES or not 0 < index < len(words) - 1:
+        return False
+    left, right = words[index - 1], words[index + 1]
+    if not (any(ch.isalnum() for ch in left.text) and any(ch.isalnum() for ch in right.text)):
+        return False
+    x0, y0, x1, y1 = word.box
+    top = min(left.box[1], right.box[1])
+    bottom = max(left.box[3], right.box[3])
+    height = bottom - top
+    middle = (y0 + y1) / 2
+    return (
+        x1 - x0 > y1 - y0
+        and top + DASH_BAND[0] * height <= middle <= top + DASH_BAND[1] * height
+        and x0 - left.box[2] < height
+        and right.box[0] - x1 < height
+    )
+
+
+def _dash(word: OcrWord) -> OcrWord:
+    """A dash read as several (« -— » for one « – »): one."""
+    if len(word.text) == 1:
+        return word
+    return OcrWord("–", word.box, word.confidence, word.chars[:1])
 
 
 def _letter_height(words: list[OcrWord]) -> float:
