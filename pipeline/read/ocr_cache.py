@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
-VERSION = "ocr12-fra-psm3-reread-osd200-strokes-missed-shades-sides-reverse-joined"
+VERSION = "ocr13-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-reverse-joined"
 """Bump when the OCR method changes in a way that changes its pages."""
 
 

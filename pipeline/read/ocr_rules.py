@@ -91,6 +91,12 @@ SIDE_SLACK_PX = 2
 MIN_SIDE_PT = 4.0
 """A straight stretch of an outline this long is a side of the shaded area."""
 
+LETTER_BEYOND_PT = 1.0
+"""Depth beyond a stretch of a shaded area's outline looked at for letters..."""
+
+LETTER_SIDE_SHARE = 0.5
+"""... found along this share of it or more: the stretch is the edge of letters, not a side."""
+
 MIN_FILL_SHADE = 0.3
 """An area darker than this (share of the paper's level) is ink, not a shaded cell."""
 
@@ -359,7 +365,8 @@ def find_fills(
             shade = float(np.median(values)) / max(paper, 1.0)
             if shade < MIN_FILL_SHADE:
                 continue  # a block of ink: a bar, a logo, a stamp
-            fills.append(PxFill(box, round(min(1.0, shade), 3), _sides(inside, box, px)))
+            sides = _sides(inside, box, px, letters[y0:y1, x0:x1])
+            fills.append(PxFill(box, round(min(1.0, shade), 3), sides))
     return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
 
 
@@ -417,11 +424,17 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
     return found
 
 
-def _sides(inside: np.ndarray, box: PxBox, px: float) -> tuple[Side, ...]:
+def _sides(
+    inside: np.ndarray, box: PxBox, px: float, letters: np.ndarray | None = None
+) -> tuple[Side, ...]:
     """The straight sides of the area ``inside`` its box, once the letters and rules left
     out of it are closed up (SIDE_GAP_PT): where, row after row, its first pixel (or its
     last) stays within SIDE_SLACK_PX over at least MIN_SIDE_PT, that is a side down; the
-    same column after column for a side across. An L-shaped band has six."""
+    same column after column for a side across. An L-shaped band has six.
+
+    A stretch with ``letters`` (the letters' strokes within the box) right beyond it,
+    over LETTER_SIDE_SHARE of its length, is not a side: it is the top of a line of bold
+    letters that a dark scan set so close to the rule below that the area stops on them."""
     gap = max(1, round(SIDE_GAP_PT * px))
     mask = cv2.morphologyEx(
         np.pad(inside.astype(np.uint8), gap), cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8)
@@ -429,19 +442,29 @@ def _sides(inside: np.ndarray, box: PxBox, px: float) -> tuple[Side, ...]:
     x0, y0 = box[0], box[1]
     least = round(MIN_SIDE_PT * px)
     sides: list[Side] = []
-    for horizontal, area in ((False, mask), (True, mask.T)):
+    beyond = max(1, round(LETTER_BEYOND_PT * px))
+    for horizontal, area, marks in ((False, mask, letters), (True, mask.T, _turned(letters))):
         lines = np.flatnonzero(area.any(axis=1))
         if lines.size == 0:
             continue
         first = area[lines].argmax(axis=1)
         last = area.shape[1] - area[lines, ::-1].argmax(axis=1)  # one past the area
-        for edges in (first, last):
+        for edges, outward in ((first, -1), (last, 1)):
             for start, end, where in _steady(lines, edges, least):
+                inner = where > 2 * beyond if outward < 0 else where < area.shape[1] - 2 * beyond
+                if marks is not None and inner:  # a notch, not the box's own edge
+                    lo, hi = (where - beyond, where) if outward < 0 else (where, where + beyond)
+                    if marks[start:end, lo:hi].any(axis=1).mean() >= LETTER_SIDE_SHARE:
+                        continue
                 if horizontal:  # ``area`` is the mask turned: its lines are columns
                     sides.append((True, where + y0, start + x0, end + x0))
                 else:
                     sides.append((False, where + x0, start + y0, end + y0))
     return tuple(sides)
+
+
+def _turned(mask: np.ndarray | None) -> np.ndarray | None:
+    return None if mask is None else mask.T
 
 
 def _steady(lines: np.ndarray, edges: np.ndarray, least: int) -> list[tuple[int, int, int]]:

@@ -269,3 +269,37 @@ def test_white_letters_on_a_dark_cell_are_made_dark_on_paper() -> None:
     clean = whiten_fills(gray, fills)
     assert clean[110, 120] > 240 and clean[130, 200] < 40  # reversed
     assert clean[110, 520] > 240 and clean[130, 600] < 40  # as it was, whitened
+
+
+def test_the_tops_of_bold_letters_on_a_dark_band_are_not_its_sides(tmp_path) -> None:
+    """The reference annex printed dark and scanned at 150 dpi: the bold group heading
+    « Sauvegarde 60 Go + Partage de fichiers 5 Go » stands so close to the rule under it
+    that its gray band stops on the tops of its letters. Those stretches were taken for
+    the band's sides and erased as rules: « Partage » read « Pariage », « fichiers »
+    « ficniers », and the six lines of the group lost it."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from pipeline.read.ocr_image import paper_level, render_pages
+    from tests.pdfgen.scan import scan, style_named
+
+    source = Path(__file__).parent.parent / "corpus" / "2026-03-19_annexe2_actualisation.pdf"
+    scanned = scan(source, tmp_path / "dark.pdf", replace(style_named("dark"), dpi=150, skew=0.7))
+    gray, dpi, _, _ = render_pages(scanned, [2])[2]
+    gray = flatten_light(gray, dpi)
+    paper = paper_level(gray)
+    gray = rotate(gray, -estimate_skew(ink_mask(gray), dpi), round(paper))
+    across_rows, across_columns = stroke_masks(gray, dpi)
+    rules = find_rules(across_rows, across_columns, dpi)
+    fills = find_fills(gray, across_rows | across_columns, paper, dpi, rules)
+    added = rules_along_fills(rules, fills, dpi, gray.shape[1])[len(rules) :]
+    inside = [
+        (rule, fill.box)
+        for rule in added
+        if rule.horizontal
+        for fill in fills
+        if fill.box[0] <= rule.x0 < rule.x1 <= fill.box[2]
+        and fill.box[1] + 8 < rule.centre < fill.box[3] - 8
+    ]
+    assert len([f for f in fills if f.shade < 0.95]) >= 5  # the dark bands were found
+    assert inside == []
