@@ -97,6 +97,10 @@ LETTER_BEYOND_PT = 1.0
 LETTER_SIDE_SHARE = 0.5
 """... found along this share of it or more: the stretch is the edge of letters, not a side."""
 
+JUNCTION_BLUR_PX = 1
+"""Rows without ink allowed between a short vertical's end and the rule it meets (a
+blurred scan lightens the corner of a junction)."""
+
 MIN_FILL_SHADE = 0.3
 """An area darker than this (share of the paper's level) is ink, not a shaded cell."""
 
@@ -201,10 +205,20 @@ class PxFill:
         return ((True, y0, x0, x1), (True, y1, x0, x1), (False, x0, y0, y1), (False, x1, y0, y1))
 
 
-def find_rules(across_rows: np.ndarray, across_columns: np.ndarray, dpi: float) -> list[PxRule]:
+def find_rules(
+    across_rows: np.ndarray,
+    across_columns: np.ndarray,
+    dpi: float,
+    ink: np.ndarray | None = None,
+) -> list[PxRule]:
     """Horizontal and vertical rules of a deskewed page, from its stroke masks
     (:func:`~pipeline.read.ocr_image.stroke_masks`): horizontal rules are runs of the
-    strokes that are thin across the rows, vertical ones of those thin across the columns."""
+    strokes that are thin across the rows, vertical ones of those thin across the columns.
+
+    A short vertical (a cell boundary within one row) is kept when each of its ends meets
+    a horizontal rule; given the page's ``ink``, only when it is joined to them by ink,
+    as a drawn line is: the stem of a bold « h » in a heading, as tall as its row, stops
+    short of the rules above and below it with paper in between."""
     px = dpi / 72
     gap = max(1, round(GAP_PT * px))
     thick = max(2, round(MAX_THICKNESS_PT * px))
@@ -221,22 +235,31 @@ def find_rules(across_rows: np.ndarray, across_columns: np.ndarray, dpi: float) 
         pieces = [PxRule(x0, y0, x1, y1) for (x0, y0, x1, y1) in line]
         top, bottom = pieces[0], pieces[-1]
         if bottom.y1 - top.y0 >= long_enough or (
-            _meets(top, top.y0, horizontal, reach) and _meets(bottom, bottom.y1, horizontal, reach)
+            _meets(top, top.y0, horizontal, reach, ink)
+            and _meets(bottom, bottom.y1, horizontal, reach, ink)
         ):
             vertical.extend(pieces)
     return horizontal + vertical
 
 
-def _meets(rule: PxRule, y: int, horizontal: list[PxRule], reach: int) -> bool:
+def _meets(
+    rule: PxRule, y: int, horizontal: list[PxRule], reach: int, ink: np.ndarray | None = None
+) -> bool:
     """Whether the end ``y`` of a vertical ``rule`` meets a horizontal rule. Along the
     horizontal rule, the vertical's own width is allowed on top of ``reach``: where two
     rules cross, neither is seen as a stroke (both sides of the crossing are ink), so a
-    horizontal rule that ends at a table's border stops short of it by that width."""
+    horizontal rule that ends at a table's border stops short of it by that width.
+    Given ``ink``, what lies between the end and the rule must be ink all the way."""
     x, across = rule.centre, reach + rule.thickness
-    return any(
-        h.x0 - across <= x <= h.x1 + across and h.y0 - reach <= y <= h.y1 + reach
-        for h in horizontal
-    )
+    for h in horizontal:
+        if h.x0 - across <= x <= h.x1 + across and h.y0 - reach <= y <= h.y1 + reach:
+            if ink is None:
+                return True
+            low, high = (y, h.y0) if y < h.y0 else (h.y1, y)  # the rows in between
+            inked = ink[low:high, max(0, rule.x0) : rule.x1].any(axis=1)
+            if np.count_nonzero(~inked) <= JUNCTION_BLUR_PX:
+                return True
+    return False
 
 
 def _segments(

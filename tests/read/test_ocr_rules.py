@@ -303,3 +303,26 @@ def test_the_tops_of_bold_letters_on_a_dark_band_are_not_its_sides(tmp_path) -> 
     ]
     assert len([f for f in fills if f.shade < 0.95]) >= 5  # the dark bands were found
     assert inside == []
+
+
+def _row_with_a_stroke(joined: bool) -> np.ndarray:
+    """Two rules (2 px, 46 px apart) and, between them, a vertical stroke 4 px wide: a
+    cell boundary drawn to the rules, or the stem of a bold letter stopping 3 px short."""
+    gray = np.full((600, 1000), 255, dtype=np.uint8)
+    gray[200:202, 100:900] = 20
+    gray[246:248, 100:900] = 20
+    top, bottom = (202, 246) if joined else (205, 243)
+    gray[top:bottom, 500:504] = 20
+    return gray
+
+
+@pytest.mark.parametrize(("joined", "kept"), [(True, True), (False, False)])
+def test_a_short_vertical_is_a_rule_only_when_ink_joins_it_to_the_rules(joined, kept) -> None:
+    """A bold « h » in a heading row of a 150 dpi scan: its stem, as tall as the row,
+    was taken for a cell boundary and erased; « fichiers » read « fic » and « riers »
+    in two columns."""
+    gray = _row_with_a_stroke(joined)
+    masks = stroke_masks(gray, DPI)
+    assert any(not r.horizontal for r in find_rules(*masks, DPI))  # by the strokes alone
+    rules = find_rules(*masks, DPI, ink_mask(gray))
+    assert any(not r.horizontal and 500 <= r.centre <= 504 for r in rules) == kept
