@@ -249,7 +249,8 @@ def _meets(
     horizontal rule, the vertical's own width is allowed on top of ``reach``: where two
     rules cross, neither is seen as a stroke (both sides of the crossing are ink), so a
     horizontal rule that ends at a table's border stops short of it by that width.
-    Given ``ink``, what lies between the end and the rule must be ink all the way."""
+    Given ``ink``, what lies between the end and the rule must be ink, but for
+    JUNCTION_BLUR_PX rows."""
     x, across = rule.centre, reach + rule.thickness
     for h in horizontal:
         if h.x0 - across <= x <= h.x1 + across and h.y0 - reach <= y <= h.y1 + reach:

@@ -91,11 +91,7 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
     words: list[Word] = []
     for line in join_split_lines(lines):
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
-        kept = [
-            _dash(w) if _is_dash_between(line.words, i) else w
-            for i, w in enumerate(line.words)
-            if not _is_noise(w) or _is_dash_between(line.words, i)
-        ]
+        kept = _kept(line.words)
         letters = _letter_height(kept)
         kept = join_split_words(kept, letters)
         thickness = [
@@ -228,6 +224,17 @@ def _is_noise(word: OcrWord) -> bool:
         return True
     meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
     return not meaningful and word.confidence < NOISE_CONFIDENCE
+
+
+def _kept(words: list[OcrWord]) -> list[OcrWord]:
+    """A line's words without its dust; a dash between two words is kept, as one dash."""
+    kept = []
+    for index, word in enumerate(words):
+        if _is_dash_between(words, index):
+            kept.append(_dash(word))
+        elif not _is_noise(word):
+            kept.append(word)
+    return kept
 
 
 def _is_dash_between(words: list[OcrWord], index: int) -> bool:
