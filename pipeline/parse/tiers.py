@@ -108,7 +108,20 @@ _NOT_POPULATION = re.compile(r"€|\beuros?\b|\bans?\b|\bmois\b|\bjours?\b|\bper
 
 
 def parse_tier(label: str, previous_max: int | None) -> Bounds | None:
-    """Bounds of a tier label, given the upper bound of the tier just before it."""
+    """Bounds of a tier label, given the upper bound of the tier just before it; None
+    when the label is no tier, or names no population at all (« Moins de 0 habitants »,
+    a number lost in a scan, would end below zero)."""
+    bounds = _bounds(label, previous_max)
+    if bounds is None:
+        return None
+    if any(
+        bound is not None and bound < 0 for bound in (bounds.min_population, bounds.max_population)
+    ):
+        return None
+    return bounds
+
+
+def _bounds(label: str, previous_max: int | None) -> Bounds | None:
     folded = _fold(label)
     for kind, pattern in _PATTERNS:
         match = pattern.search(folded)

@@ -14,7 +14,7 @@ from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
 VERSION = (
-    "ocr14-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
+    "ocr15-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
 )
 """Bump when the OCR method changes in a way that changes its pages."""
 

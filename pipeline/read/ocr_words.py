@@ -8,7 +8,6 @@ as in "public¹" read "public1" or "public!").
 
 from __future__ import annotations
 
-import itertools
 import statistics
 from dataclasses import dataclass
 
@@ -43,13 +42,9 @@ KEPT_SYMBOLS = set("€%$£+&§")
 SPECKS = {".", ",", "'", "`", "‘", "’", "·"}
 """Words that are one of these alone, at any confidence, are dust (text glues them to a word)."""
 
-SPLIT_GAP_SHARE = 0.4
-"""Two words of a line set closer than this share of the line's usual gap between words
-are one word that Tesseract cut in two ("fich iers")..."""
-
 SPLIT_GAP_HEIGHT = 0.2
-"""... when that gap is also below this share of the letters' height (or, in a line with
-no usual gap to compare with, below half of it)."""
+"""Two lines side by side, the second starting closer to the end of the first than this
+share of their height, are one line that Tesseract cut at a column edge of the table."""
 
 DASHES = set("-‐‑–—")
 """Characters a dash between words is read as."""
@@ -93,7 +88,6 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
         kept = _kept(line.words)
         letters = _letter_height(kept)
-        kept = join_split_words(kept, letters)
         thickness = [
             strokes[id(w)] if id(w) in strokes else _stroke_width(ink, w.box) for w in kept
         ]
@@ -120,12 +114,20 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
 def join_split_lines(lines: list[OcrLine]) -> list[OcrLine]:
     """Lines, those Tesseract cut in two where a word runs across a column edge of the
     table (« fich » ending one line, « iers 10 Go » starting the next, on the same
-    baseline) joined again: the second starts where the first ends, closer than
-    SPLIT_GAP_HEIGHT of their height, and the two share most of their height."""
+    baseline) joined again, and the word cut in two with them: the second line starts
+    where the first ends, closer than SPLIT_GAP_HEIGHT of their height, and the two share
+    SHARED_HEIGHT of it. The two halves of the word are one when letters meet there (not
+    a small letter then a capital). Within a line, Tesseract's words are kept as read: a
+    small font's spaces are as narrow as such a cut."""
     joined: list[OcrLine] = []
     for line in lines:
         for index, before in enumerate(joined):
             if _continues(before, line):
+                words = [*before.words, *line.words]
+                cut = len(before.words)
+                left, right = words[cut - 1], words[cut]
+                if _letters_meet(left.text, right.text):
+                    words[cut - 1 : cut + 1] = [_glued(left, right)]
                 joined[index] = OcrLine(
                     box=(
                         before.box[0],
@@ -135,12 +137,23 @@ def join_split_lines(lines: list[OcrLine]) -> list[OcrLine]:
                     ),
                     baseline=before.baseline,
                     height=max(before.height, line.height),
-                    words=[*before.words, *line.words],
+                    words=words,
                 )
                 break
         else:
             joined.append(line)
     return joined
+
+
+def _glued(left: OcrWord, right: OcrWord) -> OcrWord:
+    box = (
+        min(left.box[0], right.box[0]),
+        min(left.box[1], right.box[1]),
+        max(left.box[2], right.box[2]),
+        max(left.box[3], right.box[3]),
+    )
+    confidence = min(left.confidence, right.confidence)
+    return OcrWord(left.text + right.text, box, confidence, [*left.chars, *right.chars])
 
 
 def _continues(before: OcrLine, after: OcrLine) -> bool:
@@ -150,44 +163,6 @@ def _continues(before: OcrLine, after: OcrLine) -> bool:
     shared = min(before.box[3], after.box[3]) - max(before.box[1], after.box[1])
     gap = after.words[0].box[0] - before.words[-1].box[2]
     return shared >= SHARED_HEIGHT * height and -1 <= gap < SPLIT_GAP_HEIGHT * height
-
-
-def join_split_words(words: list[OcrWord], letters: float) -> list[OcrWord]:
-    """A line's words, those Tesseract cut in two joined again.
-
-    Two neighbours are one word when letters meet (not a small letter then a capital, as
-    in "deBAPAUME") and the gap between them is much narrower than the line's usual gap
-    between words and than its letters: see SPLIT_GAP_SHARE and SPLIT_GAP_HEIGHT.
-    Digits never join: "1 000" is one amount whose groups the parser reads as such.
-    """
-    if len(words) < 2 or letters <= 0:
-        return words
-    gaps = [right.box[0] - left.box[2] for left, right in itertools.pairwise(words)]
-    joined = [words[0]]
-    for index, word in enumerate(words[1:]):
-        gap, left = gaps[index], joined[-1]
-        others = gaps[:index] + gaps[index + 1 :]
-        usual = statistics.median(others) if len(others) >= 2 else None
-        close = (
-            gap < SPLIT_GAP_HEIGHT * letters and gap < SPLIT_GAP_SHARE * usual
-            if usual is not None
-            else gap < SPLIT_GAP_HEIGHT * letters / 2
-        )
-        if close and _letters_meet(left.text, word.text):
-            joined[-1] = OcrWord(
-                left.text + word.text,
-                (
-                    min(left.box[0], word.box[0]),
-                    min(left.box[1], word.box[1]),
-                    max(left.box[2], word.box[2]),
-                    max(left.box[3], word.box[3]),
-                ),
-                min(left.confidence, word.confidence),
-                [*left.chars, *word.chars],
-            )
-        else:
-            joined.append(word)
-    return joined
 
 
 def _letters_meet(left: str, right: str) -> bool:

@@ -50,3 +50,10 @@ def test_other_structures() -> None:
 def test_service_labels_are_not_tiers(label: str) -> None:
     assert not looks_like_tier(label)
     assert parse_tier(label, None) is None
+
+
+@pytest.mark.parametrize("label", ["Moins de 0 habitants", "De 0 à moins de 0 habitants"])
+def test_a_tier_ending_below_zero_is_no_tier(label: str) -> None:
+    """A 150 dpi scan read « Moins de 500 habitants » as « Moins de 0 habitants »: its
+    upper bound, -1, stopped the whole extraction with a validation error."""
+    assert parse_tier(label, None) is None

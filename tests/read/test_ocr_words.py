@@ -10,7 +10,6 @@ from pipeline.read.ocr_words import (
     Frame,
     _is_noise,
     join_split_lines,
-    join_split_words,
     to_words,
 )
 
@@ -33,27 +32,42 @@ def _line(*words: tuple[str, int, int]) -> list[OcrWord]:
     return [OcrWord(text, (x0, 100, x1, 130), 90.0) for text, x0, x1 in words]
 
 
-def test_a_word_cut_in_two_by_a_narrow_gap_is_joined() -> None:
-    words = _line(("Partage", 0, 160), ("de", 178, 226), ("fich", 243, 319), ("iers", 323, 398))
-    words += _line(("10", 416, 464), ("Go", 480, 533))
-    joined = join_split_words(words, 30.0)
-    assert [w.text for w in joined] == ["Partage", "de", "fichiers", "10", "Go"]
-    assert joined[2].box == (243, 100, 398, 130)
+def _halves(left: str, right: str, gap: int = 4) -> list[OcrLine]:
+    """A line ending on ``left`` and the next, on the same baseline, starting with ``right``."""
+    first = OcrLine((0, 100, 319, 130), (0.0, 0.0), 37.0, _line(("de", 178, 226), (left, 243, 319)))
+    start = 319 + gap
+    second = OcrLine(
+        (start, 100, 533, 130), (0.0, 0.0), 37.0, _line((right, start, 398), ("Go", 480, 533))
+    )
+    return [first, second]
+
+
+def test_a_word_cut_in_two_with_its_line_is_one_word_again() -> None:
+    (line,) = join_split_lines(_halves("fich", "iers"))
+    assert [w.text for w in line.words] == ["de", "fichiers", "Go"]
+    assert line.words[1].box == (243, 100, 398, 130)
 
 
 @pytest.mark.parametrize(
     ("left", "right"),
     [("1", "000"), ("19,80", "€"), ("de", "BAPAUME"), ("n°", "12")],
 )
-def test_words_close_together_that_are_not_letters_meeting_stay_apart(left, right) -> None:
+def test_halves_that_are_not_letters_meeting_stay_two_words(left, right) -> None:
     """Digits (« 1 000 »), a sign, a small letter before a capital stay two words."""
-    words = _line(("Par", 0, 60), ("compte", 78, 200), (left, 218, 260), (right, 263, 320))
-    assert [w.text for w in join_split_words(words, 30.0)][-2:] == [left, right]
+    (line,) = join_split_lines(_halves(left, right))
+    assert [w.text for w in line.words] == ["de", left, right, "Go"]
 
 
-def test_words_at_the_usual_gap_stay_apart() -> None:
-    words = _line(("Par", 0, 60), ("compte", 66, 190), ("et", 196, 230), ("par", 236, 290))
-    assert len(join_split_words(words, 30.0)) == 4
+def test_words_close_together_within_a_line_are_kept_as_read() -> None:
+    """A small font at 150 dpi: its spaces are as narrow as a cut word's gap, and gluing
+    them made « Par compteet par an »."""
+    line = OcrLine(
+        (0, 100, 290, 130),
+        (0.0, 0.0),
+        30.0,
+        _line(("Par", 0, 60), ("compte", 63, 190), ("et", 193, 230), ("par", 233, 290)),
+    )
+    assert [w.text for w in join_split_lines([line])[0].words] == ["Par", "compte", "et", "par"]
 
 
 def test_a_line_cut_at_a_column_edge_is_joined_to_its_other_half() -> None:
@@ -68,7 +82,7 @@ def test_a_line_cut_at_a_column_edge_is_joined_to_its_other_half() -> None:
     below = OcrLine((0, 160, 100, 190), (0.0, 0.0), 30.0, _line(("Licence", 0, 100)))
     joined = join_split_lines([first, below, second])
     assert [[w.text for w in line.words] for line in joined] == [
-        ["de", "fich", "iers", "Go"],
+        ["de", "fichiers", "Go"],
         ["Licence"],
     ]
 
