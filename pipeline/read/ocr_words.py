@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.read.document import Word
-from pipeline.read.ocr_engine import OcrLine, OcrWord
+from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox
 
 SIZE_PER_LINE_HEIGHT = 0.78
 """Font size (points) per point of Tesseract's line height (ascenders to descenders)."""
@@ -129,12 +129,7 @@ def join_split_lines(lines: list[OcrLine]) -> list[OcrLine]:
                 if _letters_meet(left.text, right.text):
                     words[cut - 1 : cut + 1] = [_glued(left, right)]
                 joined[index] = OcrLine(
-                    box=(
-                        before.box[0],
-                        min(before.box[1], line.box[1]),
-                        line.box[2],
-                        max(before.box[3], line.box[3]),
-                    ),
+                    box=_enclosing(before.box, line.box),
                     baseline=before.baseline,
                     height=max(before.height, line.height),
                     words=words,
@@ -146,14 +141,14 @@ def join_split_lines(lines: list[OcrLine]) -> list[OcrLine]:
 
 
 def _glued(left: OcrWord, right: OcrWord) -> OcrWord:
-    box = (
-        min(left.box[0], right.box[0]),
-        min(left.box[1], right.box[1]),
-        max(left.box[2], right.box[2]),
-        max(left.box[3], right.box[3]),
-    )
     confidence = min(left.confidence, right.confidence)
+    box = _enclosing(left.box, right.box)
     return OcrWord(left.text + right.text, box, confidence, [*left.chars, *right.chars])
+
+
+def _enclosing(a: PxBox, b: PxBox) -> PxBox:
+    """The box around two boxes."""
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _continues(before: OcrLine, after: OcrLine) -> bool:
