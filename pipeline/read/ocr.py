@@ -22,6 +22,7 @@ from pipeline.errors import DamagedPdf
 from pipeline.progress import ProgressCallback, ReadPhase, ReadProgress
 from pipeline.read import ocr_cache
 from pipeline.read.document import Fill, Page, Rule
+from pipeline.read.ocr_bands import read_in_bands
 from pipeline.read.ocr_engine import (
     SINGLE_BLOCK,
     OcrLine,
@@ -224,8 +225,9 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
             px_fills,
         )
     )
-    lines = recognise(clean, dpi, threads=threads)
-    return skew, gray, px_rules, px_fills, clean, ink_mask(clean), lines
+    clean_ink = ink_mask(clean)
+    lines = read_in_bands(clean, clean_ink, dpi, threads)
+    return skew, gray, px_rules, px_fills, clean, clean_ink, lines
 
 
 def looks_upright(lines: list[OcrLine]) -> bool:

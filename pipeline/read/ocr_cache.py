@@ -14,7 +14,8 @@ from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
 VERSION = (
-    "ocr15-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
+    "ocr16-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
+    "-bands-inset-strokes"
 )
 """Bump when the OCR method changes in a way that changes its pages."""
 

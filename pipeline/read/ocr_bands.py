@@ -1,0 +1,102 @@
+"""A page read by several Tesseract runs at once, one band of its height each.
+
+Tesseract reads a page on one core (``OMP_THREAD_LIMIT=1``, see ``ocr_engine``). A
+document of one page, a photo above all, would leave the machine's other cores idle
+for the longest step of its reading. Such a page is cut across, along blank bands of
+paper between two lines of text (no ink over the whole width, so that no word, line
+or cell is cut), into as many bands as it has cores, and the bands are read side by
+side; their lines are put back in the page's pixels. A page with no such blank band
+near where a cut should fall is read whole.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from itertools import pairwise
+
+import numpy as np
+
+from pipeline.read.ocr_engine import OcrChar, OcrLine, OcrWord, PxBox, recognise
+
+CUT_GAP_IN = 0.04
+"""Blank rows needed for a cut: the space between two lines of text (about 3 pt) is
+more, the gap inside a letter never reaches it across the whole page."""
+
+CUT_STRAY_PX = 2
+"""Inked pixels a row may hold and still count as blank (a speck the cleaning left)."""
+
+CUT_WINDOW = 0.3
+"""A cut is sought within this share of a band's height around where it should fall."""
+
+MIN_BAND_IN = 1.5
+"""Height of the smallest band (inches): a shorter page is not worth cutting."""
+
+
+def read_in_bands(gray: np.ndarray, ink: np.ndarray, dpi: float, parts: int) -> list[OcrLine]:
+    """The lines of the page ``gray`` (``ink`` its ink mask), read in up to ``parts``
+    bands at once; the same lines, in the page's pixels, as one reading would give
+    wherever the cuts fall between lines."""
+    bounds = band_bounds(ink, dpi, parts)
+    if len(bounds) < 2:
+        return recognise(gray, dpi)
+    with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
+        readings = pool.map(lambda band: recognise(gray[band[0] : band[1]], dpi), bounds)
+        return [
+            _moved(line, top)
+            for (top, _), lines in zip(bounds, readings, strict=True)
+            for line in lines
+        ]
+
+
+def band_bounds(ink: np.ndarray, dpi: float, parts: int) -> list[tuple[int, int]]:
+    """Row ranges ``[top, bottom)`` covering the page, cut along blank bands of paper:
+    one range when the page is not to be cut."""
+    height = ink.shape[0]
+    parts = min(parts, int(height / (MIN_BAND_IN * dpi)))
+    if parts < 2:
+        return [(0, height)]
+    blank = np.flatnonzero(_blank_runs(ink.sum(axis=1) <= CUT_STRAY_PX, CUT_GAP_IN * dpi))
+    cuts: list[int] = []
+    for part in range(1, parts):
+        ideal = height * part / parts
+        window = CUT_WINDOW * height / parts
+        near = blank[np.abs(blank - ideal) <= window]
+        if near.size and (not cuts or near[np.argmin(np.abs(near - ideal))] > cuts[-1]):
+            cuts.append(int(near[np.argmin(np.abs(near - ideal))]))
+    edges = [0, *cuts, height]
+    return list(pairwise(edges))
+
+
+def _blank_runs(blank: np.ndarray, length: float) -> np.ndarray:
+    """True at the middle row of every run of blank rows at least ``length`` long."""
+    middle = np.zeros(blank.shape, dtype=bool)
+    padded = np.concatenate(([False], blank, [False])).astype(np.int8)
+    steps = np.flatnonzero(np.diff(padded))
+    for start, stop in zip(steps[::2], steps[1::2], strict=True):
+        if stop - start >= length:
+            middle[(start + stop) // 2] = True
+    return middle
+
+
+def _moved(line: OcrLine, top: int) -> OcrLine:
+    """A line read in a band starting at row ``top``, in the page's pixels (its baseline
+    is given from its own box, so it moves with it)."""
+    return replace(
+        line,
+        box=_down(line.box, top),
+        words=[
+            OcrWord(
+                word.text,
+                _down(word.box, top),
+                word.confidence,
+                [OcrChar(char.text, _down(char.box, top)) for char in word.chars],
+            )
+            for word in line.words
+        ],
+    )
+
+
+def _down(box: PxBox, rows: int) -> PxBox:
+    x0, y0, x1, y1 = box
+    return (x0, y0 + rows, x1, y1 + rows)

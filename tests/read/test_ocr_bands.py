@@ -1,0 +1,95 @@
+"""A lone page read in bands at once: cut only along blank paper between lines of text,
+its lines put back where they stand on the page, the same words as one reading."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from pipeline.read import ocr_bands
+from pipeline.read.ocr_engine import OcrChar, OcrLine, OcrWord
+
+DPI = 200
+
+
+def lines_of_text(height: int, pitch: int, thick: int) -> np.ndarray:
+    """An ink mask with a line of text every ``pitch`` rows, ``thick`` rows high."""
+    ink = np.zeros((height, 1600), dtype=bool)
+    for top in range(50, height - thick, pitch):
+        ink[top : top + thick, 100:1500] = True
+    return ink
+
+
+def test_a_page_is_cut_between_two_lines_near_its_middle() -> None:
+    ink = lines_of_text(2200, 60, 30)
+    bounds = ocr_bands.band_bounds(ink, DPI, 2)
+    assert len(bounds) == 2 and bounds[0][0] == 0 and bounds[-1][1] == 2200
+    cut = bounds[0][1]
+    assert bounds[1][0] == cut and abs(cut - 1100) <= 60
+    assert not ink[cut].any()  # on paper, between two lines
+
+
+def test_a_page_with_no_blank_band_near_its_middle_is_read_whole() -> None:
+    ink = lines_of_text(2200, 60, 30)
+    ink[:, 1550:1560] = True  # a rule down the whole page
+    assert ocr_bands.band_bounds(ink, DPI, 2) == [(0, 2200)]
+    spaced = lines_of_text(2200, 60, 58)  # lines too close for a cut
+    assert ocr_bands.band_bounds(spaced, DPI, 2) == [(0, 2200)]
+
+
+def test_a_short_page_or_a_single_core_is_not_cut() -> None:
+    assert ocr_bands.band_bounds(lines_of_text(400, 60, 30), DPI, 2) == [(0, 400)]
+    assert ocr_bands.band_bounds(lines_of_text(2200, 60, 30), DPI, 1) == [(0, 2200)]
+
+
+def test_the_bands_are_read_at_once_and_their_lines_put_back_on_the_page(monkeypatch) -> None:
+    ink = lines_of_text(2200, 60, 30)
+    gray = np.where(ink, 20, 250).astype(np.uint8)
+    running, most, lock = [0], [0], threading.Lock()
+
+    def reader(band: np.ndarray, dpi: float) -> list[OcrLine]:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        with lock:
+            running[0] -= 1
+        box = (100, 50, 400, 80)  # the first line of text of the band, in its pixels
+        word = OcrWord(f"{band.shape[0]}", box, 90.0, [OcrChar("x", (100, 50, 120, 80))])
+        return [OcrLine(box, (0.0, -5.0), 30.0, [word])]
+
+    monkeypatch.setattr(ocr_bands, "recognise", reader)
+    bounds = ocr_bands.band_bounds(ink, DPI, 2)
+    lines = ocr_bands.read_in_bands(gray, ink, DPI, 2)
+    assert most[0] == 2
+    assert [line.box[1] for line in lines] == [top + 50 for top, _ in bounds]
+    assert [line.words[0].chars[0].box[3] for line in lines] == [top + 80 for top, _ in bounds]
+    assert [line.words[0].text for line in lines] == [str(b - t) for t, b in bounds]
+    assert lines[1].baseline == (0.0, -5.0)  # given from the line's box: unchanged
+
+
+@pytest.mark.tesseract
+def test_a_scanned_page_read_in_bands_gives_the_words_of_one_reading(monkeypatch) -> None:
+    from pipeline.read.ocr import read_scan
+    from pipeline.read.ocr_image import render_pages
+    from tests.conftest import CORPUS, require_tool
+
+    require_tool("tesseract")
+    gray, dpi, width, height = render_pages(CORPUS / "2025-07-10_annexe2_tarifs_scan.pdf", [2])[2]
+    one = read_scan(2, gray, dpi, width, height, threads=1)
+    heights = []
+    recognise = ocr_bands.recognise
+
+    def spy(band: np.ndarray, dpi: float) -> list[OcrLine]:
+        heights.append(band.shape[0])
+        return recognise(band, dpi)
+
+    monkeypatch.setattr(ocr_bands, "recognise", spy)
+    two = read_scan(2, gray, dpi, width, height, threads=2)
+    assert len(heights) == 2 and sum(heights) >= 0.95 * gray.shape[0]  # two bands, the whole page
+    whole, banded = [w.text for w in one.words], [w.text for w in two.words]
+    same = sum(min(whole.count(t), banded.count(t)) for t in set(whole))
+    assert same >= 0.97 * max(len(whole), len(banded))
