@@ -132,6 +132,11 @@ REVERSE_DOMINANCE = 4.0
 """White letters outnumber dark ones this many times in a cell printed in reverse
 (a dark cell holds a little paper at its edges, dark letters none at all)."""
 
+REVERSE_INSET = 0.15
+"""Share of a cell's smaller side left out along its edges when its letters are looked
+at: the paper painted over the rules around it (and the white gap a scan leaves between
+a shaded band and its rules) is not white lettering."""
+
 REVERSE_MIN_SHARE = 0.02
 """Share of a cell's pixels its white letters cover at least."""
 
@@ -670,9 +675,11 @@ def whiten_fills(gray: np.ndarray, fills: list[PxFill]) -> np.ndarray:
         x0, y0, x1, y1 = fill.box
         cell = clean[y0:y1, x0:x1].astype(np.float32)
         ground = fill.shade * WHITE
-        lighter = np.count_nonzero(cell > ground + REVERSE_CONTRAST * WHITE)
-        darker = np.count_nonzero(cell < ground - REVERSE_CONTRAST * WHITE)
-        if lighter > max(REVERSE_DOMINANCE * darker, REVERSE_MIN_SHARE * cell.size):
+        inset = round(REVERSE_INSET * min(cell.shape))
+        inside = cell[inset : cell.shape[0] - inset, inset : cell.shape[1] - inset]
+        lighter = np.count_nonzero(inside > ground + REVERSE_CONTRAST * WHITE)
+        darker = np.count_nonzero(inside < ground - REVERSE_CONTRAST * WHITE)
+        if lighter > max(REVERSE_DOMINANCE * darker, REVERSE_MIN_SHARE * inside.size):
             cell = (WHITE - cell) / max(1.0 - fill.shade, 0.05)
         else:
             cell = cell / max(fill.shade, 0.05)

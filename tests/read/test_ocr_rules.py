@@ -271,6 +271,21 @@ def test_white_letters_on_a_dark_cell_are_made_dark_on_paper() -> None:
     assert clean[110, 520] > 240 and clean[130, 600] < 40  # as it was, whitened
 
 
+def test_paper_painted_over_a_band_s_rules_does_not_make_its_letters_white() -> None:
+    """Montpellier's 2014 book scanned at 150 dpi: the heading band « Frais de dossier »
+    (mid blue, a few dark letters) had its top and bottom rules painted with paper
+    before it was whitened; those paper rows outnumbered its letters, the band was
+    taken for white lettering, turned over, and its heading vanished."""
+    gray = np.full((300, 1200), 255, dtype=np.uint8)
+    gray[100:184, 100:1100] = 121  # the band, its rules already erased:
+    gray[100:106, 100:1100] = 250  # paper along its top ...
+    gray[178:184, 100:1100] = 250  # ... and its bottom
+    gray[130:150, 120:220] = 20  # a short heading in dark letters
+    clean = whiten_fills(gray, [PxFill((100, 100, 1100, 184), 121 / 255)])
+    assert clean[140, 170] < 60  # still dark
+    assert clean[160, 600] > 240  # on paper
+
+
 def test_the_tops_of_bold_letters_on_a_dark_band_are_not_its_sides(tmp_path) -> None:
     """The reference annex printed dark and scanned at 150 dpi: the bold group heading
     « Sauvegarde 60 Go + Partage de fichiers 5 Go » stands so close to the rule under it
