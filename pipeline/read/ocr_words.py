@@ -60,6 +60,13 @@ RULE_REMNANTS = set("_|¦")
 """A word made of these only is what is left of a rule (the soft edge of a blurred scan
 outside the erased line), at any confidence."""
 
+STROKE_LOOKALIKES = set("lIi|!¦_.,:;'’‘`")
+"""A word made of these only (thin upright strokes and dots) ..."""
+
+STROKE_NOISE_CONFIDENCE = 20.0
+"""... read with less confidence than this is the edge of a rule or a crease read as
+letters (« ll. » over a price cell's left rule), not a word."""
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -191,6 +198,8 @@ def _bold_flags(words: list[OcrWord], strokes: list[float], usual: float) -> lis
 
 def _is_noise(word: OcrWord) -> bool:
     if word.text in SPECKS or (word.text and set(word.text) <= RULE_REMNANTS):
+        return True
+    if set(word.text) <= STROKE_LOOKALIKES and word.confidence < STROKE_NOISE_CONFIDENCE:
         return True
     meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
     return not meaningful and word.confidence < NOISE_CONFIDENCE

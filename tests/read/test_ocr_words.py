@@ -27,6 +27,16 @@ def test_words_of_the_text_are_kept(text: str) -> None:
     assert not _is_noise(OcrWord(text, (0, 0, 10, 10), 95.0))
 
 
+def test_strokes_read_as_letters_with_no_confidence_are_dropped() -> None:
+    """Montpellier's 2014 book scanned at 150 dpi: the left rule of the first price cell
+    of page 10 was read « ll. » (8 %) beside « 3,00 € »; the cell no longer held an
+    amount alone and its row became a heading, its price lost."""
+    assert _is_noise(OcrWord("ll.", (0, 0, 10, 10), 8.0))
+    assert not _is_noise(OcrWord("ll.", (0, 0, 10, 10), 60.0))
+    assert not _is_noise(OcrWord("Il", (0, 0, 10, 10), 45.0))
+    assert not _is_noise(OcrWord("l1", (0, 0, 10, 10), 8.0))  # a figure: flagged, not dropped
+
+
 def _line(*words: tuple[str, int, int]) -> list[OcrWord]:
     """Words on one row of letters 30 px high: (text, left, right)."""
     return [OcrWord(text, (x0, 100, x1, 130), 90.0) for text, x0, x1 in words]
