@@ -225,6 +225,11 @@ SKIPPED_SENTENCES: tuple[str, ...] = (r"vu\b",)
 RECITAL_SENTENCES: tuple[str, ...] = (r"considérant\b",)
 """Recitals: their prices are dropped when the decision states them again."""
 
+UNIT_FILLER_WORDS = frozenset({"par", "le", "la", "les", "l", "du", "de", "d", "un", "une"})
+"""Words of a unit that do not say what is counted (« par an », « le m² »)."""
+
+_UNIT_LETTERS = re.compile(r"[^\W\d_]+")
+
 SHORT_LINE = 0.15
 """A line ending this share of the text width short of the right margin ends its statement."""
 
@@ -763,10 +768,24 @@ def _price(
 
 
 def _drop_restated_recitals(prices: Sequence[_Price]) -> list[_Price]:
-    """A price in a « Considérant » that the decision states again is kept once."""
-    decided = {(p.line.amount, p.line.unit, p.line.tax_basis) for p in prices if not p.recital}
-    return [
-        p
-        for p in prices
-        if not p.recital or (p.line.amount, p.line.unit, p.line.tax_basis) not in decided
-    ]
+    """A price in a « Considérant » that the decision states again is kept once.
+
+    The two units need only agree in their first word (« m²/an » and « m?/an », one of
+    them misread in a scan), or one of them be unwritten."""
+    decided = [p.line for p in prices if not p.recital]
+    return [p for p in prices if not p.recital or not any(_restates(d, p.line) for d in decided)]
+
+
+def _restates(decided: ServiceLine, recital: ServiceLine) -> bool:
+    roots = {_unit_root(decided.unit), _unit_root(recital.unit)}
+    return (
+        decided.amount == recital.amount
+        and decided.tax_basis == recital.tax_basis
+        and (len(roots) == 1 or "" in roots)
+    )
+
+
+def _unit_root(unit: str) -> str:
+    """The first word of a unit that says what is counted (« par », « le » skipped)."""
+    words = [w for w in _UNIT_LETTERS.findall(unit.casefold()) if w not in UNIT_FILLER_WORDS]
+    return words[0] if words else ""

@@ -269,6 +269,26 @@ def test_a_recital_restated_by_the_decision_is_kept_once() -> None:
     assert [(s.label, s.bbox[1]) for s in result.services] == [("Locaux", 128.0)]
 
 
+def test_a_recital_whose_unit_a_scan_misread_is_still_the_decision_s_price() -> None:
+    """Roannais's minutes scanned at 150 dpi: « HT/m²/an » read « HT/m?/an » in the recital
+    and « HT/m’/an » in the decision; the recital was kept as a second price."""
+    result = read(
+        "Considérant qu’il est proposé de fixer le prix à 60 € HT/m?/an pour les locaux ;",
+        "Le Conseil communautaire, après en avoir délibéré à l’unanimité :",
+        "- fixe le tarif des locaux à 60 € HT/m’/an à compter du 1er janvier 2022 ;",
+    )
+    assert [s.label for s in result.services] == ["Locaux"]
+
+
+def test_a_recital_for_another_unit_is_not_the_decision_s_price() -> None:
+    result = read(
+        "Considérant qu’il est proposé de fixer le prix à 60 € HT par jour pour les salles ;",
+        "Le Conseil communautaire, après en avoir délibéré à l’unanimité :",
+        "- fixe le tarif des locaux à 60 € HT/m²/an à compter du 1er janvier 2022 ;",
+    )
+    assert len(result.services) == 2
+
+
 def test_a_cited_deliberation_is_not_read() -> None:
     assert read("Vu la délibération du 3 mars fixant le tarif à 3,20 € par repas ;").services == []
 
