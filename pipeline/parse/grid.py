@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+import numpy as np
 from pdfplumber.table import (
     cells_to_tables,
     edges_to_intersections,
@@ -161,22 +162,60 @@ def _edge(rule: Rule) -> dict[str, float | str]:
 
 
 def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> list[Grid]:
+    """The frames drawn by the page's rules, each set of rules that touch one another
+    read on its own: pdfplumber snaps rules lying within TOLERANCE of each other to one
+    position, in chains, and across the whole page the right edge of one table (572 pt)
+    was dragged, through a rule at 575, onto another table's (578), its cells left open."""
     edges = [_edge(r) for r in rules if max(r.x1 - r.x0, r.bottom - r.top) >= MIN_RULE]
-    if not edges:
-        return []
-    edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
-    intersections = edges_to_intersections(edges, TOLERANCE, TOLERANCE)
-    cells = intersections_to_cells(intersections)
-    tables = cells_to_tables(cells)
-    grouped = {tuple(c) for t in tables for c in t}
-    # pdfplumber leaves out frames of one cell: a boxed heading above its table
-    tables += [[c] for c in cells if tuple(c) not in grouped]
+    tables = []
+    for touching in _touching_sets(edges):
+        merged = merge_edges(touching, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
+        cells = intersections_to_cells(edges_to_intersections(merged, TOLERANCE, TOLERANCE))
+        found = cells_to_tables(cells)
+        grouped = {tuple(c) for t in found for c in t}
+        # pdfplumber leaves out frames of one cell: a boxed heading above its table
+        tables += found + [[c] for c in cells if tuple(c) not in grouped]
     grids = []
-    for table in tables:
+    for table in sorted(tables, key=lambda t: (min(c[1] for c in t), min(c[0] for c in t))):
         grid = _assemble(table, words, page)
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+TOUCH_CHUNK = 512
+"""Rules compared with all the others at a time (bounds the memory of the comparison)."""
+
+
+def _touching_sets(edges: list[dict]) -> list[list[dict]]:
+    """The edges in sets that touch or nearly touch (within TOLERANCE), through others."""
+    if not edges:
+        return []
+    boxes = np.array([[e["x0"], e["top"], e["x1"], e["bottom"]] for e in edges], dtype=float)
+    parent = list(range(len(edges)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, len(boxes), TOUCH_CHUNK):
+        chunk = boxes[start : start + TOUCH_CHUNK, None, :]
+        near = (
+            (chunk[..., 0] <= boxes[None, :, 2] + TOLERANCE)
+            & (boxes[None, :, 0] <= chunk[..., 2] + TOLERANCE)
+            & (chunk[..., 1] <= boxes[None, :, 3] + TOLERANCE)
+            & (boxes[None, :, 1] <= chunk[..., 3] + TOLERANCE)
+        )
+        for a, b in zip(*np.nonzero(near), strict=True):
+            ra, rb = root(start + int(a)), root(int(b))
+            if ra != rb:
+                parent[ra] = rb
+    sets: dict[int, list[dict]] = {}
+    for index, edge in enumerate(edges):
+        sets.setdefault(root(index), []).append(edge)
+    return list(sets.values())
 
 
 def _cluster(values: list[float], tolerance: float = TOLERANCE) -> list[float]:

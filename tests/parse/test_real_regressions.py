@@ -149,6 +149,18 @@ def test_same_label_in_two_named_tables_is_told_apart_by_group() -> None:
     assert by_amount[Decimal("760.00")] == "Théâtre Jean Vilar"
 
 
+def test_a_table_s_edge_is_not_snapped_onto_another_table_s() -> None:
+    """Page 18's last table ends at 572 pt, the others at 578 pt, with a rule at 575:
+    snapped across the page in one chain, its right edge moved to 577.6 and its cells
+    stayed open. Its heading rows were then taken for the head of page 19's table, whose
+    fourteen lines carried « Caution en cas de perte … » as their group."""
+    caution = [s for s in lines_on(TARIFS_2014, 18) if s.label.startswith("Caution en cas")]
+    assert [s.amount for s in caution] == [Decimal("12.00")]
+    yellow = [s for s in lines_on(TARIFS_2014, 19) if "Jaune" in (s.group or "")]
+    assert len(yellow) == 14
+    assert not any("Caution" in (s.group or "") for s in lines_on(TARIFS_2014, 19))
+
+
 def test_square_metre_superscript_stays_in_the_label() -> None:
     labels = {s.label for s in lines_on(TARIFS_2014, 14)}
     assert "Enseigne < à 7m²" in labels
