@@ -266,11 +266,49 @@ def _assemble(
                 None,
             )
             row.append(slot if slot is not None else Cell((xleft, ytop, xright, ybottom)))
-        rows.append(row)
+        rows.append(_split_unruled(row, xs, (ytop, ybottom)))
         boxes.append((x0, ytop, x1, ybottom))
     if not any(c.words for row in rows for c in row):
         return None
     return Grid(page, (x0, top, x1, bottom), rows, boxes, ruled_rows)
+
+
+def _split_unruled(row: list[Cell], xs: list[float], band: tuple[float, float]) -> list[Cell]:
+    """The row, its cells of this row only that span several columns cut at the columns'
+    edges when their words stand apart in those columns, none across an edge: a row whose
+    rule between label and price was left out (Montpellier's 2014 book, page 18: only the
+    cells' shading shows it) is a label and a price, not one cell holding both. Only a
+    cell whose pieces after the first are amounts is cut: a heading's words, in one
+    column, across an edge or spread over the columns it spans, leave it whole."""
+    out = list(row)
+    start = 0
+    while start < len(row):
+        cell, end = row[start], start + 1
+        while end < len(row) and row[end] is cell:
+            end += 1
+        one_row = (
+            abs(cell.bbox[1] - band[0]) <= TOLERANCE and abs(cell.bbox[3] - band[1]) <= TOLERANCE
+        )
+        if end - start >= 2 and one_row and cell.words:
+            edges = xs[start + 1 : end]
+            crossing = any(w.x0 < edge < w.x1 for w in cell.words for edge in edges)
+            slots = [sum(edge <= (w.x0 + w.x1) / 2 for edge in edges) for w in cell.words]
+            pieces = [
+                join_words([w for w, slot in zip(cell.words, slots, strict=True) if slot == i])
+                for i in sorted(set(slots))
+            ]
+            priced = all(_G.amount_in_line.search(text) for text in pieces[1:])
+            if not crossing and len(pieces) >= 2 and priced:
+                for offset in range(end - start):
+                    piece = Cell(
+                        (xs[start + offset], cell.bbox[1], xs[start + offset + 1], cell.bbox[3])
+                    )
+                    piece.words = [
+                        w for w, slot in zip(cell.words, slots, strict=True) if slot == offset
+                    ]
+                    out[start + offset] = piece
+        start = end
+    return out
 
 
 def _lacks_inner_rules(grid: Grid) -> bool:

@@ -161,6 +161,28 @@ def test_a_table_s_edge_is_not_snapped_onto_another_table_s() -> None:
     assert not any("Caution" in (s.group or "") for s in lines_on(TARIFS_2014, 19))
 
 
+def test_a_row_with_no_rule_between_label_and_price_gives_its_line() -> None:
+    """Page 18's last row has no rule between its two cells (only their shading shows
+    it): one cell held « Tarif pour le remplacement … (bip) » and « 153,00 € »."""
+    remote = [s for s in lines_on(TARIFS_2014, 18) if s.label.startswith("Tarif pour le rempl")]
+    assert [(s.label, s.amount) for s in remote] == [
+        (
+            "Tarif pour le remplacement de la commande d'ouverture des bornes (bip)",
+            Decimal("153.00"),
+        )
+    ]
+    assert remote[0].group == "Droits de voirie et d'occupation du domaine public"
+
+
+def test_a_title_spread_over_matrix_columns_is_not_cut_into_them() -> None:
+    """Montpellier 2013, page 5: « ELEVES EN ELEMENTAIRE » spans four price columns, a
+    word over each; it stays the outer condition of all four (36 lines)."""
+    lines = [s for s in extraction(TARIFS_2013).services if s.page == 5]
+    outer = [(s.conditions or [""])[0] for s in lines]
+    assert outer.count("ELEVES EN ELEMENTAIRE") == 36
+    assert set(outer) == {"ELEVES EN ELEMENTAIRE", "ELEVES EN MATERNELLE"}
+
+
 def test_square_metre_superscript_stays_in_the_label() -> None:
     labels = {s.label for s in lines_on(TARIFS_2014, 14)}
     assert "Enseigne < à 7m²" in labels
