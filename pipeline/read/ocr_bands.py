@@ -12,12 +12,12 @@ near where a cut should fall is read whole.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
 
-from pipeline.read.ocr_engine import OcrChar, OcrLine, OcrWord, PxBox, recognise
+from pipeline.read.ocr_engine import OcrLine, recognise
+from pipeline.read.ocr_reread import shifted
 
 CUT_GAP_IN = 0.04
 """Blank rows needed for a cut: the space between two lines of text (about 3 pt) is
@@ -43,7 +43,7 @@ def read_in_bands(gray: np.ndarray, ink: np.ndarray, dpi: float, parts: int) -> 
     with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
         readings = pool.map(lambda band: recognise(gray[band[0] : band[1]], dpi), bounds)
         return [
-            _moved(line, top)
+            shifted(line, 0, top)
             for (top, _), lines in zip(bounds, readings, strict=True)
             for line in lines
         ]
@@ -77,26 +77,3 @@ def _blank_runs(blank: np.ndarray, length: float) -> np.ndarray:
         if stop - start >= length:
             middle[(start + stop) // 2] = True
     return middle
-
-
-def _moved(line: OcrLine, top: int) -> OcrLine:
-    """A line read in a band starting at row ``top``, in the page's pixels (its baseline
-    is given from its own box, so it moves with it)."""
-    return replace(
-        line,
-        box=_down(line.box, top),
-        words=[
-            OcrWord(
-                word.text,
-                _down(word.box, top),
-                word.confidence,
-                [OcrChar(char.text, _down(char.box, top)) for char in word.chars],
-            )
-            for word in line.words
-        ],
-    )
-
-
-def _down(box: PxBox, rows: int) -> PxBox:
-    x0, y0, x1, y1 = box
-    return (x0, y0 + rows, x1, y1 + rows)
