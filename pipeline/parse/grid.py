@@ -292,21 +292,18 @@ def _split_unruled(row: list[Cell], xs: list[float], band: tuple[float, float]) 
         if end - start >= 2 and one_row and cell.words:
             edges = xs[start + 1 : end]
             crossing = any(w.x0 < edge < w.x1 for w in cell.words for edge in edges)
-            slots = [sum(edge <= (w.x0 + w.x1) / 2 for edge in edges) for w in cell.words]
-            pieces = [
-                join_words([w for w, slot in zip(cell.words, slots, strict=True) if slot == i])
-                for i in sorted(set(slots))
-            ]
+            by_column: dict[int, list[Word]] = {}
+            for word in cell.words:  # words in reading order, each in its column
+                column = sum(edge <= (word.x0 + word.x1) / 2 for edge in edges)
+                by_column.setdefault(column, []).append(word)
+            pieces = [join_words(by_column[column]) for column in sorted(by_column)]
             priced = all(_G.amount_in_line.search(text) for text in pieces[1:])
             if not crossing and len(pieces) >= 2 and priced:
                 for offset in range(end - start):
-                    piece = Cell(
-                        (xs[start + offset], cell.bbox[1], xs[start + offset + 1], cell.bbox[3])
+                    left, right = xs[start + offset], xs[start + offset + 1]
+                    out[start + offset] = Cell(
+                        (left, cell.bbox[1], right, cell.bbox[3]), by_column.get(offset, [])
                     )
-                    piece.words = [
-                        w for w, slot in zip(cell.words, slots, strict=True) if slot == offset
-                    ]
-                    out[start + offset] = piece
         start = end
     return out
 

@@ -62,8 +62,11 @@ def band_bounds(ink: np.ndarray, dpi: float, parts: int) -> list[tuple[int, int]
         ideal = height * part / parts
         window = CUT_WINDOW * height / parts
         near = blank[np.abs(blank - ideal) <= window]
-        if near.size and (not cuts or near[np.argmin(np.abs(near - ideal))] > cuts[-1]):
-            cuts.append(int(near[np.argmin(np.abs(near - ideal))]))
+        if not near.size:
+            continue
+        cut = int(near[np.argmin(np.abs(near - ideal))])
+        if not cuts or cut > cuts[-1]:
+            cuts.append(cut)
     edges = [0, *cuts, height]
     return list(pairwise(edges))
 
