@@ -8,7 +8,7 @@ column gap rather than a space.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.read.document import BBox, Word
@@ -20,10 +20,11 @@ COLUMN_GAP = 1.0
 @dataclass(frozen=True, slots=True)
 class Line:
     words: tuple[Word, ...]
+    text: str = field(init=False, repr=False, compare=False)
+    """The words joined (:func:`join_words`), worked out once: lines are read many times."""
 
-    @property
-    def text(self) -> str:
-        return join_words(self.words)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", join_words(self.words))
 
     @property
     def x0(self) -> float:

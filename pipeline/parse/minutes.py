@@ -158,11 +158,11 @@ def _is_minutes(rows: list[tuple[int, Line]], vocabulary: Vocabulary) -> bool:
     if re.search(vocabulary.minutes, fold(head)):
         return True
     explicit = dict(vocabulary.headings)
+    folded = (fold(line.text).strip() for _, line in rows)
     count = sum(
         1
-        for _, line in rows
-        if re.match(explicit["deliberation"], fold(line.text).strip())
-        or re.match(explicit["object"], fold(line.text).strip())
+        for low in folded
+        if re.match(explicit["deliberation"], low) or re.match(explicit["object"], low)
     )
     return count >= 2
 
