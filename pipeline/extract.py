@@ -34,6 +34,7 @@ def extract(
     # the readers (pdfplumber, OpenCV) are loaded by the first reading, not by every
     # command that imports the package
     from pipeline.parse import parse_document
+    from pipeline.parse.units import snap_ocr_units
     from pipeline.read import read_document
     from pipeline.validate import validate
     from pipeline.validate.ocr import check_pages, check_unplaced_prices
@@ -42,7 +43,9 @@ def extract(
     document = read_document(
         Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages, progress=progress
     )
-    extraction = validate(parse_document(document), known_units=known_units)
+    known_units = tuple(known_units)
+    read = snap_ocr_units(parse_document(document), known_units)
+    extraction = validate(read, known_units=known_units)
     pages = [*check_pages(document.pages), *check_unplaced_prices(document.pages, extraction)]
     if not pages:
         return extraction

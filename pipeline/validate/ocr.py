@@ -4,20 +4,18 @@ For an extraction read from a scan (``source.ocr``), every service line and tier
 gets a warning, with its page and box, when its characters are uncertain: a low
 Tesseract confidence, an amount that is not written as a French amount in euros,
 or a billing unit never seen before (neither in the reference list shipped in
-``known_units.txt`` nor in the units of approved tariff versions, which the caller
+``pipeline/parse/known_units.txt`` nor in the units of approved tariff versions, which the caller
 passes as ``known_units``).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Tier
+from pipeline.parse.units import normalise, reference_units
 
 if TYPE_CHECKING:
     from pipeline.read.document import Page, Word
@@ -270,20 +268,3 @@ def _shown(item: ServiceLine | Tier) -> str:
 
 def _warning(code: str, message: str, page: int, bbox: BBox | None) -> Finding:
     return Finding(severity=Severity.WARNING, code=code, message=message, page=page, bbox=bbox)
-
-
-def normalise(unit: str) -> str:
-    """A unit as compared: case, composition, spacing, dashes and apostrophes ignored."""
-    text = unicodedata.normalize("NFKC", unit).casefold()
-    text = re.sub(r"[\u2010-\u2015\-]", "-", text)
-    text = re.sub(r"[’‘`´]", "'", text)
-    return " ".join(text.split())
-
-
-@cache
-def reference_units() -> frozenset[str]:
-    """The units of the reference list shipped with the package."""
-    text = resources.files("pipeline.validate").joinpath("known_units.txt").read_text("utf-8")
-    return frozenset(
-        normalise(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )

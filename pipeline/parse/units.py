@@ -1,0 +1,156 @@
+"""Billing units: the known ones, and a unit misread by OCR taken back to the one it is.
+
+The known units are the reference list shipped in ``known_units.txt`` and those of the
+approved tariff versions. A unit read from a scan that is none of them, but differs from
+exactly one of them only by its accents, spaces and punctuation (« Par poste ét par an »,
+« Parunité »), or, in a long unit, by a slip or two of the letters (« Far compte et par
+an »), is that known unit: :func:`snap_ocr_units` writes it so, and says what was read in
+a finding (information for the first kind, a warning for the second), with the value's
+page and box, so that the audit shows it. A unit typed in a text PDF is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
+
+
+@dataclass(frozen=True)
+class UnitMatching:
+    """How far a unit read by OCR may be from the known unit it is taken for."""
+
+    letters_per_slip: int = 8
+    """One letter wrong, missing or extra allowed for this many letters of the unit (none
+    below it: « Par site » is never « Par unité »)."""
+
+    max_slips: int = 2
+    """... and never more than this many."""
+
+    margin: int = 2
+    """The nearest known unit must be nearer than any other by this many letters."""
+
+
+UNIT_MATCHING = UnitMatching()
+
+
+def normalise(unit: str) -> str:
+    """A unit as compared: case, composition, spacing, dashes and apostrophes ignored."""
+    text = unicodedata.normalize("NFKC", unit).casefold()
+    text = re.sub(r"[\u2010-\u2015\-]", "-", text)
+    text = re.sub(r"[’‘`´]", "'", text)
+    return " ".join(text.split())
+
+
+@cache
+def reference_unit_names() -> tuple[str, ...]:
+    """The units of the reference list shipped with the package, as written there."""
+    text = resources.files("pipeline.parse").joinpath("known_units.txt").read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def reference_units() -> frozenset[str]:
+    """The units of the reference list, normalised (:func:`normalise`)."""
+    return frozenset(normalise(name) for name in reference_unit_names())
+
+
+def letters(unit: str) -> str:
+    """A unit's letters and digits alone, without accents or case: what OCR slips leave
+    alone when they only touch accents, spaces and punctuation."""
+    decomposed = unicodedata.normalize("NFKD", unit.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def known_unit(
+    read: str, known: Sequence[str], matching: UnitMatching = UNIT_MATCHING
+) -> tuple[str, int] | None:
+    """The known unit ``read`` stands for, with the letters that differ (0 when only
+    accents, spaces and punctuation do), or None when it is already known, or when no
+    single known unit is near enough."""
+    if normalise(read) in {normalise(unit) for unit in known}:
+        return None
+    mine = letters(read)
+    if not mine:
+        return None
+    allowed = min(matching.max_slips, len(mine) // matching.letters_per_slip)
+    reach = allowed + matching.margin
+    scored = sorted(
+        (Levenshtein.distance(mine, letters(unit), score_cutoff=reach), unit) for unit in known
+    )
+    (best, unit), *others = scored
+    if best > allowed:
+        return None
+    rivals = (slips for slips, other in others if letters(other) != letters(unit))
+    if any(slips < best + matching.margin for slips in rivals):
+        return None
+    return unit, best
+
+
+def snap_ocr_units(
+    extraction: Extraction, known_units: Iterable[str] = (), matching: UnitMatching = UNIT_MATCHING
+) -> Extraction:
+    """The extraction with the units read by OCR that stand for a known unit written as it
+    (see the module's text), and a finding for each."""
+    known = _unique([*reference_unit_names(), *known_units])
+    findings: list[Finding] = []
+
+    def snapped(item: ServiceLine | Tier) -> ServiceLine | Tier:
+        if item.confidence is None or not item.unit:
+            return item
+        found = known_unit(item.unit, known, matching)
+        if found is None:
+            return item
+        unit, slips = found
+        findings.append(_finding(item, unit, slips))
+        return item.model_copy(update={"unit": unit})
+
+    services = [snapped(line) for line in extraction.services]
+    strata = [snapped(tier) for tier in extraction.strata]
+    if not findings:
+        return extraction
+    return extraction.model_copy(
+        update={
+            "services": services,
+            "strata": strata,
+            "findings": [*extraction.findings, *findings],
+        }
+    )
+
+
+def _finding(item: ServiceLine | Tier, unit: str, slips: int) -> Finding:
+    said = f"Unité de facturation lue par OCR « {item.unit} » (« {item.label} »)"
+    if slips:
+        return Finding(
+            severity=Severity.WARNING,
+            code="ocr.unit_near",
+            message=f"{said}, prise pour l'unité connue la plus proche, « {unit} » "
+            f"— à vérifier sur la page {item.page}.",
+            page=item.page,
+            bbox=item.bbox,
+        )
+    return Finding(
+        severity=Severity.INFO,
+        code="ocr.unit_spelling",
+        message=f"{said}, écrite comme l'unité connue « {unit} » (accents, espaces ou "
+        f"ponctuation mal lus), page {item.page}.",
+        page=item.page,
+        bbox=item.bbox,
+    )
+
+
+def _unique(units: Iterable[str]) -> list[str]:
+    """Each unit once (the first spelling kept), in order."""
+    seen: dict[str, str] = {}
+    for unit in units:
+        seen.setdefault(normalise(unit), unit)
+    return list(seen.values())
