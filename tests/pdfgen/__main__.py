@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -10,11 +11,15 @@ from tests.pdfgen.variations import all_variations
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print("usage : python3 -m tests.pdfgen DOSSIER [NOM ...]", file=sys.stderr)
-        return 2
-    chosen = [v for v in all_variations() if len(argv) == 2 or v.name in argv[2:]]
-    for name, pdf in build_all(chosen, Path(argv[1])).items():
+    parser = argparse.ArgumentParser(
+        prog="python3 -m tests.pdfgen",
+        description="Écrit les PDF des variations générées et leur vérité.",
+    )
+    parser.add_argument("folder", type=Path, metavar="DOSSIER")
+    parser.add_argument("names", nargs="*", metavar="NOM", help="variations choisies (toutes)")
+    args = parser.parse_args(argv[1:])
+    chosen = [v for v in all_variations() if not args.names or v.name in args.names]
+    for name, pdf in build_all(chosen, args.folder).items():
         what = next(v.what for v in chosen if v.name == name)
         print(f"{pdf}  ({what})")
     return 0
