@@ -75,6 +75,12 @@ def _int(text: str) -> int:
     return int(re.sub(r"[\s\u00a0\u202f.]", "", text))
 
 
+def _leading_zero(text: str) -> bool:
+    """A number no deliberation writes: more than one digit, the first a zero."""
+    digits = re.sub(r"\D", "", text)
+    return len(digits) > 1 and digits.startswith("0")
+
+
 def looks_like_tier(label: str) -> bool:
     """A population tier ("Moins de 500 habitants", "De 500 à 999", "CCAS")."""
     return is_establishment(label) or is_population_tier(label)
@@ -110,7 +116,8 @@ _NOT_POPULATION = re.compile(r"€|\beuros?\b|\bans?\b|\bmois\b|\bjours?\b|\bper
 def parse_tier(label: str, previous_max: int | None) -> Bounds | None:
     """Bounds of a tier label, given the upper bound of the tier just before it; None
     when the label is no tier, or names no population at all (« Moins de 0 habitants »,
-    a number lost in a scan, would end below zero)."""
+    a number lost in a scan, would end below zero; « 000 à 1 999 », its first digit
+    lost, would start at zero)."""
     bounds = _bounds(label, previous_max)
     if bounds is None:
         return None
@@ -127,7 +134,10 @@ def _bounds(label: str, previous_max: int | None) -> Bounds | None:
         match = pattern.search(folded)
         if not match:
             continue
-        numbers = [_int(g) for g in match.groups() if g is not None]
+        written = [g for g in match.groups() if g is not None]
+        if any(_leading_zero(g) for g in written):
+            return None  # « 000 à 1 999 » : a scan lost the number's first digit
+        numbers = [_int(g) for g in written]
         low_default = previous_max + 1 if previous_max is not None else 0
         if kind == "range_below":
             return Bounds(TierKind.COLLECTIVITY, numbers[0], numbers[1] - 1)

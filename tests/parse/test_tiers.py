@@ -57,3 +57,14 @@ def test_a_tier_ending_below_zero_is_no_tier(label: str) -> None:
     """A 150 dpi scan read « Moins de 500 habitants » as « Moins de 0 habitants »: its
     upper bound, -1, stopped the whole extraction with a validation error."""
     assert parse_tier(label, None) is None
+
+
+@pytest.mark.parametrize("label", ["000 à 1 999 hab.", "De 0 500 à 999 habitants", "Plus de 0499"])
+def test_a_population_with_a_leading_zero_is_no_tier(label: str) -> None:
+    """A 150 dpi scan of a coloured heading read « 1 000 à 1 999 hab. » as « 000 à 1 999
+    hab. »: taken as starting at 0, the tier overlapped all those before it."""
+    assert parse_tier(label, None) is None
+
+
+def test_zero_alone_is_a_population() -> None:
+    assert parse_tier("De 0 à 499 habitants", None).min_population == 0
