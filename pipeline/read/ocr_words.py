@@ -100,7 +100,7 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
         ]
         bold = _bold_flags(kept, thickness, page_stroke)
         for ocr_word, is_bold in zip(kept, bold, strict=True):
-            if _is_marker_word(ocr_word, kept, letters):
+            if _is_marker_word(ocr_word, kept, letters, ink):
                 pieces = [(ocr_word.text, ocr_word.box, True)]
             else:
                 pieces = _split_markers(ocr_word, ink, letters)
@@ -327,17 +327,55 @@ def _rows(patch: np.ndarray) -> tuple[int, int]:
     return (int(rows[0]), int(rows[-1]) + 1) if rows.size else (0, 0)
 
 
-def _is_marker_word(word: OcrWord, line: list[OcrWord], letters: float) -> bool:
-    """A word of its own that is a small raised glyph (a footnote call)."""
-    if len(word.text) > 3 or any(ch in NOT_MARKERS for ch in word.text) or letters <= 0:
+def _is_marker_word(word: OcrWord, line: list[OcrWord], letters: float, ink: np.ndarray) -> bool:
+    """A word of its own that is a small raised glyph (a footnote call).
+
+    It must look so by the words' boxes and by their ink alike: Tesseract gives some
+    words the height of their whole line, which made a « 1 » the size of the « 000 »
+    beside it look small and raised (« 1 000 à 1 999 »), and the ink of a thin figure
+    in a pale scan may be missing its ends (« NAS 4 disques »)."""
+    if len(word.text) > 3 or any(ch in NOT_MARKERS for ch in word.text):
         return False
     others = [w for w in line if w is not word and any(ch.isalnum() for ch in w.text)]
-    if not others:
+    if not others or letters <= 0:
         return False
-    baseline = statistics.median(w.box[3] for w in others)
-    top, bottom = word.box[1], word.box[3]
+    boxes = [(w.box[1], w.box[3]) for w in others]
+    if not _small_and_raised((word.box[1], word.box[3]), boxes, letters):
+        return False
+    bodies = [body for body in (_body_rows(ink, w.box) for w in others) if body is not None]
+    y0 = max(0, word.box[1])
+    own = _rows(ink[y0 : word.box[3], max(0, word.box[0]) : word.box[2]])
+    if not bodies or own == (0, 0):
+        return False
+    inked = statistics.median(bottom - top for top, bottom in bodies)
+    # all its ink, not its tallest part: the two dots of « : » are one glyph
+    return _small_and_raised((y0 + own[0], y0 + own[1]), bodies, inked)
+
+
+def _small_and_raised(
+    glyph: tuple[float, float], beside: list[tuple[float, float]], letters: float
+) -> bool:
+    """Whether a glyph (top, bottom) is small and stands above the baseline of the
+    words ``beside`` it (their tops and bottoms), ``letters`` being their height."""
+    top, bottom = glyph
+    baseline = statistics.median(low for _, low in beside)
     small = (bottom - top) <= SUPERSCRIPT_HEIGHT * letters
     return small and bottom <= baseline - SUPERSCRIPT_RAISE * letters
+
+
+def _body_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int] | None:
+    """The page rows (top, bottom-exclusive) of the tallest unbroken run of inked rows in
+    the box: its glyphs' bodies, without a speck, an accent or the tip of a letter of the
+    next line that the box takes in."""
+    x0, y0, x1, y1 = box
+    rows = ink[max(0, y0) : y1, max(0, x0) : x1].any(axis=1)
+    if not rows.any():
+        return None
+    padded = np.concatenate(([False], rows, [False])).astype(np.int8)
+    starts = np.flatnonzero(np.diff(padded) == 1)
+    ends = np.flatnonzero(np.diff(padded) == -1)
+    tallest = int(np.argmax(ends - starts))
+    return max(0, y0) + int(starts[tallest]), max(0, y0) + int(ends[tallest])
 
 
 def _stroke_width(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:

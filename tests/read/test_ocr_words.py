@@ -120,3 +120,61 @@ def test_a_low_stroke_under_the_letters_is_still_dust() -> None:
     go = OcrWord("Go", (547, 7, 596, 39), 93.0)
     mise = OcrWord("mise", (640, 10, 718, 38), 96.0)
     assert _words_of(go, OcrWord("—", (608, 36, 629, 39), 43.0), mise) == ["Go", "mise"]
+
+
+def _ink(*glyphs: tuple[int, int, int, int]) -> np.ndarray:
+    """A page's ink: solid glyphs (x0, top, x1, bottom) in pixels."""
+    ink = np.zeros((120, 600), bool)
+    for x0, top, x1, bottom in glyphs:
+        ink[top:bottom, x0:x1] = True
+    return ink
+
+
+def _superscripts(line: OcrLine, ink: np.ndarray) -> list[str]:
+    return [w.text for w in to_words([line], ink, Frame(0.24, 0.24)) if w.superscript]
+
+
+def test_a_digit_beside_a_word_given_its_whole_line_s_height_is_no_marker() -> None:
+    """« 1 000 à 1 999 hab. » in a shaded heading at 150 dpi: Tesseract gave « 000 » the
+    box of its two-line cell, down into « hab. » below it; beside it the « 1 » looked small
+    and raised, was taken for a footnote call, and the tier became « 000 à 1 999 »."""
+    glyphs = [(10, 20, 20, 48), (30, 20, 80, 48), (90, 28, 104, 48), (115, 20, 160, 48)]
+    hab = (40, 60, 90, 88)  # the next line, partly within the box given to « 000 »
+    line = OcrLine(
+        (10, 14, 160, 64),
+        (0.0, 0.0),
+        28.0,
+        [
+            OcrWord("1", (10, 20, 20, 48), 90.0),
+            OcrWord("000", (30, 14, 80, 64), 90.0),  # the line's height, and more
+            OcrWord("à", (90, 28, 104, 48), 90.0),
+            OcrWord("999", (115, 14, 160, 64), 90.0),
+        ],
+    )
+    assert _superscripts(line, _ink(*glyphs, hab)) == []
+
+
+def test_a_small_raised_figure_is_still_a_marker() -> None:
+    line = OcrLine(
+        (10, 14, 200, 48),
+        (0.0, 0.0),
+        28.0,
+        [
+            OcrWord("Tarif", (10, 20, 90, 48), 90.0),
+            OcrWord("1", (94, 14, 102, 30), 90.0),
+            OcrWord("annuel", (110, 20, 200, 48), 90.0),
+        ],
+    )
+    ink = _ink((10, 20, 90, 48), (94, 14, 102, 30), (110, 20, 200, 48))
+    assert _superscripts(line, ink) == ["1"]
+
+
+def test_a_colon_is_no_marker_for_the_gap_between_its_dots() -> None:
+    line = OcrLine(
+        (10, 20, 200, 48),
+        (0.0, 0.0),
+        28.0,
+        [OcrWord("Absents", (10, 20, 120, 48), 90.0), OcrWord(":", (126, 28, 132, 48), 90.0)],
+    )
+    ink = _ink((10, 20, 120, 48), (126, 28, 132, 32), (126, 43, 132, 48))
+    assert _superscripts(line, ink) == []
