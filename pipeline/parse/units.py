@@ -130,22 +130,18 @@ def snap_ocr_units(
 def _finding(item: ServiceLine | Tier, unit: str, slips: int) -> Finding:
     said = f"Unité de facturation lue par OCR « {item.unit} » (« {item.label} »)"
     if slips:
-        return Finding(
-            severity=Severity.WARNING,
-            code="ocr.unit_near",
-            message=f"{said}, prise pour l'unité connue la plus proche, « {unit} » "
-            f"— à vérifier sur la page {item.page}.",
-            page=item.page,
-            bbox=item.bbox,
+        severity, code = Severity.WARNING, "ocr.unit_near"
+        message = (
+            f"{said}, prise pour l'unité connue la plus proche, « {unit} » "
+            f"— à vérifier sur la page {item.page}."
         )
-    return Finding(
-        severity=Severity.INFO,
-        code="ocr.unit_spelling",
-        message=f"{said}, écrite comme l'unité connue « {unit} » (accents, espaces ou "
-        f"ponctuation mal lus), page {item.page}.",
-        page=item.page,
-        bbox=item.bbox,
-    )
+    else:
+        severity, code = Severity.INFO, "ocr.unit_spelling"
+        message = (
+            f"{said}, écrite comme l'unité connue « {unit} » (accents, espaces ou "
+            f"ponctuation mal lus), page {item.page}."
+        )
+    return Finding(severity=severity, code=code, message=message, page=item.page, bbox=item.bbox)
 
 
 def _unique(units: Iterable[str]) -> list[str]:
