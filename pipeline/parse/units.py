@@ -85,12 +85,13 @@ def known_unit(
     allowed = min(matching.max_slips, len(mine) // matching.letters_per_slip)
     reach = allowed + matching.margin
     scored = sorted(
-        (Levenshtein.distance(mine, letters(unit), score_cutoff=reach), unit) for unit in known
+        (Levenshtein.distance(mine, spelt, score_cutoff=reach), spelt, unit)
+        for unit, spelt in ((unit, letters(unit)) for unit in known)
     )
-    (best, unit), *others = scored
+    (best, nearest, unit), *others = scored
     if best > allowed:
         return None
-    rivals = (slips for slips, other in others if letters(other) != letters(unit))
+    rivals = (slips for slips, spelt, _ in others if spelt != nearest)
     if any(slips < best + matching.margin for slips in rivals):
         return None
     return unit, best
