@@ -57,6 +57,7 @@ from pipeline.read.ocr_rules import (
     rules_along_fills,
     whiten_fills,
 )
+from pipeline.read.ocr_screen import descreen
 from pipeline.read.ocr_words import Frame, to_words
 
 BATCH = 4
@@ -208,7 +209,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     gray = flatten_light(gray, dpi)
     paper = paper_level(gray)
     skew = estimate_skew(ink_mask(gray), dpi)
-    gray = rotate(gray, -skew, round(paper))
+    gray = descreen(rotate(gray, -skew, round(paper)), dpi, paper)
     across_rows, across_columns = stroke_masks(gray, dpi)
     px_rules = find_rules(across_rows, across_columns, dpi, ink_mask(gray))
     perspective = keystone(px_rules, gray.shape, dpi)

@@ -14,8 +14,8 @@ from pipeline import atomic
 from pipeline.read.document import Fill, Page, Rule, Word
 
 VERSION = (
-    "ocr17-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
-    "-bands-inset-strokes-inked-markers"
+    "ocr18-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
+    "-bands-inset-strokes-inked-markers-descreened"
 )
 """Bump when the OCR method changes in a way that changes its pages."""
 

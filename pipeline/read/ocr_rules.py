@@ -42,9 +42,6 @@ left tilted by 1° (a photo's perspective) drifts by 0.6 pt along one piece."""
 GAP_PT = 0.8
 """Breaks in a rule up to this long (noise, print defects) are bridged."""
 
-MIN_COVERAGE = 0.9
-"""Share of a rule's length that must be ink (bridged gaps are the rest)."""
-
 MIN_SHADE_CONTRAST = 0.04
 """Ground darker than the page's paper by this share of its level is shaded."""
 

@@ -1,0 +1,113 @@
+"""The dot screen of a printed page, smoothed out where it is and nowhere else."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.read.ocr_image import stroke_masks
+from pipeline.read.ocr_screen import descreen, screened
+
+DPI = 300.0
+PAPER = 250.0
+
+
+def _page() -> np.ndarray:
+    return np.full((600, 1200), 250, dtype=np.uint8)
+
+
+def _screen(gray: np.ndarray, box: tuple[int, int, int, int], period: int = 3) -> None:
+    """A grey fill printed as dots: one dark pixel in each ``period`` × ``period`` cell
+    of the box, a lighter one beside it (a dot's soft edge after the scan)."""
+    x0, y0, x1, y1 = box
+    gray[y0:y1, x0:x1] = 235
+    gray[y0:y1:period, x0:x1:period] = 140
+    gray[y0:y1:period, x0 + 1 : x1 : period] = 190
+
+
+def test_a_screened_heading_row_becomes_an_even_grey_without_strokes() -> None:
+    """A heading row printed through a dot screen: every dot was a stroke, so that the
+    row was no fill and chains of dots passed for rules; smoothed, only the letters
+    printed on it remain strokes."""
+    gray = _page()
+    _screen(gray, (100, 100, 1100, 160))
+    gray[115:145, 400:406] = 30  # the stem of a bold letter on the row
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    assert across_columns[105:155, 150:350].mean() > 0.1  # the dots, before
+
+    clean = descreen(gray, DPI, PAPER)
+    across_rows, across_columns = stroke_masks(clean, DPI)
+    strokes = across_rows | across_columns
+    assert not strokes[105:155, 150:350].any()  # the screen is gone
+    assert across_columns[120:140, 400:406].all()  # the letter is still there
+    ground = clean[105:155, 150:350]
+    assert 200 <= ground.mean() <= 235 and ground.std() < 6  # an even grey
+
+
+def test_text_and_light_rules_away_from_a_screen_are_left_exactly_as_they_are() -> None:
+    """A light coloured rule (low contrast, thin) and letters on the paper: no screen
+    there, not a pixel changed; the whole page is given back when it has no screen."""
+    gray = _page()
+    gray[400:402, 100:1100] = 195  # a light rule
+    for x in range(100, 700, 12):
+        gray[450:480, x : x + 3] = 20  # the stems of a line of text
+    assert not screened(gray, DPI, PAPER).any()
+    assert descreen(gray, DPI, PAPER) is gray
+
+    _screen(gray, (100, 100, 1100, 160))
+    clean = descreen(gray, DPI, PAPER)
+    assert np.array_equal(clean[300:, :], gray[300:, :])
+    assert not np.array_equal(clean[100:160, 100:1100], gray[100:160, 100:1100])
+
+
+def test_specks_of_dust_are_no_screen() -> None:
+    """Specks scattered on the paper light a window each; they make no screened area."""
+    gray = _page()
+    rng = np.random.default_rng(3)
+    for y, x in zip(rng.integers(10, 590, 80), rng.integers(10, 1190, 80), strict=True):
+        gray[y : y + 2, x : x + 2] = 60
+    assert not screened(gray, DPI, PAPER).any()
+
+
+@pytest.mark.parametrize("dpi", [300, 200])
+def test_a_printed_heading_row_is_a_fill_cut_only_by_its_columns(tmp_path, dpi) -> None:
+    """The reference annex printed by a laser (grey headings as a 100 lpi dot screen) and
+    scanned at 300 and 200 dpi: the dots were strokes, the heading rows no fill, and the
+    stems of their bold letters, joined to the rules by chains of dots, short vertical
+    rules that cut « Unité de facturation » in three. Smoothed first, the heading rows
+    are fills and the only rules down them are the table's columns."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from pipeline.read.ocr_image import (
+        estimate_skew,
+        flatten_light,
+        ink_mask,
+        paper_level,
+        render_pages,
+        rotate,
+    )
+    from pipeline.read.ocr_rules import find_fills, find_rules
+    from tests.pdfgen.scan import scan, style_named
+
+    source = Path(__file__).parent.parent / "corpus" / "2026-03-19_annexe2_actualisation.pdf"
+    style = replace(style_named("printed"), dpi=dpi, skew=0.5)
+    gray, render_dpi, _, _ = render_pages(scan(source, tmp_path / "p.pdf", style, pages={2}), [1])[
+        1
+    ]
+    gray = flatten_light(gray, render_dpi)
+    paper = paper_level(gray)
+    gray = rotate(gray, -estimate_skew(ink_mask(gray), render_dpi), round(paper))
+    gray = descreen(gray, render_dpi, paper)
+    across_rows, across_columns = stroke_masks(gray, render_dpi)
+    rules = find_rules(across_rows, across_columns, render_dpi, ink_mask(gray))
+    fills = find_fills(gray, across_rows | across_columns, paper, render_dpi, rules)
+    pt = render_dpi / 72
+    headings = [f for f in fills if f.shade < 0.95 and f.box[3] - f.box[1] < 30 * pt]
+    assert len(headings) >= 3
+    long_columns = [r.centre for r in rules if not r.horizontal and r.y1 - r.y0 > 40 * pt]
+    for rule in rules:
+        if rule.horizontal or rule.y1 - rule.y0 > 40 * pt:
+            continue
+        # a short rule down a row stands on one of the table's columns
+        assert min(abs(rule.centre - x) for x in long_columns) <= 2 * pt, rule
