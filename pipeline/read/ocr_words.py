@@ -15,6 +15,7 @@ import numpy as np
 
 from pipeline.read.document import Word
 from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox
+from pipeline.read.ocr_specks import SPECKS, is_text, without_specks
 
 SIZE_PER_LINE_HEIGHT = 0.78
 """Font size (points) per point of Tesseract's line height (ascenders to descenders)."""
@@ -37,10 +38,6 @@ MARKER_LOOKALIKES = set("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰*!'‘’|lIi")
 NOISE_CONFIDENCE = 60.0
 """Words of punctuation only, read with less confidence than this, are specks of dust."""
 
-KEPT_SYMBOLS = set("€%$£+&§")
-
-SPECKS = {".", ",", "'", "`", "‘", "’", "·"}
-"""Words that are one of these alone, at any confidence, are dust (text glues them to a word)."""
 
 SPLIT_GAP_HEIGHT = 0.2
 """Two lines side by side, the second starting closer to the end of the first than this
@@ -95,6 +92,7 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
         kept = _kept(line.words)
         letters = _letter_height(kept)
+        kept = without_specks(kept, ink, letters)
         thickness = [
             strokes[id(w)] if id(w) in strokes else _stroke_width(ink, w.box) for w in kept
         ]
@@ -201,8 +199,7 @@ def _is_noise(word: OcrWord) -> bool:
         return True
     if set(word.text) <= STROKE_LOOKALIKES and word.confidence < STROKE_NOISE_CONFIDENCE:
         return True
-    meaningful = any(ch.isalnum() or ch in KEPT_SYMBOLS for ch in word.text)
-    return not meaningful and word.confidence < NOISE_CONFIDENCE
+    return not is_text(word.text) and word.confidence < NOISE_CONFIDENCE
 
 
 def _kept(words: list[OcrWord]) -> list[OcrWord]:

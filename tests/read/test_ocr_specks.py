@@ -1,0 +1,86 @@
+"""Specks of dust read as words, glued to words, or widening their boxes, taken out."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.read.ocr_engine import OcrChar, OcrWord
+from pipeline.read.ocr_specks import without_specks
+
+LETTERS = 28.0
+"""The line's letter height, in pixels (a 10 pt line at 300 dpi)."""
+
+
+def _ink() -> np.ndarray:
+    return np.zeros((100, 1000), dtype=bool)
+
+
+def _letter(ink: np.ndarray, x: int, width: int = 14) -> None:
+    """A letter's body: a block of strokes 28 px high."""
+    ink[30:58, x : x + 3] = True
+    ink[30:58, x + width - 3 : x + width] = True
+    ink[30:33, x : x + width] = True
+
+
+def _word(text: str, box: tuple[int, int, int, int], chars=None) -> OcrWord:
+    return OcrWord(text, box, 90.0, chars or [])
+
+
+def test_a_speck_read_as_a_word_is_dropped_whatever_it_was_read_as() -> None:
+    """A speck in the blank between two columns, read « : » or « 4 » with good
+    confidence: it bridged the gap between the price and its unit."""
+    ink = _ink()
+    ink[50:52, 400:402] = True  # a speck
+    ink[40:42, 600:603] = ink[48:50, 600:603] = True  # two specks, one above the other
+    words = [_word(":", (399, 49, 403, 53)), _word("4", (599, 39, 604, 51))]
+    assert without_specks(words, ink, LETTERS) == []
+
+
+def test_real_marks_are_kept() -> None:
+    """A colon (two dots of a few pixels, as little ink as a speck, but as tall as a
+    small letter: « Etaient présents : » must keep it), a hyphen, a letter « i »."""
+    ink = _ink()
+    ink[38:41, 100:103] = ink[54:57, 100:103] = True  # a colon
+    ink[46:49, 200:212] = True  # a hyphen
+    ink[30:33, 300:303] = ink[38:58, 300:303] = True  # an « i »
+    words = [_word(":", (100, 38, 103, 57)), _word("-", (200, 46, 212, 49))]
+    words.append(_word("i", (300, 30, 303, 58)))
+    assert without_specks(words, ink, LETTERS) == words
+
+
+def test_a_speck_glued_before_a_word_is_cut_off_with_the_quote_it_was_read_as() -> None:
+    """« ‘Boîte » for « Boîte »: the speck 8 px before the B was read as a quote."""
+    ink = _ink()
+    ink[35:37, 100:102] = True  # the speck
+    for x in range(110, 200, 18):
+        _letter(ink, x)
+    chars = [OcrChar("‘", (100, 35, 102, 37))]
+    chars += [OcrChar(ch, (110 + 18 * i, 30, 124 + 18 * i, 58)) for i, ch in enumerate("Boîte")]
+    (word,) = without_specks([_word("‘Boîte", (100, 30, 196, 58), chars)], ink, LETTERS)
+    assert word.text == "Boîte"
+    assert word.box == (110, 30, 196, 58)
+
+
+def test_a_box_widened_by_a_far_speck_is_brought_back_to_the_letters() -> None:
+    """A « P » whose box runs 60 px to the left of its ink (a speck there, or nothing):
+    the word « Par » is read in the price column's blank."""
+    ink = _ink()
+    ink[40:42, 500:502] = True
+    for x in (560, 578, 596):
+        _letter(ink, x)
+    chars = [OcrChar("P", (500, 30, 574, 58)), OcrChar("a", (578, 30, 592, 58))]
+    chars.append(OcrChar("r", (596, 30, 610, 58)))
+    (word,) = without_specks([_word("Par", (500, 30, 610, 58), chars)], ink, LETTERS)
+    assert word.text == "Par"
+    assert word.box == (560, 30, 610, 58)
+
+
+def test_a_full_stop_after_a_word_and_a_word_without_ink_are_left_alone() -> None:
+    """A full stop right after a word is text; a word the ink mask does not show (light
+    print) gives nothing to go by."""
+    ink = _ink()
+    for x in (100, 118):
+        _letter(ink, x)
+    ink[54:58, 136:140] = True  # the full stop, 4 px after the last letter
+    words = [_word("an.", (100, 30, 140, 58)), _word("faint", (400, 30, 480, 58))]
+    assert without_specks(words, ink, LETTERS) == words
