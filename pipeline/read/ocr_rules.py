@@ -147,6 +147,11 @@ BANDS = 3
 """This many bands of one width on a page, none touching another, are zebra striping:
 their edges are not rules (the text path's reading of shaded rectangles)."""
 
+BAND_ROWS_APART = 3.0
+"""A stripe of zebra striping has another within this many of its heights: one white
+row between them (the heading row and the category bands of a ruled table stand
+further apart, and their edges are rules)."""
+
 BAND_SLACK_PT = 6.0
 """Bands whose ends differ by less than this (points) have the same width."""
 
@@ -620,9 +625,25 @@ def _zebra(fills: list[PxFill], dpi: float, page_width: int) -> set[int]:
         ]
         tops = sorted((fills[j].box[1], fills[j].box[3]) for j in same)
         apart = all(b[0] - a[1] > slack for a, b in itertools.pairwise(tops))
-        if len(same) >= BANDS and apart and not _touches_another(i, fills, slack):
+        if (
+            len(same) >= BANDS
+            and apart
+            and _alternates(fills[i].box, [fills[j].box for j in same if j != i])
+            and not _touches_another(i, fills, slack)
+        ):
             stripes.add(i)
     return stripes
+
+
+def _alternates(box: PxBox, others: list[PxBox]) -> bool:
+    """Whether another band lies within BAND_ROWS_APART of this one's heights (the larger
+    of the two) above or below it: a stripe and the next, one white row between them."""
+    height = box[3] - box[1]
+    return any(
+        max(other[1] - box[3], box[1] - other[3])
+        <= BAND_ROWS_APART * max(height, other[3] - other[1])
+        for other in others
+    )
 
 
 def _touches_another(index: int, fills: list[PxFill], slack: float) -> bool:

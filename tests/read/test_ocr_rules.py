@@ -148,6 +148,20 @@ def test_zebra_stripes_and_faint_fills_give_no_rules_of_their_own() -> None:
     assert _sides_added(faint) == []
 
 
+def test_a_heading_row_and_category_bands_far_apart_are_no_zebra_stripes() -> None:
+    """A ruled table printed by a laser, scanned at 200 dpi: its heading row and two
+    category bands, one width, none touching another, passed for zebra striping; their
+    light rules, smoothed with the dot screen, no longer showed, and their edges were
+    not taken for rules either: « Présence en ligne » and « Sécurité » were lost. Five
+    rows and more apart, they are bands of their own, whose edges are rules."""
+    gray = np.full((1400, 1000), 255, dtype=np.uint8)
+    for top in (200, 600, 1100):
+        gray[top : top + 60, 100:900] = 200
+    added = _sides_added(gray)
+    across = sorted(round(r.centre) for r in added if r.horizontal)
+    assert _near(across, [200, 260, 600, 660, 1100, 1160])
+
+
 def test_the_sides_of_an_l_shaped_band_are_its_six_sides() -> None:
     """A dark heading over the columns of prices only, beside a cell two rows high: the
     band is one fill shaped like an L, whose six sides are rules."""
