@@ -389,7 +389,11 @@ def find_fills(
             seeded[y0:y1, x0:x1] |= inside
         _, labels, _ = components(whole)
         kept = np.unique(labels[seeded])
-        for box, inside in _areas(np.isin(labels, kept[kept > 0]), px, page_area):
+        grown = _areas(np.isin(labels, kept[kept > 0]), px, page_area)
+        # a seed whose grown area is no fill (run into a cell of its shade through a
+        # break in the rule between them) is kept as it was
+        grown += [seed for seed in seeds if not any(_holds(box, seed[0]) for box, _ in grown)]
+        for box, inside in grown:
             x0, y0, x1, y1 = box
             bare = inside & ground[y0:y1, x0:x1]  # its letters left out
             values = smooth[y0:y1, x0:x1][bare if bare.any() else inside]
@@ -399,6 +403,12 @@ def find_fills(
             sides = _sides(inside, box, px, letters[y0:y1, x0:x1])
             fills.append(PxFill(box, round(min(1.0, shade), 3), sides))
     return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
+
+
+def _holds(box: PxBox, other: PxBox) -> bool:
+    """Whether the centre of ``other`` lies in ``box``."""
+    x, y = (other[0] + other[2]) / 2, (other[1] + other[3]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
 def _shades(values: np.ndarray, paper: float, least: int) -> list[int]:
