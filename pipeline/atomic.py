@@ -12,12 +12,18 @@ import os
 import secrets
 from pathlib import Path
 
+TEMPORARY_NAME_BYTES = 120
+"""Bytes of the target's name kept in the temporary file's name."""
+
 
 def write_bytes(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (creating its folder); return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # the target's name cut short in the temporary one: a name near the file system's
+    # limit (255 bytes) must not push the temporary name over it
+    stem = path.name.encode("utf-8")[:TEMPORARY_NAME_BYTES].decode("utf-8", "ignore")
+    temporary = path.with_name(f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with temporary.open("xb") as handle:
             handle.write(data)

@@ -1,12 +1,13 @@
 """The OCR cache: one JSON file of pages per scanned file, keyed by its SHA-256.
 
-The file name also carries the version of the OCR settings, so that a change of
+The file name also carries (a digest of) the version of the OCR settings, so that a change of
 method never serves stale pages. Writes are atomic (temporary file, then rename);
 an unreadable cache file is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -19,9 +20,15 @@ VERSION = (
 )
 """Bump when the OCR method changes in a way that changes its pages."""
 
+VERSION_DIGEST_CHARS = 16
+"""Hex digits of VERSION's digest in a cache file's name."""
+
 
 def cache_file(cache_dir: Path, sha256: str) -> Path:
-    return cache_dir / f"{sha256}.{VERSION}.json"
+    """The file of a scan's pages: its SHA-256 and a short digest of VERSION (the whole
+    VERSION would outgrow the file system's limit on a name)."""
+    tag = hashlib.sha256(VERSION.encode("utf-8")).hexdigest()[:VERSION_DIGEST_CHARS]
+    return cache_dir / f"{sha256}.ocr-{tag}.json"
 
 
 def load(cache_dir: Path, sha256: str) -> dict[int, Page]:

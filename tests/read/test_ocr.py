@@ -58,6 +58,18 @@ def test_the_cache_gives_back_the_same_pages(tmp_path) -> None:
     assert ocr_cache.load(tmp_path, "c" * 64) == {}
 
 
+def test_the_cache_file_name_stays_short_however_long_the_version(tmp_path, monkeypatch) -> None:
+    """The version of the OCR method grew with each change, and the cache file's name
+    with it: past 255 bytes with its temporary name, every scan read failed to save."""
+    monkeypatch.setattr(ocr_cache, "VERSION", "ocr-" + "-changement" * 40)
+    page = Page(2, 595.0, 842.0, [Word("16,80", 1, 2, 3, 4, 10.0)], [], [], ocr=True)
+    ocr_cache.save(tmp_path, "a" * 64, {2: page})
+    assert ocr_cache.load(tmp_path, "a" * 64) == {2: page}
+    assert len(ocr_cache.cache_file(tmp_path, "a" * 64).name) < 100
+    monkeypatch.setattr(ocr_cache, "VERSION", "ocr-autre")
+    assert ocr_cache.load(tmp_path, "a" * 64) == {}  # another method: not served
+
+
 # --- With Tesseract ----------------------------------------------------------------
 
 
