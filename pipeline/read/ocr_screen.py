@@ -77,7 +77,12 @@ def screened(gray: np.ndarray, dpi: float, paper: float) -> np.ndarray:
     dotted = (
         cv2.sqrBoxFilter(fine.astype(np.float32), -1, window) >= SCREEN_FINE_SHARE * variance
     ) & (variance > (SCREEN_MIN_CONTRAST * paper) ** 2)
+    least = SCREEN_MIN_AREA_PT2 * px * px
+    if np.count_nonzero(dotted) < least:
+        return np.zeros(gray.shape, dtype=bool)  # most pages: quicker said than labelled
     _, labels, stats = components(dotted)
-    large = stats[:, cv2.CC_STAT_AREA] >= SCREEN_MIN_AREA_PT2 * px * px
+    large = stats[:, cv2.CC_STAT_AREA] >= least
     large[0] = False  # the background
+    if not large.any():
+        return np.zeros(gray.shape, dtype=bool)
     return large[labels]
