@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from pipeline.read.ocr_image import stroke_masks
+from pipeline.read.ocr_image import (
+    estimate_skew,
+    flatten_light,
+    ink_mask,
+    paper_level,
+    render_pages,
+    rotate,
+    stroke_masks,
+)
+from pipeline.read.ocr_rules import PxFill, PxRule, find_fills, find_rules
 from pipeline.read.ocr_screen import descreen, screened
+from tests.pdfgen.build import build_all
+from tests.pdfgen.scan import scan, style_named
+from tests.pdfgen.variations import by_name
 
 DPI = 300.0
 PAPER = 250.0
@@ -69,32 +84,15 @@ def test_specks_of_dust_are_no_screen() -> None:
     assert not screened(gray, DPI, PAPER).any()
 
 
-@pytest.mark.parametrize("dpi", [300, 200])
-def test_a_printed_heading_row_is_a_fill_cut_only_by_its_columns(tmp_path, dpi) -> None:
-    """The reference annex printed by a laser (grey headings as a 100 lpi dot screen) and
-    scanned at 300 and 200 dpi: the dots were strokes, the heading rows no fill, and the
-    stems of their bold letters, joined to the rules by chains of dots, short vertical
-    rules that cut « Unité de facturation » in three. Smoothed first, the heading rows
-    are fills and the only rules down them are the table's columns."""
-    from dataclasses import replace
-    from pathlib import Path
-
-    from pipeline.read.ocr_image import (
-        estimate_skew,
-        flatten_light,
-        ink_mask,
-        paper_level,
-        render_pages,
-        rotate,
-    )
-    from pipeline.read.ocr_rules import find_fills, find_rules
-    from tests.pdfgen.scan import scan, style_named
-
-    source = Path(__file__).parent.parent / "corpus" / "2026-03-19_annexe2_actualisation.pdf"
+def _printed(
+    source: Path, target: Path, page: int, dpi: int, pages: set[int] | None = None
+) -> tuple[list[PxRule], list[PxFill], float]:
+    """The rules and fills of a page of ``source`` printed by a laser and scanned at
+    ``dpi`` (its ``pages`` only, or all), found as the OCR finds them; and the
+    resolution its image was read at."""
     style = replace(style_named("printed"), dpi=dpi, skew=0.5)
-    gray, render_dpi, _, _ = render_pages(scan(source, tmp_path / "p.pdf", style, pages={2}), [1])[
-        1
-    ]
+    scanned = scan(source, target, style, pages=pages)
+    gray, render_dpi, _, _ = render_pages(scanned, [page])[page]
     gray = flatten_light(gray, render_dpi)
     paper = paper_level(gray)
     gray = rotate(gray, -estimate_skew(ink_mask(gray), render_dpi), round(paper))
@@ -102,6 +100,18 @@ def test_a_printed_heading_row_is_a_fill_cut_only_by_its_columns(tmp_path, dpi) 
     across_rows, across_columns = stroke_masks(gray, render_dpi)
     rules = find_rules(across_rows, across_columns, render_dpi, ink_mask(gray))
     fills = find_fills(gray, across_rows | across_columns, paper, render_dpi, rules)
+    return rules, fills, render_dpi
+
+
+@pytest.mark.parametrize("dpi", [300, 200])
+def test_a_printed_heading_row_is_a_fill_cut_only_by_its_columns(tmp_path, dpi) -> None:
+    """The reference annex printed by a laser (grey headings as a 100 lpi dot screen) and
+    scanned at 300 and 200 dpi: the dots were strokes, the heading rows no fill, and the
+    stems of their bold letters, joined to the rules by chains of dots, short vertical
+    rules that cut « Unité de facturation » in three. Smoothed first, the heading rows
+    are fills and the only rules down them are the table's columns."""
+    source = Path(__file__).parent.parent / "corpus" / "2026-03-19_annexe2_actualisation.pdf"
+    rules, fills, render_dpi = _printed(source, tmp_path / "p.pdf", 1, dpi, pages={2})
     pt = render_dpi / 72
     headings = [f for f in fills if f.shade < 0.95 and f.box[3] - f.box[1] < 30 * pt]
     assert len(headings) >= 3
@@ -119,32 +129,10 @@ def test_a_band_run_into_a_heading_cell_of_its_shade_is_still_a_fill(tmp_path) -
     into each other where the light rule between them faded; together they were too
     ragged for a fill and both were lost, and with them the category of three lines.
     Each is kept as it was found on its own."""
-    from dataclasses import replace
-
-    from pipeline.read.ocr_image import (
-        estimate_skew,
-        flatten_light,
-        ink_mask,
-        paper_level,
-        render_pages,
-        rotate,
-    )
-    from pipeline.read.ocr_rules import find_fills, find_rules
-    from tests.pdfgen.build import build_all
-    from tests.pdfgen.scan import scan, style_named
-    from tests.pdfgen.variations import by_name
-
     name = "coloured_matrix_small_amounts"
     source = build_all([by_name(name)], tmp_path)[name]
-    style = replace(style_named("printed"), dpi=200, skew=0.5)
     # the whole document scanned: the scanner's noise on page 2 as the benchmark has it
-    gray, dpi, _, _ = render_pages(scan(source, tmp_path / "p.pdf", style), [2])[2]
-    gray = flatten_light(gray, dpi)
-    paper = paper_level(gray)
-    gray = descreen(rotate(gray, -estimate_skew(ink_mask(gray), dpi), round(paper)), dpi, paper)
-    across_rows, across_columns = stroke_masks(gray, dpi)
-    rules = find_rules(across_rows, across_columns, dpi, ink_mask(gray))
-    fills = find_fills(gray, across_rows | across_columns, paper, dpi, rules)
+    _, fills, _ = _printed(source, tmp_path / "p.pdf", 2, 200)
     table = max(f.box[2] for f in fills) - min(f.box[0] for f in fills)
     bands = [f for f in fills if f.box[2] - f.box[0] > 0.9 * table]
     # « Tarifs unitaires TTC », « Dématérialisation », « Téléphonie », « Accompagnement… »
