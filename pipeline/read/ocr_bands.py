@@ -17,6 +17,7 @@ from itertools import pairwise
 import numpy as np
 
 from pipeline.read.ocr_engine import OcrLine, recognise
+from pipeline.read.ocr_image import runs
 from pipeline.read.ocr_reread import shifted
 
 CUT_GAP_IN = 0.04
@@ -74,9 +75,7 @@ def band_bounds(ink: np.ndarray, dpi: float, parts: int) -> list[tuple[int, int]
 def _blank_runs(blank: np.ndarray, length: float) -> np.ndarray:
     """True at the middle row of every run of blank rows at least ``length`` long."""
     middle = np.zeros(blank.shape, dtype=bool)
-    padded = np.concatenate(([False], blank, [False])).astype(np.int8)
-    steps = np.flatnonzero(np.diff(padded))
-    for start, stop in zip(steps[::2], steps[1::2], strict=True):
+    for start, stop in runs(blank):
         if stop - start >= length:
             middle[(start + stop) // 2] = True
     return middle

@@ -221,6 +221,13 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return count, labels, stats
 
 
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True of a 1-D array, as (start, end-exclusive)."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    steps = np.flatnonzero(np.diff(padded))
+    return list(zip(steps[::2].tolist(), steps[1::2].tolist(), strict=True))
+
+
 def despeckle(gray: np.ndarray) -> np.ndarray:
     """A 3×3 median filter: removes the specks of a photocopy, keeps the letters."""
     return cv2.medianBlur(gray, 3)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.read.ocr_engine import OcrChar, OcrWord
+from pipeline.read.ocr_image import runs
 
 SPECK_SIZE = 0.25
 """A blot of ink at most this share of the line's letter height, across and down, is a
@@ -60,7 +61,7 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
     if not inked:
         return word  # no ink seen: nothing to go by
     size, gap = SPECK_SIZE * letters, SPECK_GAP * letters
-    blots = _blots(patch)
+    blots = runs(patch.any(axis=0))  # the runs of inked columns
     if is_text(word.text):
         if len(word.text) <= MAX_SPECK_READING and inked < SPECK_INK * letters * letters:
             return None  # a speck or two read as a letter or a digit
@@ -90,15 +91,6 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
     if not text:
         return None
     return OcrWord(text, (left, y0, right, y1), word.confidence, chars)
-
-
-def _blots(patch: np.ndarray) -> list[tuple[int, int]]:
-    """The runs of inked columns of ``patch`` (start, end-exclusive)."""
-    inked = patch.any(axis=0)
-    padded = np.concatenate(([False], inked, [False])).astype(np.int8)
-    starts = np.flatnonzero(np.diff(padded) == 1)
-    ends = np.flatnonzero(np.diff(padded) == -1)
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _is_speck(patch: np.ndarray, blot: tuple[int, int], size: float) -> bool:

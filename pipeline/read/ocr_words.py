@@ -15,6 +15,7 @@ import numpy as np
 
 from pipeline.read.document import Word
 from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox
+from pipeline.read.ocr_image import runs
 from pipeline.read.ocr_specks import SPECKS, is_text, without_specks
 
 SIZE_PER_LINE_HEIGHT = 0.78
@@ -304,19 +305,8 @@ def _raised(glyph: tuple[int, int], body: list[tuple[int, int]]) -> bool:
 def _glyph_columns(patch: np.ndarray, letters: float) -> list[tuple[int, int]]:
     """Groups of inked columns (start, end-exclusive), specks ignored."""
     column_ink = patch.sum(axis=0)
-    inked = column_ink > 0
-    if not inked.any():
-        return []
-    padded = np.concatenate(([False], inked, [False])).astype(np.int8)
-    changes = np.diff(padded)
-    starts = np.flatnonzero(changes == 1)
-    ends = np.flatnonzero(changes == -1)
     minimum = max(2.0, 0.01 * letters * letters)
-    return [
-        (int(a), int(b))
-        for a, b in zip(starts, ends, strict=True)
-        if column_ink[a:b].sum() >= minimum
-    ]
+    return [(a, b) for a, b in runs(column_ink > 0) if column_ink[a:b].sum() >= minimum]
 
 
 def _rows(patch: np.ndarray) -> tuple[int, int]:
@@ -365,14 +355,11 @@ def _body_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, in
     the box: its glyphs' bodies, without a speck, an accent or the tip of a letter of the
     next line that the box takes in."""
     x0, y0, x1, y1 = box
-    rows = ink[max(0, y0) : y1, max(0, x0) : x1].any(axis=1)
-    if not rows.any():
+    inked = runs(ink[max(0, y0) : y1, max(0, x0) : x1].any(axis=1))
+    if not inked:
         return None
-    padded = np.concatenate(([False], rows, [False])).astype(np.int8)
-    starts = np.flatnonzero(np.diff(padded) == 1)
-    ends = np.flatnonzero(np.diff(padded) == -1)
-    tallest = int(np.argmax(ends - starts))
-    return max(0, y0) + int(starts[tallest]), max(0, y0) + int(ends[tallest])
+    start, end = max(inked, key=lambda run: run[1] - run[0])  # the first of the tallest
+    return max(0, y0) + start, max(0, y0) + end
 
 
 def _stroke_width(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.read.ocr_image import components
+from pipeline.read.ocr_image import components, runs
 
 
 def test_areas_are_those_opencv_finds_by_default() -> None:
@@ -23,3 +23,9 @@ def test_areas_are_those_opencv_finds_by_default() -> None:
     band = labels[80, 150]
     x, y, width, height = (int(v) for v in stats[band][:4])  # specks may join it
     assert x <= 30 and y <= 50 and x + width >= 300 and y + height >= 120
+
+
+def test_runs_are_the_stretches_of_true_ends_included() -> None:
+    flags = np.array([True, True, False, False, True, False, True, True, True])
+    assert runs(flags) == [(0, 2), (4, 5), (6, 9)]
+    assert runs(np.zeros(4, dtype=bool)) == []
