@@ -29,11 +29,13 @@ def extract(
     progress: ProgressCallback | None = None,
 ) -> Extraction:
     """``known_units``: the billing units of approved versions, against which the units
-    read from a scan are checked (the shipped reference list is always used).
+    read from a scan, and the words of its labels, are checked (the shipped lists are
+    always used).
     ``progress``: called as pages are read (:class:`~pipeline.progress.ReadProgress`)."""
     # the readers (pdfplumber, OpenCV) are loaded by the first reading, not by every
     # command that imports the package
     from pipeline.parse import parse_document
+    from pipeline.parse.spelling import snap_ocr_words
     from pipeline.parse.units import snap_ocr_units
     from pipeline.read import read_document
     from pipeline.validate import validate
@@ -44,7 +46,7 @@ def extract(
         Path(path), ocr_cache=settings.ocr_cache, max_pages=settings.max_pages, progress=progress
     )
     known_units = tuple(known_units)
-    read = snap_ocr_units(parse_document(document), known_units)
+    read = snap_ocr_words(snap_ocr_units(parse_document(document), known_units), known_units)
     extraction = validate(read, known_units=known_units)
     pages = [*check_pages(document.pages), *check_unplaced_prices(document.pages, extraction)]
     if not pages:

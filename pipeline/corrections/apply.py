@@ -83,6 +83,9 @@ SETTLED: dict[str, frozenset[str]] = {
         }
     ),
     "unit": frozenset({"ocr.unknown_unit"}),
+    "label": frozenset({"ocr.word_near"}),
+    "group": frozenset({"ocr.word_near"}),
+    "category": frozenset({"ocr.word_near"}),
 }
 """For a corrected field, the findings on its reading that the person settled."""
 

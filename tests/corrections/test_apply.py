@@ -100,6 +100,23 @@ def test_a_doubtful_ocr_reading_of_a_corrected_amount_is_settled():
     assert "ocr.amount_suspect" not in {f.code for f in values.extraction.findings}
 
 
+def test_a_label_rewritten_from_a_scan_is_settled_by_correcting_its_label_only():
+    read = misread()
+    rewritten = Finding(
+        severity=Severity.WARNING,
+        code="ocr.word_near",
+        message="Libellé lu par OCR et récrit : « Licenoe » écrit « Licence ».",
+        page=2,
+        bbox=ROW,
+    )
+    read = read.model_copy(update={"findings": [*read.findings, rewritten]})
+    _, priced = correct(read, Edit.set(LINE, "price", "10.50", 2))
+    assert "ocr.word_near" in {f.code for f in priced.extraction.findings}
+    edit = Edit.set(LINE, "label", "Licence antivirus", 2)
+    _, labelled = correct(read, edit, reason="libellé lu sur la page")
+    assert "ocr.word_near" not in {f.code for f in labelled.extraction.findings}
+
+
 def test_a_finding_on_a_row_shared_by_two_values_is_not_settled_by_one():
     shared = [
         ServiceLine(

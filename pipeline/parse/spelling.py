@@ -1,0 +1,213 @@
+"""Words of a label misread by OCR, taken back to the French word they stand for.
+
+At 150 dpi, OCR reads a word with a letter changed for one of the same shape
+(« Messaaerie » for « Messagerie », « sérvice » for « service ») with a confidence high
+enough to pass unnoticed: the line then bears a label the document does not have. A word
+read from a scan is taken for a known word when all of these hold:
+
+- no list knows it: neither the French words of ``pyspellchecker`` (a word in the plural
+  counts when its singular is known), nor the trade's words shipped in
+  ``known_words.txt``, nor the words of the known billing units;
+- it is a common word: written in lower case, or capitalised as the first word of its
+  label (a capitalised word further on is a proper noun: « salle Pétrarque »), of
+  letters only (no digits, not an acronym) and long enough;
+- exactly one known word differs from it, and by one letter only, a letter OCR confuses
+  with the one read (:data:`WORD_MATCHING`): an accent read where there is none, or a
+  letter of the same shape. A word read without the accent its known form has is left
+  alone, since documents themselves leave accents out (« Etablissement »), and so is a
+  word read with another accent (« évènement », « événement »).
+
+A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
+is a speck of the scan and taken away. :func:`snap_ocr_words` writes the label so and
+says what was read in a warning with the value's page and box, so that the audit shows
+it. A label typed in a text PDF is never changed, nor a word with several candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
+
+
+def _pairs(pairs: str) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in pairs.split())
+
+
+@dataclass(frozen=True)
+class WordMatching:
+    """When a word read by OCR is taken for the known word one letter away."""
+
+    min_letters: int = 4
+    """Shorter words are left as read: one letter changes them into another word."""
+
+    confusions: frozenset[frozenset[str]] = field(
+        default_factory=lambda: _pairs("ao ae ag ce co eo gq gy nu nh hb il it ij lt ft uv vy")
+    )
+    """Lower-case letters OCR reads one for the other (same shape at low resolution).
+    Accents are always confusable, in the one direction said in the module's text."""
+
+    stray_marks: str = "_‘’'`.,:;|~"
+    """Marks no label begins with: before its first letter, a speck of the scan."""
+
+
+WORD_MATCHING = WordMatching()
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S+")
+_ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+_FIELDS = ("label", "group", "category")
+
+
+@cache
+def _french() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="fr").word_frequency.dictionary)
+
+
+@cache
+def trade_words() -> frozenset[str]:
+    """The words of the trade shipped in ``known_words.txt``, in lower case."""
+    text = resources.files("pipeline.parse").joinpath("known_words.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().casefold()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _bare(letter: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", letter)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class Vocabulary:
+    """The words a label may hold, and the known word a misread one stands for."""
+
+    def __init__(self, extra: Iterable[str] = (), matching: WordMatching = WORD_MATCHING):
+        self._words = _french() | trade_words() | {word.casefold() for word in extra}
+        self.matching = matching
+
+    def knows(self, word: str) -> bool:
+        lower = word.casefold()
+        if lower in self._words:
+            return True
+        if "-" in lower and all(self.knows(part) for part in lower.split("-") if part):
+            return True
+        return lower[-1:] in "sx" and lower[:-1] in self._words
+
+    def meant(self, word: str) -> str | None:
+        """The single known word ``word`` is a misreading of, or None."""
+        lower = word.casefold()
+        if len(lower) < self.matching.min_letters or not lower.isalpha() or self.knows(lower):
+            return None
+        found = set()
+        for index, letter in enumerate(lower):
+            for other in _letters_like(letter, self.matching):
+                candidate = lower[:index] + other + lower[index + 1 :]
+                if candidate in self._words:
+                    found.add(candidate)
+        if len(found) != 1:
+            return None
+        (known,) = found
+        return known[0].upper() + known[1:] if word[0].isupper() else known
+
+
+@cache
+def _letters_like(letter: str, matching: WordMatching) -> tuple[str, ...]:
+    """The letters OCR may have read as ``letter``: the same without its accent, or one
+    of the same shape. An accent changed for another is left alone (« évènement » and
+    « événement » are both French)."""
+    bare = _bare(letter)
+    shaped = [other for pair in matching.confusions if letter in pair for other in pair - {letter}]
+    return tuple(dict.fromkeys([bare] if bare != letter else shaped))
+
+
+def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with its misread common words written as known and the specks before its
+    first letter taken away, and each change (read, written)."""
+    changes: list[tuple[str, str]] = []
+    unmarked = text.lstrip(vocabulary.matching.stray_marks).lstrip()
+    if unmarked and unmarked != text:
+        first_word = unmarked.split()[0]
+        changes.append((text[: len(text) - len(unmarked)] + first_word, first_word))
+        text = unmarked
+    first = True
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal first
+        token, was_first = match.group(0), first
+        first = False
+        prefix = _ELISION.match(token)
+        head = prefix.group(0) if prefix else ""
+        word = token[len(head) :]
+        if not word or not word.isalpha() or word.isupper():
+            return token
+        if word[0].isupper() and not (was_first and not head and word[1:].islower()):
+            return token  # a proper noun, or a word in capitals
+        known = vocabulary.meant(word)
+        if known is None:
+            return token
+        changes.append((word, known))
+        return head + known
+
+    return _WORD.sub(replace, text), changes
+
+
+def snap_ocr_words(extraction: Extraction, known_words: Iterable[str] = ()) -> Extraction:
+    """The extraction with the misread words of its scanned labels written as known (see
+    the module's text), and a warning for each value changed."""
+    if not extraction.source.ocr:
+        return extraction
+    vocabulary = Vocabulary(word for text in known_words for word in _WORD.findall(text))
+    findings: list[Finding] = []
+
+    def snapped(item: ServiceLine | Tier) -> ServiceLine | Tier:
+        if item.confidence is None:
+            return item
+        updates: dict[str, str] = {}
+        changes: list[tuple[str, str]] = []
+        for name in _FIELDS:
+            text = getattr(item, name, None)
+            if not text:
+                continue
+            written, changed = respelt(text, vocabulary)
+            if changed:
+                updates[name] = written
+                changes.extend(changed)
+        if not updates:
+            return item
+        findings.append(_finding(item, changes, updates.get("label", item.label)))
+        return item.model_copy(update=updates)
+
+    services = [snapped(line) for line in extraction.services]
+    strata = [snapped(tier) for tier in extraction.strata]
+    if not findings:
+        return extraction
+    return extraction.model_copy(
+        update={
+            "services": services,
+            "strata": strata,
+            "findings": [*extraction.findings, *findings],
+        }
+    )
+
+
+def _finding(item: ServiceLine | Tier, changes: list[tuple[str, str]], label: str) -> Finding:
+    said = ", ".join(f"« {read} » écrit « {written} »" for read, written in changes)
+    return Finding(
+        severity=Severity.WARNING,
+        code="ocr.word_near",
+        message=(
+            f"Libellé lu par OCR et récrit : {said} (un mot inconnu à une lettre près d'un "
+            f"mot connu, d'une lettre que l'OCR confond, ou une marque avant la première "
+            f"lettre) ; « {label} » — à vérifier sur la page {item.page}."
+        ),
+        page=item.page,
+        bbox=item.bbox,
+    )

@@ -1,0 +1,123 @@
+"""A label word misread by OCR is taken back to the French word it stands for, and said."""
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.models import Deliberation, Extraction, ServiceLine, Severity, Source, Tier
+from pipeline.parse.spelling import Vocabulary, respelt, snap_ocr_words
+
+BOX = (56.0, 305.0, 555.0, 317.0)
+
+
+def line(label: str, group: str | None = "Messagerie", confidence: float | None = 91.0):
+    return ServiceLine(
+        category="Présence en ligne",
+        group=group,
+        label=label,
+        amount=Decimal("17.40"),
+        unit="Par compte et par an",
+        page=2,
+        bbox=BOX,
+        amount_text="17,40 €",
+        confidence=confidence,
+    )
+
+
+def make(*services: ServiceLine, strata: tuple[Tier, ...] = (), ocr: bool = True) -> Extraction:
+    return Extraction(
+        source=Source(file="scan.pdf", sha256="0" * 64, pages=3, ocr=ocr),
+        deliberation=Deliberation(date=None),
+        services=list(services),
+        strata=list(strata),
+    )
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # misreadings met in the printed and scanned annexes at 150 dpi
+        ("Messaaerie compte 5 Go", "Messagerie compte 5 Go"),  # g read a
+        ("Mise en sérvice niveau 3", "Mise en service niveau 3"),  # an accent added
+        ("Unité de faciuration", "Unité de facturation"),  # t read i
+        ("Iicences", "Licences"),  # l read I
+        ("Sauveqarde 60 Go", "Sauvegarde 60 Go"),  # g read q
+        ("Frais d'héberqement du site", "Frais d'hébergement du site"),  # after an elision
+        ("_Sauvegarde 100 Go", "Sauvegarde 100 Go"),  # a speck before the first letter
+        ("‘Abonnement niveau 1", "Abonnement niveau 1"),
+    ],
+)
+def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
+    vocabulary, read, meant
+):
+    written, changes = respelt(read, vocabulary)
+    assert written == meant
+    assert len(changes) == 1
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Etablissement public",  # an accent left out by the document itself
+        "Frais événementiels et évènementiels",  # both spellings are French
+        "Location de la salle Pétrarque",  # a proper noun, capitalised within the label
+        "Corum",  # not one confusable letter from a word
+        "NAS 2 disques",  # an acronym
+        "Pack M365",  # digits
+        "Parapheur électronique",  # a word of the trade (known_words.txt)
+        "Gratuités",  # the plural of a known word
+        "Dévoiement des réseaux",  # a word of the deliberations (known_words.txt)
+        "griffage",  # unknown, but i and e are not confused
+        "Compto",  # two words one letter away: « compte », « compta »
+        "Mots dé passe",  # a known word, though not the one meant
+        "(option) « Premium »",  # marks a label may begin with
+    ],
+)
+def test_a_word_known_proper_or_not_near_a_single_word_is_left_as_read(vocabulary, read):
+    assert respelt(read, vocabulary) == (read, [])
+
+
+def test_the_words_of_approved_units_are_known_too():
+    read = make(line("Recharge par bornc"))
+    assert snap_ocr_words(read).services[0].label == "Recharge par borne"
+    assert snap_ocr_words(read, known_words=["Par bornc et par an"]) == read
+
+
+def test_ocr_labels_are_written_as_known_and_each_change_is_said_with_its_place():
+    read = make(
+        line("Messaaerie compte 5 Go", group="Messaaerie"),
+        line("Messagerie compte 10 Go"),
+    )
+    snapped = snap_ocr_words(read)
+    first, second = snapped.services
+    assert (first.label, first.group) == ("Messagerie compte 5 Go", "Messagerie")
+    assert second == read.services[1]
+    [finding] = snapped.findings
+    assert (finding.code, finding.severity) == ("ocr.word_near", Severity.WARNING)
+    assert "« Messaaerie » écrit « Messagerie »" in finding.message
+    assert "page 2" in finding.message
+    assert finding.page == 2 and finding.bbox == BOX
+
+
+def test_tier_labels_are_taken_back_too():
+    tier = Tier(
+        label="Moins de 500 hahitants",
+        max_population=499,
+        amount=Decimal("55"),
+        unit="Par collectivité et par an",
+        page=3,
+        confidence=88.0,
+    )
+    snapped = snap_ocr_words(make(strata=(tier,)))
+    assert snapped.strata[0].label == "Moins de 500 habitants"
+
+
+@pytest.mark.parametrize(("ocr", "confidence"), [(False, None), (True, None)])
+def test_a_label_of_the_text_layer_is_never_changed(ocr, confidence):
+    read = make(line("Messaaerie compte 5 Go", confidence=confidence), ocr=ocr)
+    assert snap_ocr_words(read) == read
