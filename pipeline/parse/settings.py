@@ -82,6 +82,10 @@ class HeaderSettings:
     """Label-column headers that name the column, not the table."""
     title_gap: float = 40.0
     """A title frame stands at most this far above its table (points)."""
+    ocr_same_header: float = 85.0
+    """A header read by OCR is the table's header repeated on the next page when each of
+    its cells is at least this similar (0-100, rapidfuzz ratio) to the header's cell,
+    with the same figures: « Tarif service TIC » is « Tarif service TTC » misread."""
     lines_before_table: int = 5
     """How many lines of running text above a table tell what it is."""
 

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from pipeline.models import Finding, ServiceLine, Severity, TaxBasis, Tier, TierKind
 from pipeline.parse.classify import Decision
 from pipeline.parse.grid import HEADER_PRICE, Cell, Grid
@@ -435,7 +437,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 header, height = found
                 header = _refined(header, grid, index, height)
                 framed = title is not None and _titled(header, title, grid, grids) != header
-                if columns is None or header.header != columns.header or framed:
+                same = columns is not None and _same_header(header.header, columns.header, grid)
+                if not same or framed:
                     table += 1
                     columns = header
                     columns, title = _titled(columns, title, grid, grids), None
@@ -460,7 +463,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 index += 1
                 continue
             filled = _fold(" ".join(c.text for c in cells))
-            if columns is not None and tuple(_fold(c.text) for c in cells) == columns.header:
+            read = tuple(_fold(c.text) for c in cells)
+            if columns is not None and _same_header(read, columns.header, grid):
                 index += 1  # the header read from content, repeated on the next page
                 continue
             if columns is not None and filled and len(cells) == len(columns.header):
@@ -471,6 +475,27 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
 
 
 _TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
+
+
+def _same_header(read: tuple[str, ...], header: tuple[str, ...], grid: Grid) -> bool:
+    """Whether a header row (folded cells) is the table's header again: the same, or, on a
+    scanned page, the same misread by a letter or two in each cell (the figures alike)."""
+    if read == header:
+        return True
+    if len(read) != len(header) or not _scanned(grid):
+        return False
+    return all(
+        _DIGITS.findall(mine) == _DIGITS.findall(theirs)
+        and fuzz.ratio(mine, theirs) >= _H.ocr_same_header
+        for mine, theirs in zip(read, header, strict=True)
+    )
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _scanned(grid: Grid) -> bool:
+    return any(w.confidence is not None for row in grid.rows for c in row for w in c.words)
 
 
 def _headings_only(grid: Grid) -> bool:
