@@ -166,7 +166,7 @@ def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> lis
     read on its own: pdfplumber snaps rules lying within TOLERANCE of each other to one
     position, in chains, and across the whole page the right edge of one table (572 pt)
     was dragged, through a rule at 575, onto another table's (578), its cells left open."""
-    edges = [_edge(r) for r in rules if max(r.x1 - r.x0, r.bottom - r.top) >= MIN_RULE]
+    edges = _joined([_edge(r) for r in rules])
     tables = []
     for touching in _touching_sets(edges):
         merged = merge_edges(touching, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
@@ -181,6 +181,43 @@ def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> lis
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _joined(edges: list[dict]) -> list[dict]:
+    """The rules, with the short strokes that link two pieces of one rule: a rule seen
+    in pixels along a shaded band's wavy edge comes in long pieces linked by strokes
+    shorter than MIN_RULE, and without them the gaps left the cells above and below it
+    open (a band row and a price lost on a matrix scanned at 150 dpi). A short stroke
+    alone, or past the last long piece, is no rule (the corners of a text PDF's boxes)."""
+    kept = [e for e in edges if e["width"] + e["height"] >= MIN_RULE]
+    for orientation, at, start, end in (("h", "top", "x0", "x1"), ("v", "x0", "top", "bottom")):
+        pieces = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[at])
+        lines: list[list[dict]] = []
+        for piece in pieces:
+            if lines and piece[at] - lines[-1][0][at] <= JOIN_OFFSET:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        for line in lines:
+            runs: list[list[dict]] = []
+            for piece in sorted(line, key=lambda p: p[start]):
+                if runs and piece[start] <= max(p[end] for p in runs[-1]) + TOLERANCE:
+                    runs[-1].append(piece)
+                else:
+                    runs.append([piece])
+            for run in runs:
+                long = [p[start] for p in run if p[end] - p[start] >= MIN_RULE]
+                if len(long) < 2:
+                    continue
+                kept += [
+                    p
+                    for p in run
+                    if p[end] - p[start] < MIN_RULE and min(long) < p[start] < max(long)
+                ]
+    return kept
+
+
+JOIN_OFFSET = _G.join_offset
 
 
 TOUCH_CHUNK = 512

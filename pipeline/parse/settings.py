@@ -31,6 +31,9 @@ class GridSettings:
     """Rules and cell edges closer than this (points) are one."""
     min_rule: float = 4.0
     """Shorter strokes are not rules."""
+    join_offset: float = 1.0
+    """Pieces of rules this close across (points), end to end within ``tolerance``, are
+    one rule (short pieces included)."""
     unruled_reach: float = 12.0
     """Lines of a table without rules may reach this many font sizes past its header line."""
     paragraph_width: float = 1.15

@@ -1,0 +1,67 @@
+"""Page rules to grids: a rule seen in pieces is one rule."""
+
+import pytest
+
+from pipeline.parse.grid import find_grids
+from pipeline.read.document import Page, Rule, Word
+
+LEFT, MIDDLE, RIGHT = 57.0, 220.0, 539.0
+TOPS = (100.0, 115.0, 130.0, 145.0)
+
+
+def word(text: str, x0: float, top: float) -> Word:
+    return Word(text, x0, top + 4, x0 + 5.0 * len(text), top + 12, 9.0, confidence=90.0)
+
+
+def page(band_top: list[Rule]) -> Page:
+    """Three rows: a line and its price, a shaded band across the table (« Téléphonie »),
+    another line; the rule between the first line and the band is ``band_top``."""
+    rules = [
+        Rule(LEFT, TOPS[0], RIGHT, TOPS[0]),
+        *band_top,
+        Rule(LEFT, TOPS[2], RIGHT, TOPS[2]),
+        Rule(LEFT, TOPS[3], RIGHT, TOPS[3]),
+        Rule(LEFT, TOPS[0], LEFT, TOPS[3]),
+        Rule(RIGHT, TOPS[0], RIGHT, TOPS[3]),
+        Rule(MIDDLE, TOPS[0], MIDDLE, TOPS[1]),
+        Rule(MIDDLE, TOPS[2], MIDDLE, TOPS[3]),
+    ]
+    words = [
+        word("Horodatage", 63.0, TOPS[0]),
+        word("0,35", 242.0, TOPS[0]),
+        word("Téléphonie", 274.0, TOPS[1]),
+        word("Standard", 63.0, TOPS[2]),
+        word("12,50", 242.0, TOPS[2]),
+    ]
+    return Page(2, 595.0, 842.0, words, rules=rules)
+
+
+@pytest.mark.parametrize(
+    "band_top",
+    [
+        [Rule(LEFT, TOPS[1], RIGHT, TOPS[1])],
+        # seen in pixels along the band's wavy edge: long pieces, slightly off one
+        # another, joined by strokes shorter than a rule, with gaps under a point
+        [
+            Rule(LEFT, 114.9, 231.1, 114.9),
+            Rule(231.1, 115.0, 232.1, 115.0),
+            Rule(232.1, 115.0, 262.6, 115.0),
+            Rule(262.6, 115.0, 264.0, 115.0),
+            Rule(264.7, 115.0, 265.7, 115.0),
+            Rule(265.7, 115.1, 539.0, 115.1),
+        ],
+    ],
+)
+def test_a_rule_in_pieces_still_closes_the_cells_beside_it(band_top):
+    [grid] = find_grids(page(band_top))
+    assert [[cell.text for cell in row] for row in grid.rows] == [
+        ["Horodatage", "0,35"],
+        ["Téléphonie", "Téléphonie"],
+        ["Standard", "12,50"],
+    ]
+
+
+def test_short_strokes_alone_are_not_rules():
+    strokes = [Rule(100.0 + 10 * i, TOPS[1], 102.0 + 10 * i, TOPS[1]) for i in range(5)]
+    grids = find_grids(page(strokes))
+    assert all("Téléphonie" not in [c.text for c in row] for g in grids for row in g.rows)
