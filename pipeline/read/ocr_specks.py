@@ -32,6 +32,16 @@ MAX_SPECK_READING = 2
 """... when Tesseract read one or two (« Ù », « 4 »): a longer word with so little ink
 is faint print, kept as read."""
 
+SPECK_CONFIDENCE = 20.0
+"""... and so is a letter or two read with at most this confidence (0-100) from ink no
+wider than a speck: a scratch Tesseract guessed at."""
+
+GLYPH_MIN_HEIGHT_PT = 2.0
+"""No letter is printed shorter than this (points): a letter or two guessed (see
+SPECK_CONFIDENCE) from a smaller box is dust, whatever the line's letter height (a line
+of its own has the speck's: « é » read at 0 % from a box of two pixels, in the blank
+between two columns, made an empty column of its own)."""
+
 KEPT_SYMBOLS = frozenset("€%$£+&§")
 """Symbols that are text even alone."""
 
@@ -40,13 +50,18 @@ SPECKS = frozenset({".", ",", "'", "`", "‘", "’", "·"})
 before a word, in a blot of its own no larger than a speck, it is dust too."""
 
 
-def without_specks(words: list[OcrWord], ink: np.ndarray, letters: float) -> list[OcrWord]:
+def without_specks(
+    words: list[OcrWord], ink: np.ndarray, letters: float, points_per_pixel: float
+) -> list[OcrWord]:
     """The line's ``words`` without the specks among them or at their ends, their boxes
     brought in to their letters (``letters``: the line's letter height, in pixels)."""
     if letters <= 0:
         return words
+    smallest = GLYPH_MIN_HEIGHT_PT / points_per_pixel
     kept = []
     for word in words:
+        if _guessed(word) and word.box[3] - word.box[1] < smallest:
+            continue
         trimmed = _trimmed(word, ink, letters)
         if trimmed is not None:
             kept.append(trimmed)
@@ -63,8 +78,11 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
     size, gap = SPECK_SIZE * letters, SPECK_GAP * letters
     blots = runs(patch.any(axis=0))  # the runs of inked columns
     if is_text(word.text):
-        if len(word.text) <= MAX_SPECK_READING and inked < SPECK_INK * letters * letters:
-            return None  # a speck or two read as a letter or a digit
+        if len(word.text) <= MAX_SPECK_READING and (
+            inked < SPECK_INK * letters * letters
+            or (_guessed(word) and blots[-1][1] - blots[0][0] <= size)
+        ):
+            return None  # a speck or two, or a scratch, read as a letter or a digit
     elif _is_speck(patch, (blots[0][0], blots[-1][1]), size):
         return None  # a speck read as a punctuation mark
     chars = list(word.chars)
@@ -91,6 +109,11 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
     if not text:
         return None
     return OcrWord(text, (left, y0, right, y1), word.confidence, chars)
+
+
+def _guessed(word: OcrWord) -> bool:
+    """A letter or two Tesseract barely recognised."""
+    return len(word.text) <= MAX_SPECK_READING and word.confidence <= SPECK_CONFIDENCE
 
 
 def _is_speck(patch: np.ndarray, blot: tuple[int, int], size: float) -> bool:

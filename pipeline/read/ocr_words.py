@@ -93,7 +93,7 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
         kept = _kept(line.words)
         letters = _letter_height(kept)
-        kept = without_specks(kept, ink, letters)
+        kept = without_specks(kept, ink, letters, frame.scale_y)
         thickness = [
             strokes[id(w)] if id(w) in strokes else _stroke_width(ink, w.box) for w in kept
         ]

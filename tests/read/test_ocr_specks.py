@@ -10,6 +10,9 @@ from pipeline.read.ocr_specks import without_specks
 LETTERS = 28.0
 """The line's letter height, in pixels (a 10 pt line at 300 dpi)."""
 
+POINTS = 72 / 300
+"""Points per pixel at 300 dpi."""
+
 
 def _ink() -> np.ndarray:
     return np.zeros((100, 1000), dtype=bool)
@@ -22,8 +25,8 @@ def _letter(ink: np.ndarray, x: int, width: int = 14) -> None:
     ink[30:33, x : x + width] = True
 
 
-def _word(text: str, box: tuple[int, int, int, int], chars=None) -> OcrWord:
-    return OcrWord(text, box, 90.0, chars or [])
+def _word(text: str, box: tuple[int, int, int, int], chars=None, confidence=90.0) -> OcrWord:
+    return OcrWord(text, box, confidence, chars or [])
 
 
 def test_a_speck_read_as_a_word_is_dropped_whatever_it_was_read_as() -> None:
@@ -33,7 +36,7 @@ def test_a_speck_read_as_a_word_is_dropped_whatever_it_was_read_as() -> None:
     ink[50:52, 400:402] = True  # a speck
     ink[40:42, 600:603] = ink[48:50, 600:603] = True  # two specks, one above the other
     words = [_word(":", (399, 49, 403, 53)), _word("4", (599, 39, 604, 51))]
-    assert without_specks(words, ink, LETTERS) == []
+    assert without_specks(words, ink, LETTERS, POINTS) == []
 
 
 def test_real_marks_are_kept() -> None:
@@ -45,7 +48,7 @@ def test_real_marks_are_kept() -> None:
     ink[30:33, 300:303] = ink[38:58, 300:303] = True  # an « i »
     words = [_word(":", (100, 38, 103, 57)), _word("-", (200, 46, 212, 49))]
     words.append(_word("i", (300, 30, 303, 58)))
-    assert without_specks(words, ink, LETTERS) == words
+    assert without_specks(words, ink, LETTERS, POINTS) == words
 
 
 def test_a_speck_glued_before_a_word_is_cut_off_with_the_quote_it_was_read_as() -> None:
@@ -56,7 +59,7 @@ def test_a_speck_glued_before_a_word_is_cut_off_with_the_quote_it_was_read_as() 
         _letter(ink, x)
     chars = [OcrChar("‘", (100, 35, 102, 37))]
     chars += [OcrChar(ch, (110 + 18 * i, 30, 124 + 18 * i, 58)) for i, ch in enumerate("Boîte")]
-    (word,) = without_specks([_word("‘Boîte", (100, 30, 196, 58), chars)], ink, LETTERS)
+    (word,) = without_specks([_word("‘Boîte", (100, 30, 196, 58), chars)], ink, LETTERS, POINTS)
     assert word.text == "Boîte"
     assert word.box == (110, 30, 196, 58)
 
@@ -70,7 +73,7 @@ def test_a_box_widened_by_a_far_speck_is_brought_back_to_the_letters() -> None:
         _letter(ink, x)
     chars = [OcrChar("P", (500, 30, 574, 58)), OcrChar("a", (578, 30, 592, 58))]
     chars.append(OcrChar("r", (596, 30, 610, 58)))
-    (word,) = without_specks([_word("Par", (500, 30, 610, 58), chars)], ink, LETTERS)
+    (word,) = without_specks([_word("Par", (500, 30, 610, 58), chars)], ink, LETTERS, POINTS)
     assert word.text == "Par"
     assert word.box == (560, 30, 610, 58)
 
@@ -83,4 +86,23 @@ def test_a_full_stop_after_a_word_and_a_word_without_ink_are_left_alone() -> Non
         _letter(ink, x)
     ink[54:58, 136:140] = True  # the full stop, 4 px after the last letter
     words = [_word("an.", (100, 30, 140, 58)), _word("faint", (400, 30, 480, 58))]
-    assert without_specks(words, ink, LETTERS) == words
+    assert without_specks(words, ink, LETTERS, POINTS) == words
+
+
+def test_a_letter_guessed_from_a_scratch_or_from_nothing_is_dropped() -> None:
+    """« é » read at 0 % from a box 2 px wide in the blank between two columns (its
+    line is its own, so its letter height is the scratch's): it made an empty column."""
+    ink = _ink()
+    ink[40:56, 400:402] = True  # a thin scratch, as tall as a letter
+    scratch = _word("l", (400, 40, 402, 56), confidence=12.0)
+    assert without_specks([scratch], ink, LETTERS, POINTS) == []
+    nothing = _word("é", (700, 60, 702, 62), confidence=0.0)
+    assert without_specks([nothing], ink, 2.0, POINTS) == []
+
+
+def test_a_thin_letter_read_with_confidence_or_a_faint_word_is_kept() -> None:
+    ink = _ink()
+    ink[30:58, 400:403] = True  # an « l », or a « 1 »
+    one = _word("1", (400, 30, 403, 58))
+    faint = _word("an", (500, 30, 530, 58), confidence=15.0)  # light print: no ink seen
+    assert without_specks([one, faint], ink, LETTERS, POINTS) == [one, faint]
