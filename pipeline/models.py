@@ -12,6 +12,7 @@ inclusive integers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -201,6 +202,23 @@ class Extraction(_Model):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent, exclude_none=False)
+
+    def rewritten(
+        self, rewrite: Callable[[ServiceLine | Tier], tuple[ServiceLine | Tier, list[Finding]]]
+    ) -> Extraction:
+        """The extraction with each line and tier as ``rewrite`` gives it back, and the
+        findings it says of them; the same extraction when it says none."""
+        services, strata, said = [], [], []
+        for items, into in ((self.services, services), (self.strata, strata)):
+            for item in items:
+                written, findings = rewrite(item)
+                into.append(written)
+                said.extend(findings)
+        if not said:
+            return self
+        return self.model_copy(
+            update={"services": services, "strata": strata, "findings": [*self.findings, *said]}
+        )
 
 
 # --- Tariff versions (the store) and what changes between them -------------------

@@ -165,11 +165,10 @@ def snap_ocr_words(extraction: Extraction, known_words: Iterable[str] = ()) -> E
     if not extraction.source.ocr:
         return extraction
     vocabulary = Vocabulary(word for text in known_words for word in _WORD.findall(text))
-    findings: list[Finding] = []
 
-    def snapped(item: ServiceLine | Tier) -> ServiceLine | Tier:
+    def snapped(item: ServiceLine | Tier) -> tuple[ServiceLine | Tier, list[Finding]]:
         if item.confidence is None:
-            return item
+            return item, []
         updates: dict[str, str] = {}
         changes: list[tuple[str, str]] = []
         for name in _FIELDS:
@@ -181,21 +180,11 @@ def snap_ocr_words(extraction: Extraction, known_words: Iterable[str] = ()) -> E
                 updates[name] = written
                 changes.extend(changed)
         if not updates:
-            return item
-        findings.append(_finding(item, changes, updates.get("label", item.label)))
-        return item.model_copy(update=updates)
+            return item, []
+        label = updates.get("label", item.label)
+        return item.model_copy(update=updates), [_finding(item, changes, label)]
 
-    services = [snapped(line) for line in extraction.services]
-    strata = [snapped(tier) for tier in extraction.strata]
-    if not findings:
-        return extraction
-    return extraction.model_copy(
-        update={
-            "services": services,
-            "strata": strata,
-            "findings": [*extraction.findings, *findings],
-        }
-    )
+    return extraction.rewritten(snapped)
 
 
 def _finding(item: ServiceLine | Tier, changes: list[tuple[str, str]], label: str) -> Finding:

@@ -103,29 +103,17 @@ def snap_ocr_units(
     """The extraction with the units read by OCR that stand for a known unit written as it
     (see the module's text), and a finding for each."""
     known = _unique([*reference_unit_names(), *known_units])
-    findings: list[Finding] = []
 
-    def snapped(item: ServiceLine | Tier) -> ServiceLine | Tier:
+    def snapped(item: ServiceLine | Tier) -> tuple[ServiceLine | Tier, list[Finding]]:
         if item.confidence is None or not item.unit:
-            return item
+            return item, []
         found = known_unit(item.unit, known, matching)
         if found is None:
-            return item
+            return item, []
         unit, slips = found
-        findings.append(_finding(item, unit, slips))
-        return item.model_copy(update={"unit": unit})
+        return item.model_copy(update={"unit": unit}), [_finding(item, unit, slips)]
 
-    services = [snapped(line) for line in extraction.services]
-    strata = [snapped(tier) for tier in extraction.strata]
-    if not findings:
-        return extraction
-    return extraction.model_copy(
-        update={
-            "services": services,
-            "strata": strata,
-            "findings": [*extraction.findings, *findings],
-        }
-    )
+    return extraction.rewritten(snapped)
 
 
 def _finding(item: ServiceLine | Tier, unit: str, slips: int) -> Finding:
