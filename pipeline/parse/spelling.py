@@ -44,7 +44,12 @@ class WordMatching:
     """When a word read by OCR is taken for the known word one letter away."""
 
     min_letters: int = 4
-    """Shorter words are left as read: one letter changes them into another word."""
+    """Shorter words are left as read: one letter changes them into another word..."""
+
+    accented_small_words: tuple[tuple[str, str], ...] = (("dé", "de"), ("ét", "et"), ("lé", "le"))
+    """... but for these, a grain of the scan read as an accent on a small word of every
+    label (« mots dé passe »): French words, so no dictionary tells them, but words no
+    tariff label holds."""
 
     confusions: frozenset[frozenset[str]] = field(
         default_factory=lambda: _pairs("ao ae ag ce co eo gq gy nu nh hb il it ij lt ft uv vy")
@@ -104,6 +109,9 @@ class Vocabulary:
     def meant(self, word: str) -> str | None:
         """The single known word ``word`` is a misreading of, or None."""
         lower = word.casefold()
+        small = dict(self.matching.accented_small_words).get(lower)
+        if small is not None:
+            return small.capitalize() if word[0].isupper() else small
         if len(lower) < self.matching.min_letters or not lower.isalpha() or self.knows(lower):
             return None
         found = set()

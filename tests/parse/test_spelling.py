@@ -50,6 +50,7 @@ def vocabulary() -> Vocabulary:
         ("Frais d'héberqement du site", "Frais d'hébergement du site"),  # after an elision
         ("_Sauvegarde 100 Go", "Sauvegarde 100 Go"),  # a speck before the first letter
         ("‘Abonnement niveau 1", "Abonnement niveau 1"),
+        ("Gestionnaire de mots dé passe", "Gestionnaire de mots de passe"),  # a small word
     ],
 )
 def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
@@ -74,7 +75,7 @@ def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
         "Dévoiement des réseaux",  # a word of the deliberations (known_words.txt)
         "griffage",  # unknown, but i and e are not confused
         "Compto",  # two words one letter away: « compte », « compta »
-        "Mots dé passe",  # a known word, though not the one meant
+        "Mise à jour du site",  # « à » is no slip of « a »
         "(option) « Premium »",  # marks a label may begin with
     ],
 )
