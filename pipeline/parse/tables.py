@@ -403,6 +403,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
             headings = grid  # the first rows of a table cut by the page, or set above it
             continue
         index = 0
+        scanned = _scanned(grid)
         skip = range(0)
         if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
             above = orphan if orphan is not None and _continues(orphan, grid, grids) else None
@@ -437,7 +438,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 header, height = found
                 header = _refined(header, grid, index, height)
                 framed = title is not None and _titled(header, title, grid, grids) != header
-                same = columns is not None and _same_header(header.header, columns.header, grid)
+                same = columns is not None and _same_header(header.header, columns.header, scanned)
                 if not same or framed:
                     table += 1
                     columns = header
@@ -464,7 +465,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                 continue
             filled = _fold(" ".join(c.text for c in cells))
             read = tuple(_fold(c.text) for c in cells)
-            if columns is not None and _same_header(read, columns.header, grid):
+            if columns is not None and _same_header(read, columns.header, scanned):
                 index += 1  # the header read from content, repeated on the next page
                 continue
             if columns is not None and filled and len(cells) == len(columns.header):
@@ -477,12 +478,12 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
 _TITLE_COLUMNS = Columns(0, None, None, None, TaxBasis.TTC, ("",))
 
 
-def _same_header(read: tuple[str, ...], header: tuple[str, ...], grid: Grid) -> bool:
+def _same_header(read: tuple[str, ...], header: tuple[str, ...], scanned: bool) -> bool:
     """Whether a header row (folded cells) is the table's header again: the same, or, on a
     scanned page, the same misread by a letter or two in each cell (the figures alike)."""
     if read == header:
         return True
-    if len(read) != len(header) or not _scanned(grid):
+    if len(read) != len(header) or not scanned:
         return False
     return all(
         _DIGITS.findall(mine) == _DIGITS.findall(theirs)
