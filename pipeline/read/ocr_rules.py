@@ -94,6 +94,15 @@ LETTER_BEYOND_PT = 1.0
 LETTER_SIDE_SHARE = 0.5
 """... found along this share of it or more: the stretch is the edge of letters, not a side."""
 
+MEETING_RULES = 2
+"""Rules across the edge of a band that passes for zebra striping (or of a faint fill)
+that, ending on it, make it a rule: the column rules of the row above a category band."""
+
+SIDE_EDGE_SHARE = 0.1
+"""Share of a shaded area's outline that sets its own edge on each side: a stretch that
+stands back from that edge is a notch (where letters may have stopped the area); the few
+lines of an area leaking through a gap in the rule below it do not set it."""
+
 JUNCTION_BLUR_PX = 1
 """Rows without ink allowed between a short vertical's end and the rule it meets (a
 blurred scan lightens the corner of a junction)."""
@@ -491,8 +500,13 @@ def _sides(
         first = area[lines].argmax(axis=1)
         last = area.shape[1] - area[lines, ::-1].argmax(axis=1)  # one past the area
         for edges, outward in ((first, -1), (last, 1)):
+            # the area's own edge: as far out as it reaches along SIDE_EDGE_SHARE of its
+            # lines (a few columns leaking through a gap in a rule do not move it)
+            reached = np.quantile(edges, SIDE_EDGE_SHARE if outward < 0 else 1 - SIDE_EDGE_SHARE)
             for start, end, where in _steady(lines, edges, least):
-                inner = where > 2 * beyond if outward < 0 else where < area.shape[1] - 2 * beyond
+                inner = (
+                    where > reached + 2 * beyond if outward < 0 else where < reached - 2 * beyond
+                )
                 if marks is not None and inner:  # a notch, not the box's own edge
                     lo, hi = (where - beyond, where) if outward < 0 else (where, where + beyond)
                     if marks[start:end, lo:hi].any(axis=1).mean() >= LETTER_SIDE_SHARE:
@@ -588,7 +602,10 @@ def rules_along_fills(
     striping (BANDS bands of one width wider than BAND_WIDTH of ``page_width``, none
     touching another) are not cells, and the outline of a faint fill (lighter than
     SIDES_MAX_SHADE) is unsure: their edges are completed only where rules already
-    cover FILL_EDGE_RULED of them.
+    cover FILL_EDGE_RULED of them, where a rule runs up to the edge from each side of
+    it (the border of a table, lost against a category band that passed for a stripe),
+    or where MEETING_RULES rules across the edge end on it (the column rules of the row
+    above such a band).
     """
     reach = FILL_EDGE_REACH_PT * dpi / 72
     stripes = _zebra(fills, dpi, page_width) if page_width else set()
@@ -596,21 +613,22 @@ def rules_along_fills(
     for index, fill in enumerate(fills):
         faint = fill.shade > SIDES_MAX_SHADE  # its extent in the noise: its sides unsure
         needed = FILL_EDGE_RULED if index in stripes or faint else 0.0
+        unsure = {
+            side
+            for line in _edge_lines(fill.outline, reach)
+            if needed and not _sure(line, rules, needed, reach)
+            for side in line
+        }
         for horizontal, edge, start, end in fill.outline:
-            along = [
-                rule
-                for rule in rules
-                if rule.horizontal == horizontal and abs(rule.centre - edge) <= reach
-            ]
+            if (horizontal, edge, start, end) in unsure:
+                continue
+            along = _along(rules, horizontal, edge, reach)
             spans = sorted(
                 (max(start, a), min(end, b))
                 for a, b in ((rule.start, rule.end) for rule in along)
                 if min(end, b) > max(start, a)
             )
-            covered = sum(b - a for a, b in _union(spans))
-            if needed and (not spans or covered < needed * (end - start)):
-                continue
-            if spans:
+            if along:
                 centre = float(np.median([rule.centre for rule in along]))
                 half = max(1, round(float(np.median([r.thickness for r in along])) / 2))
             else:  # the side itself, as a rule one pixel wide
@@ -619,6 +637,71 @@ def rules_along_fills(
             for a, b in _gaps(_union(spans), start, end):
                 added.append(PxRule(a, low, b, high) if horizontal else PxRule(low, a, high, b))
     return rules + added
+
+
+def _edge_lines(sides: tuple[Side, ...], reach: float) -> list[tuple[Side, ...]]:
+    """The sides of an outline grouped by the line they stand on (across or down, their
+    edges within ``reach`` of the previous one's): the pieces of one edge, broken where
+    letters or a rule's gaps bent it."""
+    lines: list[list[Side]] = []
+    for side in sorted(sides, key=lambda side: (side[0], side[1])):
+        if lines and lines[-1][-1][0] == side[0] and side[1] - lines[-1][-1][1] <= reach:
+            lines[-1].append(side)
+        else:
+            lines.append([side])
+    return [tuple(line) for line in lines]
+
+
+def _sure(line: tuple[Side, ...], rules: list[PxRule], needed: float, reach: float) -> bool:
+    """Whether the pieces of an unsure edge are a rule after all: rules cover ``needed`` of
+    them, run through the edge, or end on it (see :func:`rules_along_fills`)."""
+    horizontal, edge = line[0][0], round(float(np.median([side[1] for side in line])))
+    start, end = min(side[2] for side in line), max(side[3] for side in line)
+    along = _along(rules, horizontal, edge, reach)
+    length = sum(side[3] - side[2] for side in line)
+    return (
+        sum(_covered(along, side[2], side[3]) for side in line) >= needed * length
+        or _runs_through(along, start, end, reach)
+        or _met(rules, horizontal, edge, start, end, reach)
+    )
+
+
+def _along(rules: list[PxRule], horizontal: bool, edge: float, reach: float) -> list[PxRule]:
+    return [r for r in rules if r.horizontal == horizontal and abs(r.centre - edge) <= reach]
+
+
+def _covered(along: list[PxRule], start: int, end: int) -> int:
+    """Pixels of ``start``–``end`` that the rules ``along`` it cover."""
+    spans = [
+        (max(start, r.start), min(end, r.end))
+        for r in along
+        if min(end, r.end) > max(start, r.start)
+    ]
+    return sum(b - a for a, b in _union(spans))
+
+
+def _runs_through(along: list[PxRule], start: int, end: int, reach: float) -> bool:
+    """Whether rules ``along`` an edge come up to it (within ``reach``) from before its
+    ``start`` and from after its ``end``: one line broken only where it crosses the fill."""
+    before = any(rule.start < start and rule.end >= start - reach for rule in along)
+    after = any(rule.end > end and rule.start <= end + reach for rule in along)
+    return before and after
+
+
+def _met(
+    rules: list[PxRule], horizontal: bool, edge: int, start: int, end: int, reach: float
+) -> bool:
+    """Whether MEETING_RULES rules or more across an edge end on it (within ``reach``):
+    the rules of a row's cells that stop at the band below it, whose own rule the band
+    hides."""
+    meeting = [
+        rule
+        for rule in rules
+        if rule.horizontal != horizontal
+        and start - reach <= rule.centre <= end + reach
+        and min(abs(rule.start - edge), abs(rule.end - edge)) <= reach
+    ]
+    return len(meeting) >= MEETING_RULES
 
 
 def _zebra(fills: list[PxFill], dpi: float, page_width: int) -> set[int]:

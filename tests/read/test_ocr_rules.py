@@ -8,6 +8,7 @@ import pytest
 from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
 from pipeline.read.ocr_rules import (
     PxFill,
+    _sides,
     find_fills,
     find_rules,
     light_rules,
@@ -146,6 +147,67 @@ def test_zebra_stripes_and_faint_fills_give_no_rules_of_their_own() -> None:
     faint = np.full((800, 1000), 255, dtype=np.uint8)
     faint[200:260, 100:900] = 240
     assert _sides_added(faint) == []
+
+
+def test_a_border_broken_only_by_bands_that_pass_for_stripes_runs_through_them() -> None:
+    """A matrix printed by a laser, scanned at 200 dpi: its title, heading and category
+    bands, a few rows apart, passed for zebra striping, and the table's right border,
+    lost against the « Téléphonie » band, was not completed along its edge: the band's
+    row fell out of the table and the rows under it lost their column headings. A rule
+    that comes up to a band's side from above and from below runs through it."""
+    gray = np.full((1100, 1000), 255, dtype=np.uint8)
+    tops = (200, 380, 560, 740)
+    for x in (100, 898):  # the borders, drawn down the table, lost against the bands
+        gray[80:920, x : x + 2] = 20
+    for y in (80, 918):
+        gray[y : y + 2, 100:900] = 20
+    for top in tops:
+        gray[top : top + 60, 100:900] = 200
+    down = [r for r in _sides_added(gray) if not r.horizontal]
+    for top in tops:
+        for x in (101, 899):
+            assert any(
+                abs(r.centre - x) <= 2 and r.start <= top + 2 and r.end >= top + 58 for r in down
+            ), (top, x)
+    gray[:, 898:900] = 255  # without the right border, the stripes' side is no rule
+    down = [r for r in _sides_added(gray) if not r.horizontal]
+    assert not any(abs(r.centre - 899) <= 3 for r in down)
+
+
+def test_the_edge_of_a_band_that_passes_for_a_stripe_is_a_rule_where_columns_end_on_it() -> None:
+    """The same matrix: the rule above the « Sécurité » band was lost against it, and the
+    band passed for a stripe: the row above it and the band made one cell, and
+    « Hébergement de site internet » lost its prices. The column rules of a row that
+    stop at a band's edge make that edge a rule."""
+    gray = np.full((1100, 1000), 255, dtype=np.uint8)
+    tops = (200, 380, 560, 740)
+    for top in tops:
+        gray[top : top + 60, 100:900] = 200
+    for x in (400, 600):  # column rules between the bands, none across them
+        for y0, y1 in ((260, 380), (440, 560), (620, 740)):
+            gray[y0:y1, x : x + 2] = 20
+    across = [r for r in _sides_added(gray) if r.horizontal]
+    for edge in (260, 380, 440, 560, 620, 740):
+        assert any(abs(r.centre - edge) <= 2 and r.end - r.start > 700 for r in across), edge
+    assert not any(abs(r.centre - 200) <= 2 for r in across)  # no column ends on it
+
+
+def test_a_fill_leaking_through_a_gap_in_its_rule_keeps_its_side_along_the_rule() -> None:
+    """A heading cell printed by a laser, scanned at 200 dpi: its rule below, smoothed
+    with the dot screen, was seen in specks (taken for letters), and the cell's gray ran
+    through the rule's gaps for a few columns. Its box reached that far, so the side
+    along the rule stood back from the box, was taken for the tops of letters and
+    dropped: the heading and the row under it made one cell. A few columns leaking do
+    not set the cell's own edge."""
+    px = 300 / 72
+    inside = np.zeros((120, 400), dtype=bool)
+    inside[:100, :] = True
+    inside[100:112, 380:388] = True  # leaking through a gap in the rule
+    letters = np.zeros_like(inside)
+    letters[100:104, :380] = True  # the rule's specks, just under the cell
+    sides = _sides(inside, (0, 0, 400, 120), px, letters)
+    below = [(edge, a, b) for across, edge, a, b in sides if across and 95 <= edge <= 105]
+    assert below and max(b - a for _, a, b in below) >= 300
 
 
 def test_a_heading_row_and_category_bands_far_apart_are_no_zebra_stripes() -> None:
