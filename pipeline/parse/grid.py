@@ -274,6 +274,7 @@ def _assemble(
     top = min(c.bbox[1] for c in cells)
     x1 = max(c.bbox[2] for c in cells)
     bottom = max(c.bbox[3] for c in cells)
+    loose: list[Word] = []  # inside the frame, in no cell: for the slots no cell fills
     for word in words:
         cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
@@ -283,6 +284,8 @@ def _assemble(
             if bx0 <= cx <= bx1 and btop <= cy <= bbottom:
                 cell.words.append(word)
                 break
+        else:
+            loose.append(word)
     xs = _cluster([c.bbox[0] for c in cells] + [c.bbox[2] for c in cells])
     ys = _cluster([c.bbox[1] for c in cells] + [c.bbox[3] for c in cells])
     if len(xs) < 2 or len(ys) < 2:
@@ -302,12 +305,25 @@ def _assemble(
                 ),
                 None,
             )
-            row.append(slot if slot is not None else Cell((xleft, ytop, xright, ybottom)))
+            row.append(slot if slot is not None else _slot((xleft, ytop, xright, ybottom), loose))
         rows.append(_split_unruled(row, xs, (ytop, ybottom)))
         boxes.append((x0, ytop, x1, ybottom))
     if not any(c.words for row in rows for c in row):
         return None
     return Grid(page, (x0, top, x1, bottom), rows, boxes, ruled_rows)
+
+
+def _slot(box: BBox, loose: list[Word]) -> Cell:
+    """A cell where the rules close none (a side of it lost on a scan), with the words
+    of no other cell whose centre lies in it."""
+    inside = [
+        word
+        for word in loose
+        if box[0] <= (word.x0 + word.x1) / 2 <= box[2]
+        and box[1] <= (word.top + word.bottom) / 2 <= box[3]
+    ]
+    loose[:] = [word for word in loose if word not in inside]
+    return Cell(box, inside)
 
 
 def _split_unruled(row: list[Cell], xs: list[float], band: tuple[float, float]) -> list[Cell]:

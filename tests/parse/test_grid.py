@@ -65,3 +65,29 @@ def test_short_strokes_alone_are_not_rules():
     strokes = [Rule(100.0 + 10 * i, TOPS[1], 102.0 + 10 * i, TOPS[1]) for i in range(5)]
     grids = find_grids(page(strokes))
     assert all("Téléphonie" not in [c.text for c in row] for g in grids for row in g.rows)
+
+
+def test_a_cell_whose_side_was_lost_keeps_its_words():
+    """A row of tiers as columns scanned at 200 dpi: the table's right border was lost
+    beside the last heading cell, so no cell closed there, and the slot left in its
+    place was empty: « 3 500 hab. et plus » vanished and the tiers were not read."""
+    xs = (LEFT, 163.0, 238.0, RIGHT)
+    top, middle, bottom = 369.0, 395.0, 431.0
+    rules = [Rule(LEFT, y, RIGHT, y) for y in (top, middle, bottom)]
+    rules += [Rule(x, top, x, bottom) for x in xs[:-1]]
+    rules.append(Rule(RIGHT, middle, RIGHT, bottom))  # lost beside the heading cell
+    words = [
+        word("Strate", 63.0, top),
+        word("Moins", 172.0, top),
+        word("500", 245.0, top),
+        word("et", 300.0, top),
+        word("plus", 300.0, top + 10),
+        word("Participation", 63.0, middle),
+        word("65,00", 186.0, middle),
+        word("115,00", 259.0, middle),
+    ]
+    [grid] = find_grids(Page(2, 595.0, 842.0, words, rules=rules))
+    assert [[cell.text for cell in row] for row in grid.rows] == [
+        ["Strate", "Moins", "500 et plus"],
+        ["Participation", "65,00", "115,00"],
+    ]
