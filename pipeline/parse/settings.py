@@ -91,6 +91,12 @@ class HeaderSettings:
     with the same figures: « Tarif service TIC » is « Tarif service TTC » misread."""
     lines_before_table: int = 5
     """How many lines of running text above a table tell what it is."""
+    centred_slack: float = 0.1
+    """A heading row is centred when the middle of its words lies within this share of
+    the row's width from the row's middle..."""
+    centred_indent: float = 0.15
+    """... and its first word starts further than this share of the width from the row's
+    left edge: « Sécurité » centred over the table, not « Antivirus » in its label column."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -405,6 +405,7 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
         index = 0
         scanned = _scanned(grid)
         skip = range(0)
+        left = orphan  # a header left alone at the foot of the page before
         if columns is None and not any(_header(grid, i) for i in range(min(3, len(grid.rows)))):
             above = orphan if orphan is not None and _continues(orphan, grid, grids) else None
             inferred = _inferred_columns(grid, above)
@@ -444,6 +445,8 @@ def _rows_of_priced_tables(grids: Sequence[Grid]) -> list[_Row]:
                     columns = header
                     columns, title = _titled(columns, title, grid, grids), None
                     headings = _head_with(headings, grid, grids, columns, table, rows)
+                    if index == 0 and left is not None:
+                        _resume(left, grid, grids, header, table, rows)
                 elif columns.unit is None and header.unit is not None:
                     # the header repeated over the rows: its cells now show the unit column
                     columns = replace(columns, unit=header.unit)
@@ -493,6 +496,39 @@ def _same_header(read: tuple[str, ...], header: tuple[str, ...], scanned: bool) 
 
 
 _DIGITS = re.compile(r"\d+")
+
+
+def _resume(
+    left: Grid, grid: Grid, grids: Sequence[Grid], header: Columns, table: int, rows: list[_Row]
+) -> None:
+    """The heading rows of a header left at the foot of the page before (not read as a
+    header: two of its cells made one), when the next page opens on that header again:
+    they head the table's first lines."""
+    if grid.page != left.page + 1 or not _first_on_page(grid, grids):
+        return
+    read = [_fold(c.text) for c in _unique(left.rows[0])]
+    if not _same_words(read, header.header, _scanned(left)):
+        return
+    rows.extend(
+        _Row(left, i, header, table)
+        for i, row in enumerate(left.rows)
+        if i > 0 and len(_unique(row)) == 1 and row[0].text.strip()
+    )
+
+
+def _same_words(read: Sequence[str], header: Sequence[str], scanned: bool) -> bool:
+    """Whether two header rows hold the same words in the same order, however cut into
+    cells: a rule between two heading cells lost on one page's scan (its gray band
+    swallowed it), so that two cells were read as one. On a scan, misread by a letter
+    or two (the figures alike)."""
+    mine, theirs = " ".join(" ".join(read).split()), " ".join(" ".join(header).split())
+    if mine == theirs:
+        return True
+    return (
+        scanned
+        and _DIGITS.findall(mine) == _DIGITS.findall(theirs)
+        and fuzz.ratio(mine, theirs) >= _H.ocr_same_header
+    )
 
 
 def _scanned(grid: Grid) -> bool:
@@ -872,7 +908,22 @@ def _style(row: _Row, fills: dict[int, list[Fill]]) -> tuple[object, ...]:
     text = cell.text
     upper = text.isupper() and len(text) > 3
     size = round(max((w.size for w in cell.words), default=0.0))
-    return (shade, cell.bold, upper, size)
+    return (shade, cell.bold, upper, size, _centred(row))
+
+
+def _centred(row: _Row) -> bool:
+    """Whether the row's words stand centred across it (a category over the table), not
+    from its left edge: a cue a scan keeps when it loses the heading's bold."""
+    words = [w for c in row.distinct for w in c.words]
+    if not words:
+        return False
+    x0, _, x1, _ = row.bbox
+    width = max(x1 - x0, 1.0)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    return (
+        abs((left + right) / 2 - (x0 + x1) / 2) <= _H.centred_slack * width
+        and left - x0 > _H.centred_indent * width
+    )
 
 
 def _heading_levels(rows: Sequence[_Row], fills: dict[int, list[Fill]]) -> dict[int, str]:

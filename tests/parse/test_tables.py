@@ -1,5 +1,7 @@
 """Grids to service lines: a table's header repeated on the next page continues it."""
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.parse.grid import Cell, Grid
@@ -86,3 +88,74 @@ def test_a_scanned_header_misread_on_the_next_page_still_continues_the_table(hea
 def test_another_header_starts_another_table(header, confidence):
     result = read_tables(pages(header, confidence=confidence), {}, {})
     assert result.tables == 2
+
+
+def _merge_first_cells(g: Grid, row: int) -> None:
+    """Row ``row`` of ``g`` with its first two cells read as one (the rule between them
+    lost against a gray heading band)."""
+    first, second, third = g.rows[row]
+    x0, top, _, bottom = first.bbox
+    merged = Cell((x0, top, second.bbox[2], bottom), first.words + second.words)
+    g.rows[row] = [merged, merged, third]
+
+
+def test_a_header_left_at_the_foot_of_a_page_with_two_cells_as_one_heads_the_next():
+    """A tariff table printed by a laser, scanned at 150 dpi: its header and first
+    category band stood alone at the foot of page 1, the rule between « Service » and
+    « Tarif service TTC » lost against the band, so that the header was not read as
+    one. Page 2 opened on the header again: « Présence en ligne » was lost, and its
+    lines took « Messagerie » for their category."""
+    first = grid(
+        1,
+        [("Service", "Tarif service TTC", "Unité de facturation"), ("Présence en ligne",)],
+        confidence=90.0,
+    )
+    _merge_first_cells(first, 0)
+    second = grid(
+        2,
+        [
+            ("Service", "Tarif service TTC", "Unité de facturation"),
+            ("Messagerie",),
+            ("Boîte aux lettres 10 Go", "20,40 €", "Par compte et par an"),
+        ],
+        confidence=90.0,
+    )
+    [line] = read_tables([first, second], {}, {}).services
+    assert (line.category, line.group) == ("Présence en ligne", "Messagerie")
+
+
+def _centre(g: Grid, row: int) -> None:
+    """Row ``row`` of ``g`` (one cell across the table) with its words centred."""
+    cell = g.rows[row][0]
+    left, right = min(w.x0 for w in cell.words), max(w.x1 for w in cell.words)
+    shift = (cell.bbox[0] + cell.bbox[2]) / 2 - (left + right) / 2
+    cell.words[:] = [replace(w, x0=w.x0 + shift, x1=w.x1 + shift) for w in cell.words]
+
+
+def test_a_category_centred_over_the_table_is_told_from_a_group_when_bold_is_lost():
+    """A table ruled across only, printed and scanned at 150 dpi: its categories centred
+    over the table, its groups at the left of the label column, all read without bold
+    and in sizes the OCR guesses. « Antivirus » was taken for a category, like the
+    centred « Présence en ligne », and its line lost « Sécurité »."""
+    g = grid(
+        1,
+        [
+            ("Service", "Tarif service TTC", "Unité de facturation"),
+            ("Présence en ligne",),
+            ("Messagerie",),
+            ("Boîte aux lettres 10 Go", "19,80 €", "Par compte et par an"),
+            ("Sécurité",),
+            ("Sauvegarde 100 Go",),
+            ("Mise en service", "127,20 €", "Par compte"),
+            ("Antivirus",),
+            ("Licence", "20,40 €", "Par poste et par an"),
+        ],
+        confidence=90.0,
+    )
+    for row in (1, 4):
+        _centre(g, row)
+    for row, size in ((1, 8.4), (2, 6.6), (4, 10.2), (5, 6.6), (7, 8.4)):  # as the OCR guessed
+        cell = g.rows[row][0]
+        cell.words[:] = [replace(w, size=size) for w in cell.words]
+    licence = read_tables([g], {}, {}).services[-1]
+    assert (licence.category, licence.group) == ("Sécurité", "Antivirus")
