@@ -17,6 +17,10 @@ read from a scan is taken for a known word when all of these hold:
   alone, since documents themselves leave accents out (« Etablissement »), and so is a
   word read with another accent (« évènement », « événement »).
 
+An acronym read with a figure for a capital of the same shape (« Téléphonie 1P ») is
+written as the trade's acronym it then spells (« IP », listed in ``known_words.txt``);
+any other code of figures and capitals (« 1A », « T2 ») is left as read.
+
 A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
 is a speck of the scan and taken away. :func:`snap_ocr_words` writes the label so and
 says what was read in a warning with the value's page and box, so that the audit shows
@@ -60,10 +64,17 @@ class WordMatching:
     stray_marks: str = "_‘’'`.,:;|~"
     """Marks no label begins with: before its first letter, a speck of the scan."""
 
+    digit_letters: tuple[tuple[str, str], ...] = (("1", "I"), ("0", "O"), ("5", "S"), ("8", "B"))
+    """Figures OCR reads for a capital of the same shape, in an acronym (« Téléphonie 1P »):
+    taken back only when the acronym so written is one of the trade's words."""
+
 
 WORD_MATCHING = WordMatching()
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S+")
+_WORD = re.compile(
+    r"\b(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{2,}\b"  # capitals and figures: a code
+    r"|[^\W\d_]+(?:['’-][^\W\d_]+)*|\S+"
+)
 _ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 _FIELDS = ("label", "group", "category")
 
@@ -105,6 +116,19 @@ class Vocabulary:
         if "-" in lower and all(self.knows(part) for part in lower.split("-") if part):
             return True
         return lower[-1:] in "sx" and lower[:-1] in self._words
+
+    def acronym(self, token: str) -> str | None:
+        """The trade's acronym ``token`` (capitals and figures) is a misreading of, its
+        figures read for capitals of the same shape (« 1P » for « IP »), or None."""
+        if not (token.isalnum() and token.isascii() and token.upper() == token):
+            return None
+        if not any(ch.isdigit() for ch in token) or not any(ch.isalpha() for ch in token):
+            return None
+        letters = dict(self.matching.digit_letters)
+        if any(ch.isdigit() and ch not in letters for ch in token):
+            return None
+        written = "".join(letters.get(ch, ch) for ch in token)
+        return written if written.casefold() in trade_words() else None
 
     def meant(self, word: str) -> str | None:
         """The single known word ``word`` is a misreading of, or None."""
@@ -154,6 +178,10 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
         prefix = _ELISION.match(token)
         head = prefix.group(0) if prefix else ""
         word = token[len(head) :]
+        acronym = vocabulary.acronym(word)
+        if acronym is not None:
+            changes.append((word, acronym))
+            return head + acronym
         if not word or not word.isalpha() or word.isupper():
             return token
         if word[0].isupper() and not (was_first and not head and word[1:].islower()):

@@ -122,3 +122,35 @@ def test_tier_labels_are_taken_back_too():
 def test_a_label_of_the_text_layer_is_never_changed(ocr, confidence):
     read = make(line("Messaaerie compte 5 Go", confidence=confidence), ocr=ocr)
     assert snap_ocr_words(read) == read
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # a figure read for a capital of the same shape, printed and scanned at 150 dpi:
+        # the sixteen lines of the group were written under « Téléphonie 1P »
+        ("Téléphonie 1P", "Téléphonie IP"),
+        ("Boîtier NA5 4 disques", "Boîtier NAS 4 disques"),
+    ],
+)
+def test_an_acronym_read_with_a_figure_for_a_capital_is_the_trade_s_acronym(
+    vocabulary, read, meant
+):
+    written, changes = respelt(read, vocabulary)
+    assert written == meant
+    assert len(changes) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Niveau 1A", "Licence T2", "Option 10", "Forfait 2025", "Offre V2", "Téléphonie IP"]
+)
+def test_a_code_of_figures_and_capitals_no_acronym_explains_is_left_as_read(vocabulary, text):
+    assert respelt(text, vocabulary) == (text, [])
+
+
+def test_the_group_read_with_a_figure_for_a_capital_is_written_and_said():
+    snapped = snap_ocr_words(make(line("Téléphonie option 1", group="Téléphonie 1P")))
+    [found], [finding] = snapped.services, snapped.findings
+    assert found.group == "Téléphonie IP"
+    assert finding.code == "ocr.word_near" and finding.bbox == BOX
+    assert "« 1P » écrit « IP »" in finding.message
