@@ -36,6 +36,7 @@ from pipeline.read.ocr_image import (
     estimate_skew,
     flatten_light,
     ink_mask,
+    ink_turn,
     paper_level,
     render_pages,
     rotate,
@@ -161,21 +162,26 @@ def read_scan(
 
     A page whose lines of text run down rather than across, or whose lines have more
     ink below their small letters than above (:func:`text_layout`, a quick count on
-    the pixels), has its orientation asked for first, and is read once, turned. Any
-    other page is read as it comes; only when that reading does not look upright (see
-    :func:`looks_upright`) is its orientation asked for, and a turned page read again.
+    the pixels), is turned first and read once: by the turn its ink tells
+    (:func:`ink_turn`) when it clearly does, by the one Tesseract's orientation
+    detection gives otherwise. Any other page is read as it comes. When a page read as
+    it came, or turned by its ink, does not look upright (see :func:`looks_upright`),
+    its orientation is asked for, and the page read again if that turns it otherwise.
     ``threads``: Tesseract runs this page may make at once (its second readings).
     """
     layout = text_layout(gray, dpi)
     asked = layout.sideways or layout.upside_down  # asked first: read once, not twice
-    quarter = upright_turn(gray, dpi) if asked else 0
-    gray, width, height = _turned(gray, quarter, width, height)
-    levelled = _level_and_read(gray, dpi, threads)
-    if not asked and not looks_upright(levelled[-1]):
-        quarter = upright_turn(gray, dpi)
-        if quarter:
-            gray, width, height = _turned(gray, quarter, width, height)
-            levelled = _level_and_read(gray, dpi, threads)
+    guessed = ink_turn(gray, dpi, layout) if asked else None  # no orientation detection
+    quarter = guessed if guessed is not None else (upright_turn(gray, dpi) if asked else 0)
+    turned = _turned(gray, quarter, width, height)
+    levelled = _level_and_read(turned[0], dpi, threads)
+    if (not asked or guessed is not None) and not looks_upright(levelled[-1]):
+        found = upright_turn(gray, dpi)  # the page as it came
+        if found != quarter:
+            quarter = found
+            turned = _turned(gray, quarter, width, height)
+            levelled = _level_and_read(turned[0], dpi, threads)
+    gray, width, height = turned
     skew, gray, px_rules, px_fills, clean, clean_ink, lines = levelled
     lines = reread(clean, clean_ink, lines, dpi, threads=threads)
     lines = read_missed(clean, clean_ink, lines, dpi)

@@ -259,6 +259,13 @@ and capitals outnumber descenders; 1.2 to 3 measured on scans and photos), a pag
 upside down less (0.7 to 0.9)."""
 
 
+INK_UPRIGHT = 1.15
+"""A page's turn is taken from its ink alone, without Tesseract's orientation detection,
+when the lines of one turn have this many times more ink above their core than below,
+and those of the opposite turn this many times less (1.22 against 0.82 at the closest,
+measured on scans and photos turned by a quarter or a half)."""
+
+
 @dataclass(frozen=True)
 class TextLayout:
     """What a page's lines of text say of its orientation (see :func:`text_layout`)."""
@@ -279,6 +286,26 @@ class TextLayout:
     @property
     def upside_down(self) -> bool:
         return self.across >= SIDEWAYS_MIN_LINES and self.above < UPSIDE_DOWN_RATIO * self.below
+
+
+def ink_turn(gray: np.ndarray, dpi: float, layout: TextLayout) -> int | None:
+    """The turn (degrees counter-clockwise) that sets a page seen sideways or upside down
+    (``layout``, its :func:`text_layout`) upright, told by its ink: of the two turns
+    left (a quarter either way, or a half and none), the one whose lines carry their
+    ascenders above them, clearly (INK_UPRIGHT). None when the ink cannot tell."""
+    if layout.sideways:
+        turns = {quarter: text_layout(turn(gray, quarter), dpi) for quarter in (90, 270)}
+    elif layout.upside_down:
+        turns = {0: layout, 180: text_layout(turn(gray, 180), dpi)}
+    else:
+        return 0
+    if any(seen.sideways for seen in turns.values()):
+        return None
+    ratios = {quarter: seen.above / max(seen.below, 1) for quarter, seen in turns.items()}
+    best, other = sorted(ratios, key=ratios.__getitem__, reverse=True)
+    if ratios[best] >= INK_UPRIGHT and ratios[other] * INK_UPRIGHT <= 1.0:
+        return best
+    return None
 
 
 def text_layout(gray: np.ndarray, dpi: float) -> TextLayout:
