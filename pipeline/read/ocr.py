@@ -177,7 +177,7 @@ def read_scan(
     levelled = _level_and_read(turned[0], dpi, threads)
     if (not asked or guessed is not None) and not looks_upright(levelled[-1]):
         found = upright_turn(gray, dpi)  # the page as it came
-        if found != quarter:
+        if found != quarter and not (layout.sideways and found == 0):  # its lines run down
             quarter = found
             turned = _turned(gray, quarter, width, height)
             levelled = _level_and_read(turned[0], dpi, threads)
