@@ -396,9 +396,11 @@ def find_fills(
         seeded = np.zeros(ground.shape, dtype=bool)
         for (x0, y0, x1, y1), inside in seeds:
             seeded[y0:y1, x0:x1] |= inside
-        _, labels, _ = components(whole)
-        kept = np.unique(labels[seeded])
-        grown = _areas(np.isin(labels, kept[kept > 0]), px, page_area)
+        count, labels, _ = components(whole)
+        kept = np.zeros(count, dtype=bool)  # the areas holding a seed, looked up per label
+        kept[labels[seeded]] = True
+        kept[0] = False  # the background
+        grown = _areas(kept[labels], px, page_area)
         # a seed whose grown area is no fill (run into a cell of its shade through a
         # break in the rule between them) is kept as it was
         grown += [seed for seed in seeds if not any(_holds(box, seed[0]) for box, _ in grown)]
@@ -445,11 +447,11 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
     """The connected areas of ``mask`` (OpenCV) that may be fills: large and solid enough,
     not the page's background, not touching its edges; each with its box and its own
     pixels within the box."""
-    points = cv2.findNonZero(mask.astype(np.uint8))
-    if points is None:
+    rows, columns = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
         return []
-    left, top, wide, high = cv2.boundingRect(points)  # labelled there only: quicker
-    part = mask[top : top + high, left : left + wide].astype(np.uint8)
+    top, left = int(rows[0]), int(columns[0])  # labelled within its box only: quicker
+    part = mask[top : int(rows[-1]) + 1, left : int(columns[-1]) + 1].astype(np.uint8)
     _, labels, stats = components(part)
     width, height, area = (
         stats[:, column].astype(np.int64)
