@@ -488,10 +488,15 @@ def _same_header(read: tuple[str, ...], header: tuple[str, ...], scanned: bool) 
         return True
     if len(read) != len(header) or not scanned:
         return False
-    return all(
+    return all(_alike(mine, theirs) for mine, theirs in zip(read, header, strict=True))
+
+
+def _alike(mine: str, theirs: str) -> bool:
+    """Whether a header text read by OCR is another, misread by a letter or two: the
+    same figures, and at least ``ocr_same_header`` alike."""
+    return (
         _DIGITS.findall(mine) == _DIGITS.findall(theirs)
         and fuzz.ratio(mine, theirs) >= _H.ocr_same_header
-        for mine, theirs in zip(read, header, strict=True)
     )
 
 
@@ -522,13 +527,7 @@ def _same_words(read: Sequence[str], header: Sequence[str], scanned: bool) -> bo
     swallowed it), so that two cells were read as one. On a scan, misread by a letter
     or two (the figures alike)."""
     mine, theirs = " ".join(" ".join(read).split()), " ".join(" ".join(header).split())
-    if mine == theirs:
-        return True
-    return (
-        scanned
-        and _DIGITS.findall(mine) == _DIGITS.findall(theirs)
-        and fuzz.ratio(mine, theirs) >= _H.ocr_same_header
-    )
+    return mine == theirs or (scanned and _alike(mine, theirs))
 
 
 def _scanned(grid: Grid) -> bool:
