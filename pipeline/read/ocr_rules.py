@@ -625,11 +625,7 @@ def rules_along_fills(
             if (horizontal, edge, start, end) in unsure:
                 continue
             along = _along(rules, horizontal, edge, reach)
-            spans = sorted(
-                (max(start, a), min(end, b))
-                for a, b in ((rule.start, rule.end) for rule in along)
-                if min(end, b) > max(start, a)
-            )
+            spans = _spans(along, start, end)
             if along:
                 centre = float(np.median([rule.centre for rule in along]))
                 half = max(1, round(float(np.median([r.thickness for r in along])) / 2))
@@ -672,14 +668,18 @@ def _along(rules: list[PxRule], horizontal: bool, edge: float, reach: float) -> 
     return [r for r in rules if r.horizontal == horizontal and abs(r.centre - edge) <= reach]
 
 
-def _covered(along: list[PxRule], start: int, end: int) -> int:
-    """Pixels of ``start``–``end`` that the rules ``along`` it cover."""
-    spans = [
+def _spans(along: list[PxRule], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``start``–``end`` that each of the rules ``along`` it covers."""
+    return sorted(
         (max(start, r.start), min(end, r.end))
         for r in along
         if min(end, r.end) > max(start, r.start)
-    ]
-    return sum(b - a for a, b in _union(spans))
+    )
+
+
+def _covered(along: list[PxRule], start: int, end: int) -> int:
+    """Pixels of ``start``–``end`` that the rules ``along`` it cover."""
+    return sum(b - a for a, b in _union(_spans(along, start, end)))
 
 
 def _runs_through(along: list[PxRule], start: int, end: int, reach: float) -> bool:
