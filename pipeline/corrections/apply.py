@@ -64,6 +64,7 @@ RECOMPUTED = frozenset(
         "ocr.low_confidence",
         "ocr.amount_suspect",
         "ocr.amount_format",
+        "ocr.tier_order",
         "ocr.unknown_unit",
         "ocr.sitting",
     }
@@ -78,6 +79,7 @@ SETTLED: dict[str, frozenset[str]] = {
             "amount.floor",
             "ocr.amount_format",
             "ocr.amount_suspect",
+            "ocr.tier_order",
             "text.price_to_confirm",
             "text.price_rounded",
         }

@@ -25,6 +25,8 @@ _CALL = re.compile(r"\s*(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+)$")
 """A footnote call after the price ("16,80 € (1)", "465,60 €*")."""
 CALL_CHARS = 32
 """How many characters at the end of an amount a footnote call is looked for in."""
+STRAY_BESIDE_CURRENCY = ":;"
+"""Marks around an amount written with its currency that say nothing of its value."""
 _PER = re.compile(r"\s*(?:/|par)\s*an\.?\s*$", re.I)
 """A yearly suffix ("16,80 € TTC/an"); any other period stays unreadable for a person."""
 _FLOOR = re.compile(r"^\s*(?:à|a)\s+partir\s+de\s+|^\s*dès\s+|^\s*minimum\s+", re.I)
@@ -77,8 +79,9 @@ def parse_amount(text: str) -> Amount:
         return Amount(None, on_quote=True, floor=parse_amount(raw[floor.end() :]).value)
     body = _PER.sub("", raw)
     body = _TAX.sub("", body).strip()
-    body = _CURRENCY.sub("", body).strip(_SPACES + "-–")
-    body = body.strip()
+    body, currencies = _CURRENCY.subn("", body)
+    # a dash, or beside a currency a colon (a speck a scan left: "110,00 € :"), is no digit
+    body = body.strip(_SPACES + "-–" + (STRAY_BESIDE_CURRENCY if currencies else ""))
     match = _NUMBER.match(body)
     if not match:
         raise AmountError(f"montant illisible : « {raw} »")

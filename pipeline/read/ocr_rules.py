@@ -42,6 +42,19 @@ left tilted by 1° (a photo's perspective) drifts by 0.6 pt along one piece."""
 GAP_PT = 0.8
 """Breaks in a rule up to this long (noise, print defects) are bridged."""
 
+LETTERS_ABOVE_CORE_PT = 1.5
+"""A straight run found through a line of small bold letters (their strokes merged by a
+blurred 150 dpi scan) is no rule: across it, the strokes it belongs to stand this much
+taller than the run itself (the height of the letters; a rule's stroke is the rule,
+a photo's blurred rule about 1.2 pt more than its thinnest stretch)..."""
+
+LETTERS_UNEVEN_PT = 0.5
+"""... and their heights vary along it by this much (standard deviation): letters rise
+and fall, the edges of a rule run straight."""
+
+LETTERS_REACH_PT = 5.0
+"""How far on each side of a run its strokes are followed."""
+
 MIN_SHADE_CONTRAST = 0.04
 """Ground darker than the page's paper by this share of its level is shaded."""
 
@@ -242,6 +255,7 @@ def find_rules(
     horizontal = [
         PxRule(x0, y0, x1, y1)
         for line in _segments(across_rows, round(MIN_RULE_PT * px), gap, thick, piece)
+        if len(line) > 1 or not _through_letters(across_rows, line[0], px)
         for (y0, x0, y1, x1) in line
     ]
     long_enough = MIN_LONG_VERTICAL_PT * px
@@ -256,6 +270,23 @@ def find_rules(
         ):
             vertical.extend(pieces)
     return horizontal + vertical
+
+
+def _through_letters(strokes: np.ndarray, box: PxBox, px: float) -> bool:
+    """Whether a straight run ``(row0, col0, row1, col1)`` of the horizontal ``strokes``
+    runs through letters (see LETTERS_ABOVE_CORE_PT): the strokes it is part of, followed
+    up and down from it in each of its columns, are much taller than it and uneven."""
+    r0, c0, r1, c1 = box
+    reach = round(LETTERS_REACH_PT * px)
+    above = strokes[max(0, r0 - reach) : r0, c0:c1][::-1]
+    below = strokes[r1 : r1 + reach, c0:c1]
+    heights = (
+        np.cumprod(above, axis=0).sum(axis=0) + np.cumprod(below, axis=0).sum(axis=0) + (r1 - r0)
+    )
+    return bool(
+        np.median(heights) - (r1 - r0) >= LETTERS_ABOVE_CORE_PT * px
+        and heights.std() >= LETTERS_UNEVEN_PT * px
+    )
 
 
 def _meets(

@@ -49,6 +49,10 @@ SPECKS = frozenset({".", ",", "'", "`", "‘", "’", "·"})
 """What Tesseract reads a speck as: alone, such a word is dust at any confidence; glued
 before a word, in a blot of its own no larger than a speck, it is dust too."""
 
+GLUED_SPECKS = SPECKS | {":", ";"}
+"""... and so is a colon glued before a word (« :210,00 »), read from a speck or two:
+French sets a colon apart, after a word."""
+
 
 def without_specks(
     words: list[OcrWord], ink: np.ndarray, letters: float, points_per_pixel: float
@@ -77,6 +81,8 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
         return word  # no ink seen: nothing to go by
     size, gap = SPECK_SIZE * letters, SPECK_GAP * letters
     blots = runs(patch.any(axis=0))  # the runs of inked columns
+    if len(blots) > 1 and all(_is_speck(patch, blot, size) for blot in blots):
+        return None  # specks apart from each other, read as « Es, » or « : »
     if is_text(word.text):
         if len(word.text) <= MAX_SPECK_READING and (
             inked < SPECK_INK * letters * letters
@@ -88,7 +94,7 @@ def _trimmed(word: OcrWord, ink: np.ndarray, letters: float) -> OcrWord | None:
     chars = list(word.chars)
     first, last = 0, len(blots) - 1
     while first < last and _is_speck(patch, blots[first], size):
-        if chars and chars[0].text in SPECKS:  # a dot read as a quote glued to the word
+        if chars and chars[0].text in GLUED_SPECKS:  # a dot read as a quote glued to the word
             chars = chars[1:]
         elif blots[first + 1][0] - blots[first][1] < gap:
             break  # part of its first letter

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Tier
+from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, Tier, TierKind
 from pipeline.parse.units import normalise, reference_units
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def check(extraction: Extraction, *, known_units: Iterable[str] = ()) -> list[Fi
     for item in items:
         findings.extend(_check_item(item, units))
         findings.extend(_check_against_column(item, items))
+    findings.extend(_check_tier_order(extraction.strata))
     return findings
 
 
@@ -247,6 +249,50 @@ def _check_against_column(item: ServiceLine | Tier, items: list) -> Iterator[Fin
     if item.amount >= LOST_COMMA_FACTOR * high and low / LOST_COMMA_FACTOR <= back <= high * 2:
         likely = f"{back:.2f}".replace(".", ",") + " €"
         yield _suspect(item, likely, "virgule perdue au vu des montants de sa colonne")
+
+
+def _check_tier_order(strata: Iterable[Tier]) -> Iterator[Finding]:
+    """A fee that breaks the order of its scale: a collectivity's fee grows with its
+    population, so a tier dearer than a larger one was most likely misread ("655,00 €"
+    for "55,00 €", a speck read as a digit). The tier whose amount, left out, puts the
+    scale back in order is flagged; when no single one does, every tier of a drop."""
+    for scale in _scales(strata):
+        amounts = [tier.amount for tier in scale]
+        if _ordered(amounts):
+            continue
+        odd = [i for i in range(len(scale)) if _ordered(amounts[:i] + amounts[i + 1 :])]
+        if not odd:
+            drops = [i for i, (a, b) in enumerate(pairwise(amounts)) if a > b]
+            odd = sorted({j for i in drops for j in (i, i + 1)})
+        for i in odd:
+            tier = scale[i]
+            yield _warning(
+                "ocr.tier_order",
+                f"Montant lu par OCR hors de l'ordre des strates (une strate plus peuplée "
+                f"ne paie pas moins) : « {tier.label} », « {_shown(tier)} » — à vérifier "
+                f"sur la page {tier.page}.",
+                tier.page,
+                tier.amount_bbox or tier.bbox,
+            )
+
+
+def _scales(strata: Iterable[Tier]) -> Iterator[list[Tier]]:
+    """The runs of collectivity tiers with an amount, each ordered by population as the
+    document lists them (a new scale starts where the populations start again)."""
+    scale: list[Tier] = []
+    for tier in strata:
+        if tier.kind != TierKind.COLLECTIVITY or tier.amount is None or tier.min_population is None:
+            continue
+        if scale and tier.min_population <= scale[-1].min_population:
+            yield scale
+            scale = []
+        scale.append(tier)
+    if scale:
+        yield scale
+
+
+def _ordered(amounts: list) -> bool:
+    return all(a <= b for a, b in pairwise(amounts))
 
 
 def _overlap(a: BBox, b: BBox) -> bool:

@@ -125,3 +125,16 @@ def test_a_floor_is_not_a_price() -> None:
 def test_another_period_than_the_year_stays_unreadable() -> None:
     with pytest.raises(AmountError):
         parse_amount("16,80 €/mois")
+
+
+@pytest.mark.parametrize("text", ["110,00 € :", ":210,00 €", "110,00 €;"])
+def test_a_colon_beside_an_amount_and_its_currency_is_a_speck(text: str) -> None:
+    """A 150 dpi scan's specks read as a colon after the euro sign or glued before the
+    digits: the amount is still the one printed."""
+    assert parse_amount(text).value in (Decimal("110.00"), Decimal("210.00"))
+
+
+@pytest.mark.parametrize("text", ["1 :", "12 : 30"])
+def test_a_colon_without_a_currency_keeps_a_number_from_being_an_amount(text: str) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(text)

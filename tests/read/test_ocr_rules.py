@@ -417,3 +417,35 @@ def test_a_short_vertical_is_a_rule_only_when_ink_joins_it_to_the_rules(joined, 
     assert any(not r.horizontal for r in find_rules(*masks, DPI))  # by the strokes alone
     rules = find_rules(*masks, DPI, ink_mask(gray))
     assert any(not r.horizontal and 500 <= r.centre <= 504 for r in rules) == kept
+
+
+def test_a_run_through_small_bold_letters_is_not_a_rule(tmp_path) -> None:
+    """A table in a 7 pt font, printed through a laser screen and scanned at 150 dpi:
+    the strokes of the bold « Sauvegarde » merged into a straight run of dark pixels as
+    long as a short rule (25 pt). Erased as one, it cut the word in half, read « ne à »,
+    and the group's seven lines lost it. Every horizontal rule of that table runs across
+    it or a column (100 pt or more); the runs through its bold words were 25 to 48 pt."""
+    from dataclasses import replace
+
+    from pipeline.read.ocr_image import paper_level, render_pages
+    from pipeline.read.ocr_screen import descreen
+    from tests.pdfgen.build import build_all
+    from tests.pdfgen.scan import scan, style_named
+    from tests.pdfgen.variations import by_name
+
+    name = "small_font_narrow_margins"
+    source = build_all([by_name(name)], tmp_path)[name]
+    scanned = scan(
+        source, tmp_path / "printed.pdf", replace(style_named("printed"), dpi=150, skew=-1.1)
+    )
+    shortest = []
+    for number in (1, 2):
+        gray, dpi, _, _ = render_pages(scanned, [number])[number]
+        gray = flatten_light(gray, dpi)
+        paper = paper_level(gray)
+        gray = descreen(rotate(gray, -estimate_skew(ink_mask(gray), dpi), round(paper)), dpi, paper)
+        rules = find_rules(*stroke_masks(gray, dpi), dpi, ink_mask(gray))
+        lengths = [(r.x1 - r.x0) * 72 / dpi for r in rules if r.horizontal]
+        assert len(lengths) >= 10  # the table's rules are found
+        shortest.append(min(lengths))
+    assert min(shortest) >= 100

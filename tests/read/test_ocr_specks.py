@@ -106,3 +106,30 @@ def test_a_thin_letter_read_with_confidence_or_a_faint_word_is_kept() -> None:
     one = _word("1", (400, 30, 403, 58))
     faint = _word("an", (500, 30, 530, 58), confidence=15.0)  # light print: no ink seen
     assert without_specks([one, faint], ink, LETTERS, POINTS) == [one, faint]
+
+
+def test_specks_read_as_a_colon_glued_before_an_amount_or_side_by_side_are_dust() -> None:
+    """A printed page scanned at 150 dpi: « :210,00 » for « 210,00 » (a speck just
+    before the 2), and two specks apart from each other after « 110,00 € » read « : »;
+    the price cells were no amounts any more."""
+    ink = _ink()
+    ink[50:53, 104:107] = True  # the speck, 3 px before the digits
+    for x in range(110, 200, 18):
+        _letter(ink, x)
+    chars = [OcrChar(":", (104, 40, 107, 53))]
+    chars += [OcrChar(ch, (110 + 18 * i, 30, 124 + 18 * i, 58)) for i, ch in enumerate("210,00")]
+    (word,) = without_specks([_word(":210,00", (104, 30, 196, 58), chars)], ink, LETTERS, POINTS)
+    assert word.text == "210,00" and word.box[0] == 110
+    ink[34:37, 404:407] = ink[49:53, 398:402] = True  # two specks, apart
+    assert without_specks([_word(":", (398, 34, 407, 53))], ink, LETTERS, POINTS) == []
+
+
+def test_a_word_read_from_specks_apart_is_dust_however_long() -> None:
+    """Three specks of a laser-printed page in a price cell, read « Es, » (44 %): the cell
+    « 98,40 € Es, » was no amount."""
+    ink = _ink()
+    ink[40:43, 300:303] = ink[52:55, 318:321] = ink[45:48, 340:343] = True
+    assert (
+        without_specks([_word("Es,", (299, 38, 344, 56), confidence=44.0)], ink, LETTERS, POINTS)
+        == []
+    )
