@@ -70,6 +70,9 @@ class HeaderSettings:
     )
     ht: re.Pattern[str] = DEFAULT_ROLES.tax_header_ht
     ttc: re.Pattern[str] = DEFAULT_ROLES.tax_header_ttc
+    ttc_misread: re.Pattern[str] = re.compile(r"\b(?:T[Il1|]C|[Il1|]TC|TT[GO])\b")
+    """« TTC » read with one letter of the same shape changed (« TIC », « TTG »): taken for
+    TTC only beside a column headed HT, where no other word stands."""
     old: re.Pattern[str] = re.compile(
         r"\b(anciens?|anciennes?|actuels?|actuelles?|pr[ée]c[ée]dents?|en vigueur)\b", re.I
     )

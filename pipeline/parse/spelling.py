@@ -22,7 +22,8 @@ written as the trade's acronym it then spells (« IP », listed in ``known_words
 any other code of figures and capitals (« 1A », « T2 ») is left as read.
 
 A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
-is a speck of the scan and taken away. :func:`snap_ocr_words` writes the label so and
+is a speck of the scan and taken away; so is a dot that glues a word to a number
+(« Moins de.1 000 habitants »). :func:`snap_ocr_words` writes the label so and
 says what was read in a warning with the value's page and box, so that the audit shows
 it. A label typed in a text PDF is never changed, nor a word with several candidates.
 """
@@ -37,6 +38,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
+from pipeline.parse.tiers import DOT_BEFORE_NUMBER
 
 
 def _pairs(pairs: str) -> frozenset[frozenset[str]]:
@@ -76,6 +78,8 @@ _WORD = re.compile(
     r"|[^\W\d_]+(?:['’-][^\W\d_]+)*|\S+"
 )
 _ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+_GLUED_NUMBER = re.compile(r"[^\W\d_]+\.\d+")
+"""A word and a number glued by a dot (« de.1 »), a speck of the scan: see DOT_BEFORE_NUMBER."""
 _FIELDS = ("label", "group", "category")
 
 
@@ -169,6 +173,9 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
         first_word = unmarked.split()[0]
         changes.append((text[: len(text) - len(unmarked)] + first_word, first_word))
         text = unmarked
+    for glued in _GLUED_NUMBER.findall(text):
+        changes.append((glued, DOT_BEFORE_NUMBER.sub(" ", glued)))
+    text = DOT_BEFORE_NUMBER.sub(" ", text)
     first = True
 
     def replace(match: re.Match[str]) -> str:
@@ -231,7 +238,8 @@ def _finding(item: ServiceLine | Tier, changes: list[tuple[str, str]], label: st
         message=(
             f"Libellé lu par OCR et récrit : {said} (un mot inconnu à une lettre près d'un "
             f"mot connu, d'une lettre que l'OCR confond, ou une marque avant la première "
-            f"lettre) ; « {label} » — à vérifier sur la page {item.page}."
+            f"lettre ou entre un mot et un nombre) ; « {label} » — à vérifier sur la page "
+            f"{item.page}."
         ),
         page=item.page,
         bbox=item.bbox,

@@ -581,6 +581,8 @@ def _paired_tax(columns: Columns) -> Columns:
     heads = {c: " ".join(path) for c, path in columns.matrix}
     ttc = [c for c, h in heads.items() if _TTC.search(h)]
     ht = [c for c, h in heads.items() if _HT.search(h) and not _TTC.search(h)]
+    if not ttc and len(ht) == 1:  # « Tarif HT | Tarif TIC »: TTC misread by OCR
+        ttc = [c for c, h in heads.items() if c not in ht and _H.ttc_misread.search(h)]
     if len(ttc) == 1 and len(ht) == 1:
         return replace(columns, price=ttc[0], price_ht=ht[0], matrix=(), tax_basis=TaxBasis.TTC)
     return columns

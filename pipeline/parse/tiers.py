@@ -65,9 +65,14 @@ LABEL_CHARS = 500
 over a run of digit groups, which must stay short (real labels have a few words)."""
 
 
+DOT_BEFORE_NUMBER = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
+"""A dot between a word and a number (« Moins de.1 000 », a speck of a scan): a space."""
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text[:LABEL_CHARS])
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = DOT_BEFORE_NUMBER.sub(" ", text)
     return " ".join(text.casefold().replace("’", "'").split())
 
 

@@ -58,6 +58,19 @@ RULE_REMNANTS = set("_|¦")
 """A word made of these only is what is left of a rule (the soft edge of a blurred scan
 outside the erased line), at any confidence."""
 
+FIGURE_ONE_HEIGHT = (0.8, 1.25)
+"""A « | » read after a word, its ink as tall as the line's letters within these shares..."""
+
+FIGURE_ONE_FOOT = 1.3
+"""... standing on the word's baseline, with a foot this much wider than its stem: the
+figure 1 of a serif font at 150 dpi (« niveau 1 »), which Tesseract reads « | » even
+larger. It is written « 1 » with FIGURE_ONE_CONFIDENCE, so that a person checks it."""
+
+FIGURE_ONE_CONFIDENCE = 50.0
+
+FIGURE_ONE_BASELINE = 0.2
+"""Its bottom lies within this share of the letter height from the word's before it."""
+
 STROKE_LOOKALIKES = set("lIi|!¦_.,:;'’‘`")
 """A word made of these only (thin upright strokes and dots) ..."""
 
@@ -91,7 +104,7 @@ def to_words(lines: list[OcrLine], ink: np.ndarray, frame: Frame) -> list[Word]:
     words: list[Word] = []
     for line in join_split_lines(lines):
         size = round(line.height * frame.scale_y * SIZE_PER_LINE_HEIGHT, 1)
-        kept = _kept(line.words)
+        kept = _kept(line.words, ink)
         letters = _letter_height(kept)
         kept = without_specks(kept, ink, letters, frame.scale_y)
         thickness = [
@@ -203,15 +216,38 @@ def _is_noise(word: OcrWord) -> bool:
     return not is_text(word.text) and word.confidence < NOISE_CONFIDENCE
 
 
-def _kept(words: list[OcrWord]) -> list[OcrWord]:
-    """A line's words without its dust; a dash between two words is kept, as one dash."""
+def _kept(words: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:
+    """A line's words without its dust; a dash between two words is kept, as one dash,
+    and a figure 1 read « | » as a 1 (see FIGURE_ONE_FOOT)."""
     kept = []
     for index, word in enumerate(words):
         if _is_dash_between(words, index):
             kept.append(_dash(word))
+        elif _is_figure_one(words, index, ink):
+            confidence = min(word.confidence, FIGURE_ONE_CONFIDENCE)
+            kept.append(OcrWord("1", word.box, confidence, word.chars[:1]))
         elif not _is_noise(word):
             kept.append(word)
     return kept
+
+
+def _is_figure_one(words: list[OcrWord], index: int, ink: np.ndarray) -> bool:
+    word = words[index]
+    if word.text != "|" or index == 0 or not any(ch.isalpha() for ch in words[index - 1].text):
+        return False
+    letters, before = _letter_height(words), words[index - 1]
+    x0, y0, x1, y1 = word.box
+    patch = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    rows = np.flatnonzero(patch.any(axis=1))
+    if not letters or rows.size < 3 or not 0 <= x0 - before.box[2] <= letters:
+        return False
+    low, high = FIGURE_ONE_HEIGHT
+    widths = patch.sum(axis=1)[rows[0] : rows[-1] + 1]
+    return bool(
+        low * letters <= rows.size <= high * letters
+        and abs(y0 + rows[-1] + 1 - before.box[3]) <= FIGURE_ONE_BASELINE * letters
+        and widths[-3:].max() >= FIGURE_ONE_FOOT * np.median(widths)
+    )
 
 
 def _is_dash_between(words: list[OcrWord], index: int) -> bool:

@@ -64,3 +64,37 @@ def test_headings_of_one_look_with_lines_under_each_are_all_categories(tmp_path:
         ("Antivirus", None),
         ("Sauvegarde", None),
     ]
+
+
+@pytest.mark.parametrize("misread", ["TTC", "TIC", "TTG"])
+def test_ttc_misread_under_a_two_row_header_beside_ht_is_still_ttc(tmp_path, misread) -> None:
+    """A two-row header « Tarif » over « HT | TTC », scanned dark at 150 dpi: « TTC » read
+    « TIC » made the two columns a matrix, and every service a second line at its HT
+    price. Beside a column headed HT, a word one letter of the same shape from TTC is TTC;
+    elsewhere it is left as read."""
+    path = tmp_path / "two_rows.pdf"
+    rows = [
+        ["Service", "Tarif", "", "Unité"],
+        ["", "HT", misread, ""],
+        ["Sécurité", "", "", ""],
+        ["Licence antivirus", "15,00 €", "18,00 €", "Par poste et par an"],
+        ["Boîte aux lettres", "18,00 €", "21,60 €", "Par compte et par an"],
+    ]
+    styles = getSampleStyleSheet()
+    table = Table(rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (1, 0), (2, 0)),
+                ("SPAN", (0, 0), (0, 1)),
+                ("SPAN", (3, 0), (3, 1)),
+            ]
+        )
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(SITTING, styles["Normal"]), Spacer(1, 12), table]
+    )
+    services = extract(path).services
+    assert [(str(s.amount), s.conditions) for s in services] == [("18.00", []), ("21.60", [])]
+    assert [str(s.amount_ht) for s in services] == ["15.00", "18.00"]

@@ -154,3 +154,22 @@ def test_the_group_read_with_a_figure_for_a_capital_is_written_and_said():
     assert found.group == "Téléphonie IP"
     assert finding.code == "ocr.word_near" and finding.bbox == BOX
     assert "« 1P » écrit « IP »" in finding.message
+
+
+def test_a_dot_glued_between_a_word_and_a_number_is_a_space_and_is_said():
+    """A speck read as a dot in « Moins de.1 000 habitants » (coloured JPEG scan at
+    150 dpi): the tier was not recognised, and its label kept the dot."""
+    tier = Tier(
+        label="Moins de.1 000 habitants",
+        min_population=500,
+        max_population=999,
+        amount=Decimal("110"),
+        unit="Par collectivité et par an",
+        page=3,
+        confidence=90.0,
+    )
+    snapped = snap_ocr_words(make(strata=(tier,)))
+    assert snapped.strata[0].label == "Moins de 1 000 habitants"
+    [finding] = snapped.findings
+    assert "« de.1 » écrit « de 1 »" in finding.message
+    assert respelt("Tarif 1.000 €, art. 2", Vocabulary([]))[1] == []

@@ -22,6 +22,9 @@ from pipeline.parse.tiers import looks_like_tier, parse_tier
         ("A partir de 5000 hab.", 4999, (5000, None)),
         ("Jusqu'à 499 habitants", None, (0, 499)),
         ("Communes de moins de 500 habitants", None, (0, 499)),
+        # a scan's speck read as a dot glued between the word and the number
+        ("Moins de.1 000 habitants", 499, (500, 999)),
+        ("De 1.000 à 1.999 habitants", 999, (1000, 1999)),
     ],
 )
 def test_population_bounds_are_inclusive(label, previous_max, bounds) -> None:

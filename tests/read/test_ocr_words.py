@@ -178,3 +178,33 @@ def test_a_colon_is_no_marker_for_the_gap_between_its_dots() -> None:
     )
     ink = _ink((10, 20, 120, 48), (126, 28, 132, 32), (126, 43, 132, 48))
     assert _superscripts(line, ink) == []
+
+
+def _niveau_and_bar(foot: int, top: int = 10) -> tuple[OcrLine, np.ndarray]:
+    """« niveau » (letters 21 px, baseline at row 31) and a « | » 13 px after it: a stem
+    4 px wide from ``top`` to the baseline, its last rows ``foot`` px wide."""
+    ink = np.zeros((60, 600), bool)
+    ink[18:31, 100:220] = True  # « niveau »
+    ink[top:31, 235:239] = True
+    ink[28:31, 237 - foot // 2 : 237 - foot // 2 + foot] = True
+    niveau = OcrWord("niveau", (100, 10, 220, 31), 96.0)
+    bar = OcrWord("|", (233, top, 241, 31), 82.0)
+    amount = OcrWord("128,40", (400, 10, 480, 33), 95.0)
+    return OcrLine((100, 10, 480, 33), (0.0, 0.0), 23.0, [niveau, bar, amount]), ink
+
+
+def test_a_serif_figure_one_read_as_a_bar_is_a_one_to_check() -> None:
+    """« Mise en service niveau 1 » in Times, printed and scanned at 150 dpi: Tesseract
+    reads the 1 « | », even enlarged, and the bar was dropped as a rule's remnant: the
+    line became « Mise en service niveau ». As tall as the letters, on their baseline,
+    with its foot, it is a 1, given a low confidence so that the line is flagged."""
+    line, ink = _niveau_and_bar(foot=8)
+    words = to_words([line], ink, Frame(0.24, 0.24))
+    assert [w.text for w in words] == ["niveau", "1", "128,40"]
+    assert words[1].confidence == 50.0
+
+
+@pytest.mark.parametrize(("foot", "top"), [(4, 10), (8, 0)])
+def test_a_bar_with_no_foot_or_taller_than_the_letters_is_still_a_rule_remnant(foot, top):
+    line, ink = _niveau_and_bar(foot=foot, top=top)
+    assert [w.text for w in to_words([line], ink, Frame(0.24, 0.24))] == ["niveau", "128,40"]
