@@ -351,7 +351,17 @@ _NOBODY = re.compile(r"\s*(?:neant|aucun|aucune|personne)\b")
 _CIVILITY_TOKEN = re.compile(
     r"(?<![\w.])(?:monsieur|madame|mademoiselle|mme|mlle|mr|mm|m)(?:\s*\.\s*|\s+)(?=[a-z])"
 )
+_CIVILITY_COMMA = re.compile(r"(?<![\w.])M,\s+[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?\s+[A-Z]{2}")
+"""« M, Frédéric CARON »: « M. » read with a comma by OCR, before a first name and a name in
+capitals."""
 _NOT_LIST_END = {"mme", "mlle", "mmes", "mm", "mr", "st", "ste", "cf"}
+_OFFICE_AFTER_NAME = re.compile(
+    r"(?:conseill(?:er|ere)s?|maires?|adjointe?s?|vice-presidente?s?|presidente?s?|"
+    r"delegue(?:e)?s?)\b(?:\s+(?:municipale?s?|communautaires?|departementale?s?))?"
+    r"\s+(?:de|d'|du|des|au|a la)\b"
+)
+"""An office after a member's name (« Conseillère municipal de », « Adjoint au Maire
+de »): a full stop just before it is a comma misread by OCR, and the list goes on."""
 _SEPARATORS = re.compile(r"[,;]|\s[–-]\s|\set\s|\s&\s")
 
 
@@ -434,6 +444,8 @@ def _persons(section: str) -> int | None:
         after = fold(section[stop.end() : stop.end() + 12]).lstrip()
         if _CIVILITY_TOKEN.match(after):
             continue  # "…-LE-COMTE. Mme …": a dash misread as a full stop, the list goes on
+        if _OFFICE_AFTER_NAME.match(fold(section[stop.end() : stop.end() + 40]).lstrip()):
+            continue  # "… HENNEBELLE. Conseillère municipal de …": a comma misread
         if fold(stop.group(1)) not in _NOT_LIST_END:
             section = section[: stop.start(1) + len(stop.group(1))]
             break
@@ -441,7 +453,7 @@ def _persons(section: str) -> int | None:
     low = fold(section)
     if _NOBODY.match(low):
         return 0
-    civilities = len(_CIVILITY_TOKEN.findall(low))
+    civilities = len(_CIVILITY_TOKEN.findall(low)) + len(_CIVILITY_COMMA.findall(section))
     if civilities:
         return civilities
     names = [chunk for chunk in _SEPARATORS.split(section) if _is_name(chunk)]
@@ -512,6 +524,11 @@ def vote_of(text: str) -> VoteResult:
     )
 
 
+_UNANIMITY = re.compile(r"a l'\s?u?n{1,2}animite")
+"""« À l'unanimité », also as a 150 dpi scan may read it, its u lost against the
+apostrophe (« A l'nanimité », « A l'nnanimité »)."""
+
+
 def _vote(low: str) -> dict[str, object]:
     counts: dict[str, object] = {}
     for key, pattern in (
@@ -528,7 +545,7 @@ def _vote(low: str) -> dict[str, object]:
         if match:
             counts[key] = _number(match.group(1) or match.group(2))
     rejected = re.search(r"\b(rejette|n'adopte pas|refuse d'adopter|est rejetee?)\b", low)
-    if re.search(r"a l'unanimite", low) and not counts:
+    if _UNANIMITY.search(low) and not counts:
         counts["vote"] = "rejected" if rejected else "unanimity"
     elif "votes_for" in counts:
         against = counts.get("votes_against", 0)

@@ -289,3 +289,28 @@ def test_roannais_minutes_head_attendance() -> None:
     sitting = parse_sitting(real_text("roannais_2021-10-28_pv", 2))
     assert sitting.date == dt.date(2021, 10, 28)
     assert sitting.present_count == 65  # "Yves Nicolin Mahdi Nouibat" lacks its dash
+
+
+def test_a_list_misread_by_ocr_is_still_counted() -> None:
+    """Minutes printed and scanned at 150 dpi: a comma after a name read as a full stop
+    (« HENNEBELLE. Conseillère ») ended the list there (6 present of 17), and « M. » read
+    « M, » lost its member."""
+    text = (
+        "Etaient présents : Mme Isabelle LEROY, Maire de HESDIN - Mme Isabelle HENNEBFITE. "
+        "Conseillère municipal de FRUGES — M, Frédéric CARON, Adjoint au Maire de LUMBRES - "
+        "M. Olivier FOURNIER, Maire de LUMBRES.\n"
+        "Etaient absents ou excusés : M. Marc BLANC, Maire de D.\n"
+        "Vu le Code général de la fonction publique ;\n"
+    )
+    seen = attendance(text)
+    assert (seen.present, seen.absent) == (4, 1)
+
+
+def test_a_list_ended_by_a_sentence_stops_there() -> None:
+    text = "Présents : M. Yves BOEGLEN, Mme Marie STEMMELEN. Le Conseil délibère. M. X parle.\n"
+    assert attendance(text).present == 2
+
+
+def test_unanimity_with_its_u_lost_by_ocr() -> None:
+    for read in ("A l'nanimité des membres présents", "A l'nnanimité des PRE ER présents"):
+        assert vote_of(read + ", ARRETE les tarifs.")[0] == "unanimity"
