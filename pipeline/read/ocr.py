@@ -13,7 +13,8 @@ results are cached by the file's SHA-256.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,8 @@ from pipeline.read.ocr_screen import descreen
 from pipeline.read.ocr_words import Frame, to_words
 
 BATCH = 4
-"""Pages rendered at a time (bounds the memory taken by large scans)."""
+"""Pages rendered and waiting or being read at a time (bounds the memory taken by large
+scans)."""
 
 ORIENTATION_DPI = (200, 300)
 """Resolutions the page is brought down to for Tesseract's orientation detection, the
@@ -111,25 +113,51 @@ def ocr_pages(
     report.add(len(page_numbers) - len(missing))
     if missing:
         tesseract_version(path)
-        workers = max(1, min(len(missing), os.cpu_count() or 1))
-        threads = max(1, (os.cpu_count() or 1) // workers)  # Tesseract runs for each page
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for start in range(0, len(missing), BATCH):
-                batch = missing[start : start + BATCH]
-                rendered = _render(path, batch)
-                jobs = {
-                    number: pool.submit(read_scan, number, *rendered[number], threads=threads)
-                    for number in batch
-                }
-                del rendered
-                for job in as_completed(jobs.values()):
-                    if job.exception() is None:
-                        report.add(1)
-                for number, job in jobs.items():  # a failure raised in page order
-                    cached[number] = job.result()
+        jobs = _read_pages(path, missing, report)
+        for number in missing:  # a failure raised in page order
+            cached[number] = jobs[number].result()
         if cache_dir is not None:
             ocr_cache.save(cache_dir, sha256, cached)
     return {number: cached[number] for number in page_numbers}
+
+
+def _read_pages(path: Path, numbers: list[int], report: _Counter) -> dict[int, Future[Page]]:
+    """The pages read side by side, one per core, each rendered as a core comes free (at
+    most BATCH rendered at a time, which bounds the memory a large scan takes); no page
+    is started once one has failed."""
+    cores = os.cpu_count() or 1
+    waiting = iter(enumerate(numbers))
+    jobs: dict[int, Future[Page]] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(numbers), cores))) as pool:
+
+        def start(count: int) -> set[Future[Page]]:
+            started = set()
+            for index, number in islice(waiting, count):
+                gray, dpi, width, height = _render(path, [number])[number]
+                threads = page_threads(index, len(numbers), cores)
+                job = pool.submit(read_scan, number, gray, dpi, width, height, threads=threads)
+                jobs[number] = job
+                started.add(job)
+            return started
+
+        running, failed = start(BATCH), False
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            read = sum(job.exception() is None for job in done)
+            report.add(read)
+            failed = failed or read < len(done)
+            if not failed:
+                running |= start(len(done))
+    return jobs
+
+
+def page_threads(index: int, count: int, cores: int) -> int:
+    """Tesseract runs the page at ``index`` of ``count`` pages read together on ``cores``
+    may make at once: one while the pages keep every core busy, one page each; the last
+    pages, fewer than the cores, share them out (a page left alone at the end is read in
+    bands on all of them, see ``ocr_bands``), rather than leave them idle."""
+    tail = count % cores
+    return max(1, cores // tail) if index >= count - tail else 1
 
 
 class _Counter:

@@ -384,6 +384,20 @@ def find_fills(
     px = dpi / 72
     margin = np.ones((2 * STROKE_MARGIN_PX + 1, 2 * STROKE_MARGIN_PX + 1), np.uint8)
     around_strokes = cv2.dilate(strokes.astype(np.uint8), margin) > 0
+    smooth = cv2.medianBlur(gray, GRAIN_FILTER_PX)
+    shaded = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
+    least = round(MIN_FILL_WIDTH_PT * MIN_FILL_HEIGHT_PT * px * px)
+    if np.count_nonzero(shaded) < least:
+        return []  # a page of text on white paper: no wide median to take
+    # the shade of each area, seen through a median wide enough to wipe out letters and
+    # thin lines (a median keeps the edge of an area where it is)
+    wide = max(3, round(SHADE_MEDIAN_PT * px) | 1)
+    level = cv2.medianBlur(gray, wide)
+    page_area = gray.shape[0] * gray.shape[1]
+    close = np.ones((max(3, round(TEXT_CLOSE_PT * px)),) * 2, np.uint8)
+    peaks = _shades(level[shaded], paper, least)
+    if not peaks:
+        return []
     # the lines (the rules found, and any stroke as long as a cell is high), and the
     # letters: the rest of the strokes, with their margin
     reach = max(3, round(LINE_IN_FILL_PT * px))
@@ -393,18 +407,6 @@ def find_fills(
     for rule in rules or ():
         lines[rule.y0 : rule.y1, rule.x0 : rule.x1] = 1
     letters = around_strokes & ~(cv2.dilate(lines, margin) > 0)
-    smooth = cv2.medianBlur(gray, GRAIN_FILTER_PX)
-    # the shade of each area, seen through a median wide enough to wipe out letters and
-    # thin lines (a median keeps the edge of an area where it is)
-    wide = max(3, round(SHADE_MEDIAN_PT * px) | 1)
-    level = cv2.medianBlur(gray, wide)
-    shaded = (smooth < paper * (1.0 - MIN_SHADE_CONTRAST)) & ~around_strokes
-    page_area = gray.shape[0] * gray.shape[1]
-    close = np.ones((max(3, round(TEXT_CLOSE_PT * px)),) * 2, np.uint8)
-    least = round(MIN_FILL_WIDTH_PT * MIN_FILL_HEIGHT_PT * px * px)
-    peaks = _shades(level[shaded], paper, least)
-    if not peaks:
-        return []
     # each level's nearest shade, when it is close enough to one (-1 when not)
     shade_of = np.full(256, -1, dtype=np.int8)
     for value in range(256):

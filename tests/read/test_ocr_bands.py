@@ -93,3 +93,23 @@ def test_a_scanned_page_read_in_bands_gives_the_words_of_one_reading(monkeypatch
     whole, banded = [w.text for w in one.words], [w.text for w in two.words]
     same = sum(min(whole.count(t), banded.count(t)) for t in set(whole))
     assert same >= 0.97 * max(len(whole), len(banded))
+
+
+@pytest.mark.parametrize(
+    ("count", "cores", "threads"),
+    [
+        (1, 2, [2]),  # a lone page: both cores
+        (2, 2, [1, 1]),  # a page per core
+        (3, 2, [1, 1, 2]),  # the last page, left alone, on both cores
+        (4, 2, [1, 1, 1, 1]),
+        (3, 4, [1, 1, 1]),  # fewer pages than cores: a core each, none to spare
+        (6, 4, [1, 1, 1, 1, 2, 2]),  # the last two pages share the four cores
+        (5, 1, [1, 1, 1, 1, 1]),
+    ],
+)
+def test_the_last_pages_of_a_batch_share_out_the_cores_left_idle(count, cores, threads) -> None:
+    """A scan of three pages on two cores: the third page was read on one core while
+    the other stood idle, the longest wait of the document."""
+    from pipeline.read.ocr import page_threads
+
+    assert [page_threads(index, count, cores) for index in range(count)] == threads

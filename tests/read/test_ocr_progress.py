@@ -69,3 +69,48 @@ def test_a_scan_tells_each_ocr_page_then_all_at_once_from_the_cache(tmp_path: Pa
     again: list[ReadProgress] = []
     read_document(scan, ocr_cache=tmp_path / "cache", progress=again.append)
     assert _phase(again, ReadPhase.OCR) == [(2, 2)]
+
+
+def _timed_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delays: dict[int, float]):
+    """A scan of the sample's three pages read two at a time, at most two rendered at
+    once, each page taking its delay (an exception: it fails); the pages as they start
+    and finish."""
+    scan = make_scan(SAMPLE, tmp_path / "scan.pdf", dpi=40, angle=0)
+    started: list[int] = []
+    finished: list[int] = []
+
+    def fake_read_scan(number, gray, dpi, width, height, *, threads=1) -> Page:
+        started.append(number)
+        if isinstance(delays[number], Exception):
+            raise delays[number]
+        time.sleep(delays[number])
+        finished.append(number)
+        return Page(number, width, height, ocr=True)
+
+    monkeypatch.setattr(ocr_module, "read_scan", fake_read_scan)
+    monkeypatch.setattr(ocr_module, "tesseract_version", lambda path=None: "5")
+    monkeypatch.setattr(ocr_module, "BATCH", 2)
+    monkeypatch.setattr(ocr_module.os, "cpu_count", lambda: 2)
+    return scan, started, finished
+
+
+def test_a_slow_page_does_not_hold_back_the_pages_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages were read four at a time, each four waiting for the slowest: a core stood
+    idle at the end of every four. The next page now starts as soon as a core is free."""
+    scan, _, finished = _timed_pages(tmp_path, monkeypatch, {1: 0.6, 2: 0.0, 3: 0.0})
+    pages = ocr_module.ocr_pages(scan, sha256_of(scan), [1, 2, 3], cache_dir=None)
+    assert sorted(pages) == [1, 2, 3]
+    assert finished == [2, 3, 1]
+
+
+def test_no_page_is_started_once_one_has_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan, started, _ = _timed_pages(
+        tmp_path, monkeypatch, {1: RuntimeError("page 1"), 2: 0.2, 3: 0.0}
+    )
+    with pytest.raises(RuntimeError, match="page 1"):
+        ocr_module.ocr_pages(scan, sha256_of(scan), [1, 2, 3], cache_dir=None)
+    assert sorted(started) == [1, 2]
