@@ -24,6 +24,7 @@ from pipeline.progress import ProgressCallback, ReadPhase, ReadProgress
 from pipeline.read import ocr_cache
 from pipeline.read.document import Fill, Page, Rule
 from pipeline.read.ocr_bands import read_in_bands
+from pipeline.read.ocr_decimals import restore_decimal_marks
 from pipeline.read.ocr_engine import (
     SINGLE_BLOCK,
     OcrLine,
@@ -213,7 +214,7 @@ def read_scan(
     skew, gray, px_rules, px_fills, clean, clean_ink, lines = levelled
     lines = reread(clean, clean_ink, lines, dpi, threads=threads)
     lines = read_missed(clean, clean_ink, lines, dpi)
-    lines = reread_amounts(clean, lines, dpi)
+    lines = restore_decimal_marks(clean_ink, reread_amounts(clean, lines, dpi))
     frame = Frame(width / gray.shape[1], height / gray.shape[0])
     return Page(
         number=number,
