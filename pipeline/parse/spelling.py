@@ -23,7 +23,8 @@ any other code of figures and capitals (« 1A », « T2 ») is left as read.
 
 A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
 is a speck of the scan and taken away; so is a dot that glues a word to a number
-(« Moins de.1 000 habitants »). :func:`snap_ocr_words` writes the label so and
+(« Moins de.1 000 habitants »). A square metre whose raised 2 was read « ? » (« m? »,
+« 22,5m?2 ») is written « m² ». :func:`snap_ocr_words` writes the label so and
 says what was read in a warning with the value's page and box, so that the audit shows
 it. A label typed in a text PDF is never changed, nor a word with several candidates.
 """
@@ -80,7 +81,16 @@ _WORD = re.compile(
 _ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 _GLUED_NUMBER = re.compile(r"[^\W\d_]+\.\d+")
 """A word and a number glued by a dot (« de.1 »), a speck of the scan: see DOT_BEFORE_NUMBER."""
+SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])m(?:\?°?|°\??)2?(?![^\W\d_])")
+"""« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »): a
+metre stands alone or after a figure, and no French word holds « m? »."""
+SQUARE_METRE = "m²"
 _FIELDS = ("label", "group", "category")
+
+
+def squared(text: str) -> str:
+    """``text`` with its square metres misread by OCR written « m² »."""
+    return SQUARE_MISREAD.sub(SQUARE_METRE, text)
 
 
 @cache
@@ -176,6 +186,8 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
     for glued in _GLUED_NUMBER.findall(text):
         changes.append((glued, DOT_BEFORE_NUMBER.sub(" ", glued)))
     text = DOT_BEFORE_NUMBER.sub(" ", text)
+    changes.extend((misread, SQUARE_METRE) for misread in SQUARE_MISREAD.findall(text))
+    text = squared(text)
     first = True
 
     def replace(match: re.Match[str]) -> str:
@@ -238,8 +250,8 @@ def _finding(item: ServiceLine | Tier, changes: list[tuple[str, str]], label: st
         message=(
             f"Libellé lu par OCR et récrit : {said} (un mot inconnu à une lettre près d'un "
             f"mot connu, d'une lettre que l'OCR confond, ou une marque avant la première "
-            f"lettre ou entre un mot et un nombre) ; « {label} » — à vérifier sur la page "
-            f"{item.page}."
+            f"lettre ou entre un mot et un nombre, ou un « m² » mal lu) ; « {label} » — à "
+            f"vérifier sur la page {item.page}."
         ),
         page=item.page,
         bbox=item.bbox,

@@ -21,6 +21,7 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
+from pipeline.parse.spelling import squared
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,12 @@ def snap_ocr_units(
     def snapped(item: ServiceLine | Tier) -> tuple[ServiceLine | Tier, list[Finding]]:
         if item.confidence is None or not item.unit:
             return item, []
-        found = known_unit(item.unit, known, matching)
+        read = squared(item.unit)
+        found = known_unit(read, known, matching)
         if found is None:
-            return item, []
+            if read == item.unit:
+                return item, []
+            return item.model_copy(update={"unit": read}), [_finding(item, read, 0)]
         unit, slips = found
         return item.model_copy(update={"unit": unit}), [_finding(item, unit, slips)]
 
@@ -127,8 +131,8 @@ def _finding(item: ServiceLine | Tier, unit: str, slips: int) -> Finding:
     else:
         severity, code = Severity.INFO, "ocr.unit_spelling"
         message = (
-            f"{said}, écrite comme l'unité connue « {unit} » (accents, espaces ou "
-            f"ponctuation mal lus), page {item.page}."
+            f"{said}, écrite « {unit} » (accents, espaces, ponctuation ou « m² » mal lus), "
+            f"page {item.page}."
         )
     return Finding(severity=severity, code=code, message=message, page=item.page, bbox=item.bbox)
 

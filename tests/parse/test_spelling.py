@@ -173,3 +173,28 @@ def test_a_dot_glued_between_a_word_and_a_number_is_a_space_and_is_said():
     [finding] = snapped.findings
     assert "« de.1 » écrit « de 1 »" in finding.message
     assert respelt("Tarif 1.000 €, art. 2", Vocabulary([]))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Dimanches du Peyrou / CNS 100m?2", "Dimanches du Peyrou / CNS 100m²"),
+        ("1 carreau (22.5m°?) du mois d'avril", "1 carreau (22.5m²) du mois d'avril"),
+        (
+            "Redevance emplacement abonné 22,5m? / avec véhicule",
+            "Redevance emplacement abonné 22,5m² / avec véhicule",
+        ),
+        ("Terrasse ouverte m?", "Terrasse ouverte m²"),
+    ],
+)
+def test_a_square_metre_whose_raised_two_was_misread_is_written_m2_and_said(read, meant):
+    """Montpellier's 2014 book scanned at 150 dpi: every « m² » of its market and terrace
+    pages was read « m? », « m?2 » or « m°? », and no label of those pages matched."""
+    written, changes = respelt(read, Vocabulary([]))
+    assert written == meant
+    assert [after for _, after in changes] == ["m²"]
+
+
+@pytest.mark.parametrize("text", ["Mémoire ?", "prim?", "90m2", "Salle n° 2", "Quoi ? 12m"])
+def test_a_question_mark_that_is_no_square_metre_is_left_as_read(text):
+    assert respelt(text, Vocabulary([]))[0] == text

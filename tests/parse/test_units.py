@@ -122,3 +122,13 @@ def test_tiers_units_are_taken_back_too():
     )
     [snapped] = snap_ocr_units(make(strata=(tier,))).strata
     assert snapped.unit == "Par collectivité et par an"
+
+
+def test_a_unit_in_square_metres_misread_is_written_m2_and_said():
+    """Montpellier's 2014 book scanned at 150 dpi: « m²/jour » read « m?/jour »."""
+    snapped = snap_ocr_units(make(line("m?/jour"), line("m°?/trimestre")))
+    assert [s.unit for s in snapped.services] == ["m²/jour", "m²/trimestre"]
+    assert all(f.code == "ocr.unit_spelling" for f in snapped.findings)
+    assert "« m?/jour »" in snapped.findings[0].message
+    assert "« m²/jour »" in snapped.findings[0].message
+    assert snap_ocr_units(make(line("m?/jour", confidence=None))).services[0].unit == "m?/jour"
