@@ -24,7 +24,8 @@ any other code of figures and capitals (« 1A », « T2 ») is left as read.
 A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
 is a speck of the scan and taken away; so is a dot that glues a word to a number
 (« Moins de.1 000 habitants »). A square metre whose raised 2 was read « ? » (« m? »,
-« 22,5m?2 ») is written « m² ». :func:`snap_ocr_words` writes the label so and
+« 22,5m?2 ») is written « m² », and a number glued to a known word in small letters
+(« 4disques ») is set apart from it. :func:`snap_ocr_words` writes the label so and
 says what was read in a warning with the value's page and box, so that the audit shows
 it. A label typed in a text PDF is never changed, nor a word with several candidates.
 """
@@ -81,6 +82,9 @@ _WORD = re.compile(
 _ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 _GLUED_NUMBER = re.compile(r"[^\W\d_]+\.\d+")
 """A word and a number glued by a dot (« de.1 »), a speck of the scan: see DOT_BEFORE_NUMBER."""
+_NUMBER_GLUED_TO_WORD = re.compile(r"^(\d+)([^\W\d_]{4,})$")
+"""A number and a word read as one (« NAS 4disques »): a narrow space lost by OCR. Split
+when the word is known and in small letters (« 10Go », « 4G » stay as read)."""
 SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])m(?:\?°?|°\??)2?(?![^\W\d_])")
 """« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »): a
 metre stands alone or after a figure, and no French word holds « m? »."""
@@ -201,6 +205,11 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
         if acronym is not None:
             changes.append((word, acronym))
             return head + acronym
+        glued = _NUMBER_GLUED_TO_WORD.match(word)
+        if glued and word[len(glued[1]) :].islower() and vocabulary.knows(glued[2]):
+            apart = f"{glued[1]} {glued[2]}"  # « 4disques »: the space lost between them
+            changes.append((word, apart))
+            return head + apart
         if not word or not word.isalpha() or word.isupper():
             return token
         if word[0].isupper() and not (was_first and not head and word[1:].islower()):
@@ -250,8 +259,8 @@ def _finding(item: ServiceLine | Tier, changes: list[tuple[str, str]], label: st
         message=(
             f"Libellé lu par OCR et récrit : {said} (un mot inconnu à une lettre près d'un "
             f"mot connu, d'une lettre que l'OCR confond, ou une marque avant la première "
-            f"lettre ou entre un mot et un nombre, ou un « m² » mal lu) ; « {label} » — à "
-            f"vérifier sur la page {item.page}."
+            f"lettre ou entre un mot et un nombre, un « m² » mal lu, ou un nombre collé à un "
+            f"mot) ; « {label} » — à vérifier sur la page {item.page}."
         ),
         page=item.page,
         bbox=item.bbox,

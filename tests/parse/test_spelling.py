@@ -198,3 +198,20 @@ def test_a_square_metre_whose_raised_two_was_misread_is_written_m2_and_said(read
 @pytest.mark.parametrize("text", ["Mémoire ?", "prim?", "90m2", "Salle n° 2", "Quoi ? 12m"])
 def test_a_question_mark_that_is_no_square_metre_is_left_as_read(text):
     assert respelt(text, Vocabulary([]))[0] == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("Boîtier NAS 4disques", "Boîtier NAS 4 disques"), ("Location 3jours", "Location 3 jours")],
+)
+def test_a_number_glued_to_a_known_word_is_set_apart_and_said(read, meant):
+    """A table in a 7 pt font, printed and scanned at 150 dpi: the narrow space of
+    « NAS 4 disques » was lost, and the line bore a label the document does not have."""
+    written, changes = respelt(read, Vocabulary([]))
+    assert written == meant
+    assert changes == [(read.split()[-1], " ".join(meant.split()[-2:]))]
+
+
+@pytest.mark.parametrize("text", ["10Go de stockage", "offre 4G", "Salle 12bis", "2xyzwq"])
+def test_a_unit_or_a_code_glued_to_its_number_is_left_as_read(text):
+    assert respelt(text, Vocabulary([]))[0] == text
