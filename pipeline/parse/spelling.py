@@ -206,7 +206,7 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
             changes.append((word, acronym))
             return head + acronym
         glued = _NUMBER_GLUED_TO_WORD.match(word)
-        if glued and word[len(glued[1]) :].islower() and vocabulary.knows(glued[2]):
+        if glued and glued[2].islower() and vocabulary.knows(glued[2]):
             apart = f"{glued[1]} {glued[2]}"  # « 4disques »: the space lost between them
             changes.append((word, apart))
             return head + apart

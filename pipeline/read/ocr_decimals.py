@@ -3,9 +3,9 @@
 At 150 dpi, under JPEG, the comma of "3 150,00 €" is a blot of a few pixels: Tesseract
 reads the amount "315000€", a hundred times too much. The ink still says where the
 comma stands: a small mark low between two digits, two digits right of it before the
-euro sign. A word read as bare digits (with or without its "€") whose
-ink shows exactly that gets its comma back; any doubt leaves the word as read, for
-validation to weigh against its column (``ocr.amount_suspect``).
+euro sign. A word read as bare digits (with or without its "€") whose ink shows exactly
+that gets its comma back; any doubt leaves the word as read, for validation to weigh
+against its column (``ocr.amount_suspect``).
 
 The ink is measured, not read: digits that touch make one blot (the "00" of the
 cents), so the digits on either side of the mark are counted by the width of their
