@@ -32,6 +32,7 @@ from pipeline.read.ocr_engine import (
     recognise,
     tesseract_version,
 )
+from pipeline.read.ocr_fill_rules import rules_across_fills
 from pipeline.read.ocr_image import (
     Rendered,
     despeckle,
@@ -255,6 +256,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules)
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
     px_rules += light_rules(px_fills, gray, paper, dpi)
+    px_rules += rules_across_fills(px_fills, px_rules, gray, paper, dpi)
     clean = despeckle(
         whiten_fills(
             erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72))),

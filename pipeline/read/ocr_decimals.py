@@ -60,13 +60,16 @@ class DecimalMarkSettings:
 DECIMAL_MARK = DecimalMarkSettings()
 
 _BARE_AMOUNT = re.compile(r"^(?P<digits>\d{3,})(?P<euro>€?)$")
+_UNITS = re.compile(r"^\d{1,3}$")
+_CENTS = re.compile(r"^(?P<cents>\d{2})(?P<euro>€?)$")
 
 
 def restore_decimal_marks(
     ink: np.ndarray, lines: list[OcrLine], settings: DecimalMarkSettings = DECIMAL_MARK
 ) -> list[OcrLine]:
     """``lines`` with each bare amount whose ink shows a lost decimal mark before its last
-    two digits written with its comma ("315000€" → "3150,00€")."""
+    two digits written with its comma ("315000€" → "3150,00€"), and each amount cut in
+    two at its lost comma joined again ("2 70€" → "2,70€")."""
     for line in lines:
         for word in line.words:
             found = _BARE_AMOUNT.match(word.text)
@@ -75,7 +78,36 @@ def restore_decimal_marks(
             digits, euro = found["digits"], found["euro"]
             if _mark_before_cents(ink, word, len(digits), bool(euro), settings):
                 word.text = f"{digits[:-2]},{digits[-2:]}{euro}"
+        line.words = _cents_joined(ink, line.words, settings)
     return lines
+
+
+def _cents_joined(
+    ink: np.ndarray, words: list[OcrWord], settings: DecimalMarkSettings
+) -> list[OcrWord]:
+    """``words`` with each amount the OCR cut in two at its lost comma ("2 70 €") made
+    one again ("2,70 €") when the ink between its two parts shows the mark."""
+    joined: list[OcrWord] = []
+    for word in words:
+        before = joined[-1] if joined else None
+        cents = _CENTS.match(word.text)
+        if before is not None and cents is not None and _UNITS.match(before.text):
+            box = (
+                before.box[0],
+                min(before.box[1], word.box[1]),
+                word.box[2],
+                max(before.box[3], word.box[3]),
+            )
+            count = len(before.text) + 2
+            close = word.box[0] - before.box[2] <= box[3] - box[1]  # a comma apart, no more
+            whole = OcrWord(before.text + word.text, box, min(before.confidence, word.confidence))
+            if close and _mark_before_cents(ink, whole, count, bool(cents["euro"]), settings):
+                whole.text = f"{before.text},{cents['cents']}{cents['euro']}"
+                whole.chars = [*before.chars, *word.chars]
+                joined[-1] = whole
+                continue
+        joined.append(word)
+    return joined
 
 
 def _mark_before_cents(

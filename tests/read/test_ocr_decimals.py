@@ -77,6 +77,56 @@ def test_an_amount_whose_ink_shows_no_comma_before_two_digits_is_left_as_read(
     assert _restored(printed, read, font_path) == read
 
 
+def _split(printed: str, parts: tuple[str, ...], font_path: str = FONTS[0]) -> list[str]:
+    """The words of ``printed`` as the OCR cut them (``parts``, boxed where the font sets
+    them), once the lost commas are looked for."""
+    gray, box = _printed(printed, font_path)
+    font = ImageFont.truetype(font_path, 38)
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    words, start = [], 0
+    for part in parts:
+        start = printed.index(part[0], start)
+        left = 20 + draw.textlength(printed[:start], font=font)
+        right = 20 + draw.textlength(printed[: start + len(part)], font=font)
+        words.append(OcrWord(part, (round(left), box[1], round(right), box[3]), 80.0))
+        start += len(part)
+    line = OcrLine(box, (0.0, 0.0), 30.0, words)
+    restore_decimal_marks(ink_mask(gray), [line])
+    return [word.text for word in line.words]
+
+
+@pytest.mark.parametrize("font_path", FONTS)
+@pytest.mark.parametrize(
+    ("printed", "parts", "meant"),
+    [
+        ("2,70 €", ("2", "70", "€"), ["2,70", "€"]),
+        ("2.70 €", ("2", "70", "€"), ["2,70", "€"]),
+        ("12,50", ("12", "50"), ["12,50"]),
+    ],
+)
+def test_an_amount_cut_in_two_at_its_lost_comma_is_made_one_again(
+    printed: str, parts: tuple[str, ...], meant: list[str], font_path: str
+) -> None:
+    """Montpellier's 2013 book scanned at 150 dpi: « 2.70 € » was read « 2 70 € », and
+    parsed as a condition « 2 » with a price of 70 €."""
+    assert _split(printed, parts, font_path) == meant
+
+
+@pytest.mark.parametrize("font_path", FONTS)
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("2 70 €", ("2", "70", "€")),  # a space, no mark: two numbers
+        ("2 x 70 €", ("2", "x", "70", "€")),  # not side by side
+        ("1 250 €", ("1", "250", "€")),  # three digits: a thousands group
+    ],
+)
+def test_two_numbers_without_a_comma_between_them_stay_two(
+    printed: str, parts: tuple[str, ...], font_path: str
+) -> None:
+    assert _split(printed, parts, font_path) == list(parts)
+
+
 def test_a_comma_whose_tail_reaches_under_the_next_digit_is_a_comma() -> None:
     """« 2 000,00 € » in a 150 dpi colour scan: the comma's blot reached one pixel
     under the « 00 » after it, and was taken for part of no gap between digits."""

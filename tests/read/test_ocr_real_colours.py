@@ -79,3 +79,25 @@ def test_no_amount_of_a_real_scanned_table_is_wrong_without_a_warning_on_it(tmp_
             line["amount"],
         )
     assert right >= 15  # the page was read, not left out
+
+
+@pytest.mark.tesseract
+def test_the_headings_of_a_coloured_table_stay_apart_across_a_faint_column_rule(
+    tmp_path,
+) -> None:
+    """Montpellier's 2013 book, page 10, scanned in colour at 150 dpi: the blue rule
+    between its heading « Entrée cinéma Nestor Burma » and « Tarifs 2013 » is barely
+    darker than the heading's blue. Lost, the two headings made one cell and none of the
+    page's 22 lines had its group. Each line the scan gives must have the group the
+    book's own text gives it, and « 2.70 € », read « 2 70 € », must not become a
+    condition « 2 » with a price of 70 €."""
+    require_tool("tesseract")
+    book = CORPUS / "real" / "montpellier_2012-12-17_tarifs2013.pdf"
+    text = json.loads(extract(book, settings=Settings(cache_dir=tmp_path / "text")).to_json())
+    book_lines = [s for s in text["services"] if s["page"] == 10]
+    known = {norm(s["label"]): (s["group"], s["amount"]) for s in book_lines}
+    scanned = scan(book, tmp_path / "p10.pdf", replace(STYLE, skew=0.6), pages={10})
+    got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
+    lines = [s for s in got["services"] if norm(s["label"]) in known]
+    assert len(lines) >= 18  # measured 21 of 22 (« 1h » read for « 1 h »)
+    assert [(s["group"], s["amount"]) for s in lines] == [known[norm(s["label"])] for s in lines]

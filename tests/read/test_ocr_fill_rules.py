@@ -1,0 +1,83 @@
+"""Column rules followed across a shaded heading band where they are too faint to be
+strokes."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.read.ocr_fill_rules import rules_across_fills
+from pipeline.read.ocr_rules import PxFill, PxRule
+
+DPI = 300.0
+PAPER = 250.0
+BAND = (100, 100, 1100, 180)  # x0, y0, x1, y1: a heading band over two columns
+COLUMN_X = 800  # where the rule between the two columns runs, below the band
+RULE_BELOW = PxRule(COLUMN_X - 1, 180, COLUMN_X + 2, 420)
+
+
+def _table(line_contrast: int, *, letters_at: int | None = None) -> np.ndarray:
+    """A scanned heading band (gray 172) over a white body whose column rule runs up to
+    it; across the band, that rule ``line_contrast`` levels darker than the band (0:
+    none); ``letters_at``: a bold stem printed on the band there, as tall as its letters."""
+    gray = np.full((500, 1200), int(PAPER), dtype=np.uint8)
+    x0, y0, x1, y1 = BAND
+    gray[y0:y1, x0:x1] = 172
+    if line_contrast:
+        gray[y0:y1, COLUMN_X - 1 : COLUMN_X + 2] = 172 - line_contrast
+    if letters_at is not None:
+        gray[120:160, letters_at - 4 : letters_at + 5] = 30
+    gray[180:420, COLUMN_X - 1 : COLUMN_X + 2] = 40  # the column rule below the band
+    noise = np.random.default_rng(7).normal(0, 3, gray.shape)
+    return cv2.GaussianBlur(np.clip(gray + noise, 0, 255).astype(np.uint8), (0, 0), 1.2)
+
+
+def _found(gray: np.ndarray, rules: list[PxRule]) -> list[PxRule]:
+    return rules_across_fills([PxFill(BAND, 0.69)], rules, gray, PAPER, DPI)
+
+
+@pytest.mark.parametrize("contrast", [20, 24, 40])
+def test_a_faint_column_rule_is_followed_across_the_heading_band(contrast: int) -> None:
+    """Montpellier's 2013 book scanned at 150 dpi: the blue rule between « Entrée cinéma
+    Nestor Burma » and « Tarifs 2013 » was 24 levels darker than the heading's blue,
+    not a stroke; the two headings made one cell and no line had its group."""
+    found = _found(_table(contrast), [RULE_BELOW])
+    assert len(found) == 1
+    rule = found[0]
+    assert not rule.horizontal
+    assert abs(rule.centre - COLUMN_X) <= 2
+    assert (rule.y0, rule.y1) == (BAND[1], BAND[3])
+
+
+def test_a_heading_over_both_columns_stays_one_cell() -> None:
+    """No line across the band over the rule below: a heading spread over the columns."""
+    assert _found(_table(0), [RULE_BELOW]) == []
+
+
+def test_the_stem_of_a_letter_on_the_band_is_no_rule() -> None:
+    """A bold letter printed where the rule below would go on is darker than the band,
+    but over its letters' height only, not from one edge of the band to the other."""
+    assert _found(_table(0, letters_at=COLUMN_X), [RULE_BELOW]) == []
+
+
+def test_a_rule_that_does_not_end_on_the_band_is_not_followed() -> None:
+    away = PxRule(COLUMN_X - 1, 260, COLUMN_X + 2, 420)  # it stops well below the band
+    assert _found(_table(24), [away]) == []
+
+
+def test_pieces_of_one_rule_give_one_rule_across() -> None:
+    pieces = [RULE_BELOW, PxRule(COLUMN_X, 181, COLUMN_X + 2, 300)]
+    assert len(_found(_table(24), pieces)) == 1
+
+
+def test_a_row_rule_is_followed_across_a_shaded_column() -> None:
+    """The same, turned: a shaded first column whose row rule goes on across it."""
+    gray = np.ascontiguousarray(_table(24).T)
+    x0, y0, x1, y1 = BAND
+    fill = PxFill((y0, x0, y1, x1), 0.69)
+    rule = PxRule(180, COLUMN_X - 1, 420, COLUMN_X + 2)
+    found = rules_across_fills([fill], [rule], gray, PAPER, DPI)
+    assert len(found) == 1 and found[0].horizontal
+    assert abs(found[0].centre - COLUMN_X) <= 2
+    assert (found[0].x0, found[0].x1) == (y0, y1)
