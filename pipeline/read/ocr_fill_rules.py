@@ -58,10 +58,16 @@ def rules_across_fills(
     band's pixels; one per line, however many pieces of rule end on it."""
     sway = round(settings.sway_pt * dpi / 72)
     found: list[PxRule] = []
+    turned_gray = gray.T  # a rule across is a rule down on the page turned
     for fill in fills:
+        x0, y0, x1, y1 = fill.box
         added: list[PxRule] = []
         for rule in rules:
-            rule_across = _across(fill, rule, gray, paper, dpi, settings)
+            if rule.horizontal:
+                down = _down((y0, x0, y1, x1), _turned(rule), turned_gray, paper, dpi, settings)
+                rule_across = None if down is None else _turned(down)
+            else:
+                rule_across = _down(fill.box, rule, gray, paper, dpi, settings)
             if rule_across is not None and not any(
                 other.horizontal == rule_across.horizontal
                 and abs(other.centre - rule_across.centre) <= sway
@@ -72,22 +78,9 @@ def rules_across_fills(
     return found
 
 
-def _across(
-    fill: PxFill,
-    rule: PxRule,
-    gray: np.ndarray,
-    paper: float,
-    dpi: float,
-    settings: FillRuleSettings,
-) -> PxRule | None:
-    """The rule ``rule`` goes on with across ``fill``, or None."""
-    x0, y0, x1, y1 = fill.box
-    if not rule.horizontal:
-        return _down(fill.box, rule, gray, paper, dpi, settings)
-    # the same question on the page turned: columns for rows
-    down = PxRule(rule.y0, rule.x0, rule.y1, rule.x1)
-    found = _down((y0, x0, y1, x1), down, gray.T, paper, dpi, settings)
-    return None if found is None else PxRule(found.y0, found.x0, found.y1, found.x1)
+def _turned(rule: PxRule) -> PxRule:
+    """The rule on the page turned about its diagonal: rows for columns."""
+    return PxRule(rule.y0, rule.x0, rule.y1, rule.x1)
 
 
 def _down(
