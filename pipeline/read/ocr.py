@@ -59,6 +59,7 @@ from pipeline.read.ocr_rules import (
     find_rules,
     light_rules,
     rules_along_fills,
+    short_verticals_met,
     whiten_fills,
 )
 from pipeline.read.ocr_screen import descreen
@@ -256,6 +257,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules)
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
     px_rules += light_rules(px_fills, gray, paper, dpi)
+    px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink_mask(gray))
     px_rules += rules_across_fills(px_fills, px_rules, gray, paper, dpi)
     clean = despeckle(
         whiten_fills(

@@ -120,6 +120,10 @@ JUNCTION_BLUR_PX = 1
 """Rows without ink allowed between a short vertical's end and the rule it meets (a
 blurred scan lightens the corner of a junction)."""
 
+INKED_FILL_SHARE = 0.5
+"""A fill whose pixels are mostly ink (a band dark enough to pass the ink threshold)
+gives no proof that a stroke on it is joined to its edges."""
+
 MIN_FILL_SHADE = 0.3
 """An area darker than this (share of the paper's level) is ink, not a shaded cell."""
 
@@ -259,17 +263,86 @@ def find_rules(
         for (y0, x0, y1, x1) in line
     ]
     long_enough = MIN_LONG_VERTICAL_PT * px
-    reach = gap + 1
-    vertical = []
-    for line in _segments(across_columns.T, round(MIN_SHORT_VERTICAL_PT * px), gap, thick, piece):
-        pieces = [PxRule(x0, y0, x1, y1) for (x0, y0, x1, y1) in line]
-        top, bottom = pieces[0], pieces[-1]
-        if bottom.y1 - top.y0 >= long_enough or (
-            _meets(top, top.y0, horizontal, reach, ink)
-            and _meets(bottom, bottom.y1, horizontal, reach, ink)
-        ):
-            vertical.extend(pieces)
+    vertical = [
+        piece
+        for pieces in _verticals(across_columns, dpi)
+        if pieces[-1].y1 - pieces[0].y0 >= long_enough
+        or _both_ends_meet(pieces, horizontal, dpi, ink)
+        for piece in pieces
+    ]
     return horizontal + vertical
+
+
+def short_verticals_met(
+    across_columns: np.ndarray,
+    rules: list[PxRule],
+    fills: list[PxFill],
+    dpi: float,
+    ink: np.ndarray,
+) -> list[PxRule]:
+    """The short verticals of a page that :func:`find_rules` left out, kept now that both
+    their ends meet a rule of ``rules`` through ink: the edges of the shaded bands, added
+    since (:func:`rules_along_fills`), are the only rules a row under a dark heading band
+    has above it, its own rule being lost against the band; the rules of that row were
+    dropped and its cells read as one line of text (« [Très petite ... [U »).
+
+    Not on a fill dark enough to be ink (INKED_FILL_SHARE of it): there, every row
+    between a letter's stem and the band's edge is ink, and the « i » of a bold heading
+    would pass for a rule."""
+    found = set(rules)
+    horizontal = [rule for rule in rules if rule.horizontal]
+    inked = [
+        fill.box
+        for fill in fills
+        if ink[fill.box[1] : fill.box[3], fill.box[0] : fill.box[2]].mean() >= INKED_FILL_SHARE
+    ]
+    long_enough = MIN_LONG_VERTICAL_PT * dpi / 72
+    return [
+        piece
+        for pieces in _verticals(across_columns, dpi)
+        if pieces[-1].y1 - pieces[0].y0 < long_enough
+        and not any(piece in found for piece in pieces)
+        and not any(_holds(box, _span(pieces)) for box in inked)
+        and _both_ends_meet(pieces, horizontal, dpi, ink, FILL_EDGE_REACH_PT)
+        for piece in pieces
+    ]
+
+
+def _span(pieces: list[PxRule]) -> PxBox:
+    return (
+        min(p.x0 for p in pieces),
+        pieces[0].y0,
+        max(p.x1 for p in pieces),
+        pieces[-1].y1,
+    )
+
+
+def _verticals(across_columns: np.ndarray, dpi: float) -> list[list[PxRule]]:
+    """The vertical runs of the strokes thin across the columns, each as its pieces."""
+    px = dpi / 72
+    gap = max(1, round(GAP_PT * px))
+    thick = max(2, round(MAX_THICKNESS_PT * px))
+    piece = round(RULE_PIECE_PT * px)
+    return [
+        [PxRule(x0, y0, x1, y1) for (x0, y0, x1, y1) in line]
+        for line in _segments(
+            across_columns.T, round(MIN_SHORT_VERTICAL_PT * px), gap, thick, piece
+        )
+    ]
+
+
+def _both_ends_meet(
+    pieces: list[PxRule],
+    horizontal: list[PxRule],
+    dpi: float,
+    ink: np.ndarray | None,
+    reach_pt: float = GAP_PT,
+) -> bool:
+    reach = max(1, round(reach_pt * dpi / 72)) + 1
+    top, bottom = pieces[0], pieces[-1]
+    return _meets(top, top.y0, horizontal, reach, ink) and _meets(
+        bottom, bottom.y1, horizontal, reach, ink
+    )
 
 
 def _through_letters(strokes: np.ndarray, box: PxBox, px: float) -> bool:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
 from pipeline.read.ocr_rules import (
     PxFill,
+    PxRule,
     _sides,
     find_fills,
     find_rules,
     light_rules,
     rules_along_fills,
+    short_verticals_met,
     whiten_fills,
 )
 
@@ -417,6 +420,45 @@ def test_a_short_vertical_is_a_rule_only_when_ink_joins_it_to_the_rules(joined, 
     assert any(not r.horizontal for r in find_rules(*masks, DPI))  # by the strokes alone
     rules = find_rules(*masks, DPI, ink_mask(gray))
     assert any(not r.horizontal and 500 <= r.centre <= 504 for r in rules) == kept
+
+
+def _row_under_a_dark_band(band: int) -> np.ndarray:
+    """A heading band ``band`` gray with no rule along its foot, and under it a row whose
+    three column rules (2 px) run up into the band; in that row, the stem of a bold
+    letter (4 px) with paper above and below it, and on the band, the stem of a bold
+    « i » of its heading. Scanned: blurred, with grain."""
+    gray = np.full((600, 1000), 250, dtype=np.uint8)
+    gray[200:260, 100:900] = band
+    gray[300:302, 100:900] = 20  # the rule at the row's foot
+    for x in (100, 400, 898):
+        gray[258:302, x : x + 2] = 20
+    gray[264:296, 600:604] = 20
+    gray[217:243, 300:304] = 20
+    noise = np.random.default_rng(3).normal(0, 3, gray.shape)
+    return cv2.GaussianBlur(np.clip(gray + noise, 0, 255).astype(np.uint8), (0, 0), 1.0)
+
+
+@pytest.mark.parametrize("band", [90, 120, 150])
+def test_the_column_rules_of_a_row_under_a_dark_band_are_met_by_its_edge(band: int) -> None:
+    """Montpellier's 2014 book scanned at 150 dpi, page 27: under each dark blue heading
+    (« Modèle : Caisse en bois… »), the row's rule along the band is lost in the blue;
+    the row's column rules, meeting no rule at their top, were dropped, and the row
+    read as one line of text, « [Très petite … [U », its price lost. Once the band's
+    edge is a rule, the column rules meet it through ink; the letter's stem under the
+    band does not, nor the « i » on the band, where all is ink (the 2013 book's « Soirées
+    et animations », read « an motions »)."""
+    gray = _row_under_a_dark_band(band)
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    ink = ink_mask(gray)
+    rules = find_rules(across_rows, across_columns, DPI, ink)
+    assert not [r for r in rules if not r.horizontal and r.y0 >= 250 and r.y1 <= 310]
+    fills = find_fills(gray, across_rows | across_columns, 250.0, DPI, rules)
+    rules = rules_along_fills(rules, fills, DPI, gray.shape[1])
+    # runs found along the tops and feet of the heading's bold letters, as on the book
+    rules += [PxRule(250, 215, 350, 217), PxRule(250, 243, 350, 245)]
+    met = short_verticals_met(across_columns, rules, fills, DPI, ink)
+    assert _lines([r.centre for r in met]) == pytest.approx([101, 401, 899], abs=2)
+    assert short_verticals_met(across_columns, rules + met, fills, DPI, ink) == []
 
 
 def test_a_run_through_small_bold_letters_is_not_a_rule(tmp_path) -> None:
