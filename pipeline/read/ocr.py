@@ -258,6 +258,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
     px_rules += light_rules(px_fills, gray, paper, dpi)
     px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink_mask(gray))
+    px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])  # with those met
     px_rules += rules_across_fills(px_fills, px_rules, gray, paper, dpi)
     clean = despeckle(
         whiten_fills(

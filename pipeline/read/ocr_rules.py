@@ -120,6 +120,13 @@ JUNCTION_BLUR_PX = 1
 """Rows without ink allowed between a short vertical's end and the rule it meets (a
 blurred scan lightens the corner of a junction)."""
 
+COLUMNS_APART_PT = 10.0
+"""Column rules ending on one side of a band stand at least this far apart: the two
+edges of a bold letter's stem, seen as two strokes, do not."""
+
+TWIN_ROWS = 0.8
+"""Share of its rows two strokes side by side must have in common to be one stem's edges."""
+
 INKED_FILL_SHARE = 0.5
 """A fill whose pixels are mostly ink (a band dark enough to pass the ink threshold)
 gives no proof that a stroke on it is joined to its edges."""
@@ -280,12 +287,18 @@ def short_verticals_met(
     dpi: float,
     ink: np.ndarray,
 ) -> list[PxRule]:
-    """The short verticals of a page that :func:`find_rules` left out, kept now that both
-    their ends meet a rule of ``rules`` through ink: the edges of the shaded bands, added
-    since (:func:`rules_along_fills`), are the only rules a row under a dark heading band
-    has above it, its own rule being lost against the band; the rules of that row were
-    dropped and its cells read as one line of text (« [Très petite ... [U »).
+    """The short verticals of a page that :func:`find_rules` left out, kept now that each
+    of their ends meets a rule of ``rules`` through ink: the edges of the shaded bands,
+    added since (:func:`rules_along_fills`), are the only rules a row under a dark heading
+    band has above it, its own rule being lost against the band; the rules of that row
+    were dropped and its cells read as one line of text (« [Très petite ... [U »).
 
+    An end may also meet the side of a band whose edges were not taken for rules (a
+    category band that passes for zebra striping), when verticals COLUMNS_APART_PT apart
+    or more end on that side, MEETING_RULES of them: the column rules of the row above
+    a band, not a letter's stem. Two strokes side by side, closer than COLUMNS_APART_PT,
+    are the edges of one bold stem and neither is kept (the « + » of « Pack antivirus +
+    gestionnaire », on a light band, met the notch its own outline made in the band).
     Not on a fill dark enough to be ink (INKED_FILL_SHARE of it): there, every row
     between a letter's stem and the band's edge is ink, and the « i » of a bold heading
     would pass for a rule."""
@@ -296,16 +309,61 @@ def short_verticals_met(
         for fill in fills
         if ink[fill.box[1] : fill.box[3], fill.box[0] : fill.box[2]].mean() >= INKED_FILL_SHARE
     ]
+    sides = [
+        PxRule(start, edge, end, edge + 1)
+        for fill in fills
+        if fill.shade <= SIDES_MAX_SHADE  # a faint fill's outline is in the noise
+        for across, edge, start, end in fill.outline
+        if across
+    ]
+    reach = max(1, round(FILL_EDGE_REACH_PT * dpi / 72)) + 1
     long_enough = MIN_LONG_VERTICAL_PT * dpi / 72
-    return [
-        piece
+    apart = COLUMNS_APART_PT * dpi / 72
+    candidates = [
+        pieces
         for pieces in _verticals(across_columns, dpi)
         if pieces[-1].y1 - pieces[0].y0 < long_enough
         and not any(piece in found for piece in pieces)
         and not any(_holds(box, _span(pieces)) for box in inked)
-        and _both_ends_meet(pieces, horizontal, dpi, ink, FILL_EDGE_REACH_PT)
-        for piece in pieces
     ]
+    spans = np.array([_span(pieces) for pieces in candidates], dtype=float).reshape(-1, 4)
+    kept: list[list[PxRule]] = []
+    on_sides: dict[PxRule, list[list[PxRule]]] = {}
+    for index, pieces in enumerate(candidates):
+        ends = [(pieces[0], pieces[0].y0), (pieces[-1], pieces[-1].y1)]
+        unmet = [(piece, y) for piece, y in ends if not _meets(piece, y, horizontal, reach, ink)]
+        side = None
+        if len(unmet) == 1:
+            piece, y = unmet[0]
+            side = next((side for side in sides if _meets(piece, y, [side], reach, ink)), None)
+        if (unmet and side is None) or _has_twin(spans, index, apart):
+            continue  # the two edges of one bold stem are no column rules
+        if side is None:
+            kept.append(pieces)
+        else:
+            on_sides.setdefault(side, []).append(pieces)
+    for met in on_sides.values():
+        centres = sorted(pieces[0].centre for pieces in met)
+        columns = centres[:1]
+        for x in centres[1:]:
+            if x - columns[-1] >= apart:
+                columns.append(x)
+        if len(columns) >= MEETING_RULES:
+            kept += met
+    return [piece for pieces in kept for piece in pieces]
+
+
+def _has_twin(spans: np.ndarray, index: int, apart: float) -> bool:
+    """Whether another stroke of ``spans`` (``x0, y0, x1, y1`` each) stands beside the one
+    at ``index``, closer than ``apart``, over the same rows (TWIN_ROWS of the longer):
+    the two edges of a bold letter's stem, not two column rules; a column rule beside
+    the letters of its cell is longer than they are."""
+    x0, y0, _, y1 = spans[index]
+    common = np.minimum(spans[:, 3], y1) - np.maximum(spans[:, 1], y0)
+    longer = np.maximum(spans[:, 3] - spans[:, 1], y1 - y0)
+    twins = (np.abs(spans[:, 0] - x0) < apart) & (common >= TWIN_ROWS * longer)
+    twins[index] = False
+    return bool(twins.any())
 
 
 def _span(pieces: list[PxRule]) -> PxBox:
@@ -332,13 +390,9 @@ def _verticals(across_columns: np.ndarray, dpi: float) -> list[list[PxRule]]:
 
 
 def _both_ends_meet(
-    pieces: list[PxRule],
-    horizontal: list[PxRule],
-    dpi: float,
-    ink: np.ndarray | None,
-    reach_pt: float = GAP_PT,
+    pieces: list[PxRule], horizontal: list[PxRule], dpi: float, ink: np.ndarray | None
 ) -> bool:
-    reach = max(1, round(reach_pt * dpi / 72)) + 1
+    reach = max(1, round(GAP_PT * dpi / 72)) + 1
     top, bottom = pieces[0], pieces[-1]
     return _meets(top, top.y0, horizontal, reach, ink) and _meets(
         bottom, bottom.y1, horizontal, reach, ink
@@ -724,12 +778,13 @@ def rules_along_fills(
         unsure = {
             side
             for line in _edge_lines(fill.outline, reach)
-            if needed and not _sure(line, rules, needed, reach)
+            if needed and not _sure(line, rules, needed, reach, fill.box, dpi / 72)
             for side in line
         }
         for horizontal, edge, start, end in fill.outline:
             if (horizontal, edge, start, end) in unsure:
                 continue
+            start, end = _to_crossings(rules, horizontal, edge, start, end, reach)
             along = _along(rules, horizontal, edge, reach)
             spans = _spans(along, start, end)
             if along:
@@ -741,6 +796,24 @@ def rules_along_fills(
             for a, b in _gaps(_union(spans), start, end):
                 added.append(PxRule(a, low, b, high) if horizontal else PxRule(low, a, high, b))
     return rules + added
+
+
+def _to_crossings(
+    rules: list[PxRule], horizontal: bool, edge: int, start: int, end: int, reach: float
+) -> tuple[int, int]:
+    """The ends of a side taken to the rules across its line that they stop short of,
+    within ``reach``: the cells of a dark heading band stop at the white gap beside the
+    column rule between them, and their two edges, each short of that rule, left the
+    line under the band broken there, so that the row below was no cell (Montpellier's
+    2014 book, page 18: « Ces tarifs sont multipliés par 3… » cut the table in two)."""
+    crossing = [
+        (r.x0, r.x1) if horizontal else (r.y0, r.y1)  # where the rule stands along the side
+        for r in rules
+        if r.horizontal != horizontal and r.start - reach <= edge < r.end + reach
+    ]
+    before = [low for low, high in crossing if start - reach <= high <= start]
+    after = [high for low, high in crossing if end <= low <= end + reach]
+    return min([start, *before]), max([end, *after])
 
 
 def _edge_lines(sides: tuple[Side, ...], reach: float) -> list[tuple[Side, ...]]:
@@ -756,11 +829,22 @@ def _edge_lines(sides: tuple[Side, ...], reach: float) -> list[tuple[Side, ...]]
     return [tuple(line) for line in lines]
 
 
-def _sure(line: tuple[Side, ...], rules: list[PxRule], needed: float, reach: float) -> bool:
+def _sure(
+    line: tuple[Side, ...], rules: list[PxRule], needed: float, reach: float, box: PxBox, px: float
+) -> bool:
     """Whether the pieces of an unsure edge are a rule after all: rules cover ``needed`` of
-    them, run through the edge, or end on it (see :func:`rules_along_fills`)."""
+    them, run through the edge, or end on it (see :func:`rules_along_fills`). An edge
+    that stops short of its fill's corners by SIDE_GAP_PT or less is taken to them: the
+    corners of a band are rounded by the scan's blur, and its straight side starts a
+    point or two in (Montpellier's 2014 book, page 18: the table's border, broken only
+    by a dark category band, came up to 2.2 pt of the band's straight side, its box's
+    corner 0.8 pt away)."""
     horizontal, edge = line[0][0], round(float(np.median([side[1] for side in line])))
     start, end = min(side[2] for side in line), max(side[3] for side in line)
+    low, high = (box[0], box[2]) if horizontal else (box[1], box[3])
+    corner = SIDE_GAP_PT * px
+    start = low if start - low <= corner else start
+    end = high if high - end <= corner else end
     along = _along(rules, horizontal, edge, reach)
     length = sum(side[3] - side[2] for side in line)
     return (

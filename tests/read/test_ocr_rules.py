@@ -6,7 +6,14 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline.read.ocr_image import estimate_skew, flatten_light, ink_mask, rotate, stroke_masks
+from pipeline.read.ocr_image import (
+    estimate_skew,
+    flatten_light,
+    ink_mask,
+    rotate,
+    runs,
+    stroke_masks,
+)
 from pipeline.read.ocr_rules import (
     PxFill,
     PxRule,
@@ -425,8 +432,9 @@ def test_a_short_vertical_is_a_rule_only_when_ink_joins_it_to_the_rules(joined, 
 def _row_under_a_dark_band(band: int) -> np.ndarray:
     """A heading band ``band`` gray with no rule along its foot, and under it a row whose
     three column rules (2 px) run up into the band; in that row, the stem of a bold
-    letter (4 px) with paper above and below it, and on the band, the stem of a bold
-    « i » of its heading. Scanned: blurred, with grain."""
+    letter (4 px) with paper above and below it, on the band, the stem of a bold « i »
+    of its heading, and two strokes side by side, joined to the band and the rule (the
+    edges of a bold « + »). Scanned: blurred, with grain."""
     gray = np.full((600, 1000), 250, dtype=np.uint8)
     gray[200:260, 100:900] = band
     gray[300:302, 100:900] = 20  # the rule at the row's foot
@@ -434,6 +442,8 @@ def _row_under_a_dark_band(band: int) -> np.ndarray:
         gray[258:302, x : x + 2] = 20
     gray[264:296, 600:604] = 20
     gray[217:243, 300:304] = 20
+    for x in (700, 706):  # the two edges of a bold stem, seen as two strokes
+        gray[258:302, x : x + 2] = 20
     noise = np.random.default_rng(3).normal(0, 3, gray.shape)
     return cv2.GaussianBlur(np.clip(gray + noise, 0, 255).astype(np.uint8), (0, 0), 1.0)
 
@@ -446,7 +456,7 @@ def test_the_column_rules_of_a_row_under_a_dark_band_are_met_by_its_edge(band: i
     read as one line of text, « [Très petite … [U », its price lost. Once the band's
     edge is a rule, the column rules meet it through ink; the letter's stem under the
     band does not, nor the « i » on the band, where all is ink (the 2013 book's « Soirées
-    et animations », read « an motions »)."""
+    et animations », read « an motions »), nor two strokes a stem's width apart."""
     gray = _row_under_a_dark_band(band)
     across_rows, across_columns = stroke_masks(gray, DPI)
     ink = ink_mask(gray)
@@ -491,3 +501,86 @@ def test_a_run_through_small_bold_letters_is_not_a_rule(tmp_path) -> None:
         assert len(lengths) >= 10  # the table's rules are found
         shortest.append(min(lengths))
     assert min(shortest) >= 100
+
+
+def test_a_border_stopping_short_of_a_bands_rounded_corners_runs_through_it() -> None:
+    """Montpellier's 2014 book at 150 dpi, page 18: the table's border, broken only by
+    its dark category bands (taken for stripes), stopped 2.2 pt short of a band's
+    straight side, the band's corners being rounded by the blur: the side was no rule,
+    and the table fell apart in two at each band. The side is taken to its corners."""
+    tops = (200, 380, 560, 740)
+    inset, short = 4, 3  # the straight side starts 4 px in; the border stops 3 px short
+    fills = [
+        PxFill(
+            (100, top, 900, top + 60),
+            0.78,
+            (
+                (False, 100, top + inset, top + 60 - inset),
+                (False, 899, top + inset, top + 60 - inset),
+                (True, top, 100 + inset, 900 - inset),
+                (True, top + 60, 100 + inset, 900 - inset),
+            ),
+        )
+        for top in tops
+    ]
+    ends = [80, *[y for top in tops for y in (top - short, top + 60 + short)], 920]
+    border = [PxRule(99, a, 101, b) for a, b in zip(ends[::2], ends[1::2], strict=True)]
+    added = rules_along_fills(border, fills, DPI, 1000)[len(border) :]
+    for top in tops:
+        assert any(
+            not r.horizontal and abs(r.centre - 100) <= 1 and r.y0 <= top + inset < r.y1
+            for r in added
+        ), top
+
+
+def test_the_edges_of_two_heading_cells_meet_the_column_rule_between_them() -> None:
+    """The same page: the heading « VI – OCCUPATION… | Unité | Tarifs 2014 », three dark
+    cells with a white gap beside each column rule. Their feet, each taken for a rule,
+    stopped 1.5 pt short of the column rule, 3 pt apart, more than the grid's tolerance:
+    the row under the heading was no cell, and the table lost its heading. Each foot is
+    taken to the column rule."""
+    gray = np.full((600, 1000), 250, dtype=np.uint8)
+    gray[200:260, 100:494] = 120  # two heading cells, white between 494 and 506
+    gray[200:260, 506:900] = 120
+    gray[198:200, 100:900] = 20
+    gray[198:330, 499:501] = 20  # the column rule, down through the gap
+    for x in (98, 900):
+        gray[198:330, x : x + 2] = 20
+    gray[328:330, 100:900] = 20
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    fills = find_fills(gray, across_rows | across_columns, 250.0, DPI, rules)
+    assert len(fills) == 2
+    feet = [
+        r for r in rules_along_fills(rules, fills, DPI, 1000) if r.horizontal and 255 <= r.y0 <= 262
+    ]
+    covered = np.zeros(1000, dtype=bool)
+    for rule in feet:
+        covered[rule.x0 : rule.x1] = True
+    gap = max((b - a for a, b in runs(~covered[100:900])), default=0)
+    assert gap * 72 / DPI < 3  # pdfplumber's tolerance joins what is left: the rule's width
+
+
+def test_the_column_rules_of_a_row_above_a_striped_band_are_met_by_its_side() -> None:
+    """Page 18 again: the row « Plots bétons… » above the dark band « Occupation
+    temporaire… / Bennes » has no rule of its own along the band, and the band, taken
+    for a stripe, gave none: the row's column rules met nothing at their foot and were
+    dropped. Three column rules ending on the band's side are kept; a lone stroke
+    ending on a band (a letter's stem) is not."""
+    gray = np.full((900, 1000), 250, dtype=np.uint8)
+    for top in (200, 300, 400, 500):  # four bands a row apart: stripes, their sides unsure
+        gray[top : top + 40, 100:900] = 120
+    gray[140:142, 100:900] = 20  # the rule on top of the first row
+    for x in (100, 500, 898):  # the first row's column rules, down to the first band
+        gray[140:200, x : x + 2] = 20
+    gray[600:602, 100:900] = 20  # under the last band, one stroke down to a rule
+    gray[540:600, 300:303] = 20
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    ink = ink_mask(gray)
+    rules = find_rules(across_rows, across_columns, DPI, ink)
+    fills = find_fills(gray, across_rows | across_columns, 250.0, DPI, rules)
+    rules = rules_along_fills(rules, fills, DPI, gray.shape[1])
+    assert not [r for r in rules if not r.horizontal and r.y0 >= 130]
+    met = short_verticals_met(across_columns, rules, fills, DPI, ink)
+    assert _lines([r.centre for r in met]) == pytest.approx([101, 501, 899], abs=2)
+    assert all(r.y0 >= 138 and r.y1 <= 202 for r in met)
