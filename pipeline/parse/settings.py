@@ -56,6 +56,12 @@ class GridSettings:
     ocr_header_min_confidence: float = 50.0
     """A word of a price column's header read with a lower confidence (0-100) leaves what
     the column's amounts are (HT or TTC, which category) to a person: it is flagged."""
+    ocr_doubtful_headers_min: int = 3
+    ocr_doubtful_headers_share: float = 0.5
+    """A scanned table with at least this many price column headers read too poorly, more
+    than this share of them, gives no line: its conditions would be noise (the phone
+    photo of a grid of 17 services, its headers set sideways, once its cells were read
+    well enough to pass the mean confidence). It is flagged instead."""
 
 
 @dataclass(frozen=True, slots=True)

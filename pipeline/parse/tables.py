@@ -165,7 +165,8 @@ def read_tables(
 
 
 def _poorly_read(rows: Sequence[_Row], result: TablesResult) -> bool:
-    """Whether a scanned table is read too poorly to give lines; if so, says so."""
+    """Whether a scanned table is read too poorly to give lines: its words on the whole,
+    or most of its price column headers; if so, says so."""
     words = {
         id(word): word
         for row in rows
@@ -176,16 +177,34 @@ def _poorly_read(rows: Sequence[_Row], result: TablesResult) -> bool:
     if not words:
         return False  # a text layer
     mean = sum(word.confidence for word in words.values()) / len(words)
-    if mean >= PARSE.grid.ocr_min_confidence:
+    first = rows[0]
+    columns = _price_column_indexes(first)
+    doubtful = sum(
+        1
+        for column in columns
+        if any(
+            _poor_words(first.grid.rows[index][column])
+            for index in range(first.index)
+            if column < len(first.grid.rows[index])
+        )
+    )
+    if mean >= PARSE.grid.ocr_min_confidence and not (
+        doubtful >= PARSE.grid.ocr_doubtful_headers_min
+        and doubtful > PARSE.grid.ocr_doubtful_headers_share * len(columns)
+    ):
         return False
-    grid = rows[0].grid
+    grid = first.grid
+    why = (
+        f"confiance moyenne de {round(mean)}\u00a0%"
+        if mean < PARSE.grid.ocr_min_confidence
+        else f"en-têtes de {doubtful} colonnes de prix sur {len(columns)} illisibles"
+    )
     result.findings.append(
         Finding(
             severity=Severity.WARNING,
             code="ocr.table_unreadable",
             message=f"Tableau numérisé de la page {grid.page} trop mal lu pour en tirer des "
-            f"tarifs (confiance moyenne de {round(mean)}\u00a0%) : aucune ligne n'en est "
-            "tirée ; lisez-le sur le document.",
+            f"tarifs ({why}) : aucune ligne n'en est tirée ; lisez-le sur le document.",
             page=grid.page,
             bbox=grid.bbox,
         )
@@ -193,44 +212,59 @@ def _poorly_read(rows: Sequence[_Row], result: TablesResult) -> bool:
     return True
 
 
+def _price_column_indexes(row: _Row) -> list[int]:
+    """The price columns of a row's table (HT ones included), in order."""
+    columns = row.columns
+    ht = [columns.price_ht] if columns.price_ht is not None else []
+    return sorted({*columns.price_columns, *ht})
+
+
+def _price_headers(rows: Sequence[_Row]) -> list[Cell]:
+    """The header cells above the price columns of a table, each once."""
+    first = rows[0]
+    seen: list[Cell] = []
+    for index in range(first.index):
+        for column in _price_column_indexes(first):
+            if column >= len(first.grid.rows[index]):
+                continue
+            cell = first.grid.rows[index][column]
+            if not any(cell is other for other in seen):
+                seen.append(cell)
+    return seen
+
+
+def _poor_words(cell: Cell) -> list[str]:
+    """The words of a scanned cell read too poorly to trust."""
+    return [
+        word.text
+        for word in cell.words
+        if word.confidence is not None
+        and word.confidence < PARSE.grid.ocr_header_min_confidence
+        and any(ch.isalnum() for ch in word.text)
+    ]
+
+
 def _doubtful_headers(rows: Sequence[_Row], result: TablesResult) -> None:
     """Flag each price column of a scanned table whose header holds a word read too
     poorly to trust: what its amounts are (HT or TTC, which category) is then a guess,
     and a column of tax-free amounts may be read as the price."""
     first = rows[0]
-    columns = first.columns
-    wanted = {*columns.price_columns, *([columns.price_ht] if columns.price_ht is not None else [])}
-    seen: list[Cell] = []
-    for index in range(first.index):
-        for column in sorted(wanted):
-            if column >= len(first.grid.rows[index]):
-                continue
-            cell = first.grid.rows[index][column]
-            if any(cell is other for other in seen):
-                continue
-            seen.append(cell)
-            poor = [
-                word.text
-                for word in cell.words
-                if word.confidence is not None
-                and word.confidence < PARSE.grid.ocr_header_min_confidence
-                and any(ch.isalnum() for ch in word.text)
-            ]
-            if poor:
-                # the column, its header down to the table's last row on this page
-                bottom = max(row.bbox[3] for row in rows if row.grid is first.grid)
-                x0, top, x1, _ = cell.bbox
-                result.findings.append(
-                    Finding(
-                        severity=Severity.WARNING,
-                        code="ocr.header_doubtful",
-                        message=f"En-tête de colonne de prix mal lu (« {cell.text} ») sur le "
-                        f"tableau numérisé de la page {first.grid.page} : ce que désignent "
-                        "ses montants (HT ou TTC, catégorie) est à vérifier sur le document.",
-                        page=first.grid.page,
-                        bbox=(x0, top, x1, max(bottom, cell.bbox[3])),
-                    )
+    for cell in _price_headers(rows):
+        if _poor_words(cell):
+            # the column, its header down to the table's last row on this page
+            bottom = max(row.bbox[3] for row in rows if row.grid is first.grid)
+            x0, top, x1, _ = cell.bbox
+            result.findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    code="ocr.header_doubtful",
+                    message=f"En-tête de colonne de prix mal lu (« {cell.text} ») sur le "
+                    f"tableau numérisé de la page {first.grid.page} : ce que désignent "
+                    "ses montants (HT ou TTC, catégorie) est à vérifier sur le document.",
+                    page=first.grid.page,
+                    bbox=(x0, top, x1, max(bottom, cell.bbox[3])),
                 )
+            )
 
 
 def _judged_tariff(rows: Sequence[_Row], judge: Judge, result: TablesResult) -> bool:

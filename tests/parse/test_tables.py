@@ -159,3 +159,45 @@ def test_a_category_centred_over_the_table_is_told_from_a_group_when_bold_is_los
         cell.words[:] = [replace(w, size=size) for w in cell.words]
     licence = read_tables([g], {}, {}).services[-1]
     assert (licence.category, licence.group) == ("Sécurité", "Antivirus")
+
+
+def _matrix(headers: list[tuple[str, float]]) -> Grid:
+    """A scanned matrix of three services by ``len(headers)`` periods, its period headers
+    read with the confidences given, its other words well (92)."""
+    width = 90.0
+    xs = [57.0 + i * width for i in range(len(headers) + 1)]
+    texts = [("Service", 92.0), *headers]
+    rows = [[(text, confidence) for text, confidence in texts]]
+    for service in ("Restauration scolaire", "Accueil périscolaire", "Études surveillées"):
+        rows.append([(service, 92.0), *[(f"{i + 2},50 €", 92.0) for i in range(len(headers))]])
+    cells, boxes = [], []
+    for index, row in enumerate(rows):
+        top = 72.0 + index * ROW
+        cells.append(
+            [
+                Cell(box, _words(text, box, confidence))
+                for (text, confidence), x0 in zip(row, xs, strict=False)
+                for box in [(x0, top, x0 + width, top + ROW)]
+            ]
+        )
+        boxes.append((xs[0], top, xs[-1], top + ROW))
+    return Grid(1, (xs[0], 72.0, xs[-1], 72.0 + len(rows) * ROW), cells, boxes)
+
+
+def test_a_scanned_matrix_whose_price_headers_are_mostly_noise_gives_no_line():
+    """The phone photo of Crosne's grid (tests/corpus/real): 17 services by 11 tiers, the
+    service headers set sideways and read as noise (« 80 ES 22% < S »). Once its cells
+    were read well enough to pass the mean confidence, 56 lines came out whose
+    conditions were that noise: the table is said unreadable instead."""
+    noise = [("Journée", 88.0), ("Xq#l", 20.0), ("ES 22%", 31.0), ("ww Le", 12.0)]
+    result = read_tables([_matrix(noise)], {}, {})
+    assert result.services == []
+    assert [f.code for f in result.findings] == ["ocr.table_unreadable"]
+    assert "3 colonnes de prix sur 4" in result.findings[0].message
+
+
+def test_a_scanned_matrix_with_one_price_header_misread_is_read_and_the_header_flagged():
+    headers = [("Journée", 88.0), ("Matin", 90.0), ("Soiir", 31.0), ("Mensuel", 91.0)]
+    result = read_tables([_matrix(headers)], {}, {})
+    assert len(result.services) == 12
+    assert [f.code for f in result.findings] == ["ocr.header_doubtful"]
