@@ -319,14 +319,17 @@ def short_verticals_met(
     reach = max(1, round(FILL_EDGE_REACH_PT * dpi / 72)) + 1
     long_enough = MIN_LONG_VERTICAL_PT * dpi / 72
     apart = COLUMNS_APART_PT * dpi / 72
-    candidates = [
-        pieces
-        for pieces in _verticals(across_columns, dpi)
-        if pieces[-1].y1 - pieces[0].y0 < long_enough
-        and not any(piece in found for piece in pieces)
-        and not any(_holds(box, _span(pieces)) for box in inked)
-    ]
-    spans = np.array([_span(pieces) for pieces in candidates], dtype=float).reshape(-1, 4)
+    candidates, boxes = [], []
+    for pieces in _verticals(across_columns, dpi):
+        span = _span(pieces)
+        if (
+            span[3] - span[1] < long_enough
+            and not any(piece in found for piece in pieces)
+            and not any(_holds(box, span) for box in inked)
+        ):
+            candidates.append(pieces)
+            boxes.append(span)
+    spans = np.array(boxes, dtype=float).reshape(-1, 4)
     kept: list[list[PxRule]] = []
     on_sides: dict[PxRule, list[list[PxRule]]] = {}
     for index, pieces in enumerate(candidates):
