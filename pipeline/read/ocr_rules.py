@@ -559,11 +559,10 @@ def find_fills(
         seeded = np.zeros(ground.shape, dtype=bool)
         for (x0, y0, x1, y1), inside in seeds:
             seeded[y0:y1, x0:x1] |= inside
-        count, labels, _ = components(whole)
+        count, labels, stats = components(whole)
         kept = np.zeros(count, dtype=bool)  # the areas holding a seed, looked up per label
         kept[labels[seeded]] = True
-        kept[0] = False  # the background
-        grown = _areas(kept[labels], px, page_area)
+        grown = _possible(labels, stats, (0, 0), whole.shape, px, page_area, among=kept)
         # a seed whose grown area is no fill (run into a cell of its shade through a
         # break in the rule between them) is kept as it was
         grown += [seed for seed in seeds if not any(_holds(box, seed[0]) for box, _ in grown)]
@@ -607,15 +606,29 @@ def _shades(values: np.ndarray, paper: float, least: int) -> list[int]:
 
 
 def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.ndarray]]:
-    """The connected areas of ``mask`` (OpenCV) that may be fills: large and solid enough,
-    not the page's background, not touching its edges; each with its box and its own
-    pixels within the box."""
+    """The connected areas of ``mask`` (OpenCV) that may be fills (see :func:`_possible`),
+    each with its box and its own pixels within the box."""
     rows, columns = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     if rows.size == 0:
         return []
     top, left = int(rows[0]), int(columns[0])  # labelled within its box only: quicker
     part = mask[top : int(rows[-1]) + 1, left : int(columns[-1]) + 1].astype(np.uint8)
     _, labels, stats = components(part)
+    return _possible(labels, stats, (left, top), mask.shape, px, page_area)
+
+
+def _possible(
+    labels: np.ndarray,
+    stats: np.ndarray,
+    offset: tuple[int, int],
+    shape: tuple[int, ...],
+    px: float,
+    page_area: int,
+    among: np.ndarray | None = None,
+) -> list[tuple[PxBox, np.ndarray]]:
+    """The labelled areas (``among`` those flagged, when given) that may be fills: large
+    and solid enough, not the page's background, not touching its edges (of ``shape``,
+    the labels standing at ``offset`` in it); each with its box and its own pixels."""
     width, height, area = (
         stats[:, column].astype(np.int64)
         for column in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA)
@@ -627,12 +640,15 @@ def _areas(mask: np.ndarray, px: float, page_area: int) -> list[tuple[PxBox, np.
         & (area >= MIN_FILL_SOLIDITY * spread)
         & (spread <= MAX_FILL_SHARE * page_area)
     )
+    if among is not None:
+        possible &= among
     possible[0] = False  # the background
+    left, top = offset
     found = []
     for label in np.flatnonzero(possible):  # a page has thousands of specks: none looked at
         x, y, width, height = (int(v) for v in stats[label][:4])
         x0, y0 = x + left, y + top
-        if x0 == 0 or y0 == 0 or x0 + width == mask.shape[1] or y0 + height == mask.shape[0]:
+        if x0 == 0 or y0 == 0 or x0 + width == shape[1] or y0 + height == shape[0]:
             continue  # the shadow of the scanner's lid or the desk around a photo
         box = (x0, y0, x0 + width, y0 + height)
         found.append((box, labels[y : y + height, x : x + width] == label))
@@ -774,21 +790,22 @@ def rules_along_fills(
     """
     reach = FILL_EDGE_REACH_PT * dpi / 72
     stripes = _zebra(fills, dpi, page_width) if page_width else set()
+    index = _RuleIndex(rules)
     added: list[PxRule] = []
-    for index, fill in enumerate(fills):
+    for number, fill in enumerate(fills):
         faint = fill.shade > SIDES_MAX_SHADE  # its extent in the noise: its sides unsure
-        needed = FILL_EDGE_RULED if index in stripes or faint else 0.0
+        needed = FILL_EDGE_RULED if number in stripes or faint else 0.0
         unsure = {
             side
             for line in _edge_lines(fill.outline, reach)
-            if needed and not _sure(line, rules, needed, reach, fill.box, dpi / 72)
+            if needed and not _sure(line, index, needed, reach, fill.box, dpi / 72)
             for side in line
         }
         for horizontal, edge, start, end in fill.outline:
             if (horizontal, edge, start, end) in unsure:
                 continue
-            start, end = _to_crossings(rules, horizontal, edge, start, end, reach)
-            along = _along(rules, horizontal, edge, reach)
+            start, end = _to_crossings(index, horizontal, edge, start, end, reach)
+            along = index.along(horizontal, edge, reach)
             spans = _spans(along, start, end)
             if along:
                 centre = float(np.median([rule.centre for rule in along]))
@@ -802,21 +819,17 @@ def rules_along_fills(
 
 
 def _to_crossings(
-    rules: list[PxRule], horizontal: bool, edge: int, start: int, end: int, reach: float
+    rules: _RuleIndex, horizontal: bool, edge: int, start: int, end: int, reach: float
 ) -> tuple[int, int]:
     """The ends of a side taken to the rules across its line that they stop short of,
     within ``reach``: the cells of a dark heading band stop at the white gap beside the
     column rule between them, and their two edges, each short of that rule, left the
     line under the band broken there, so that the row below was no cell (Montpellier's
     2014 book, page 18: « Ces tarifs sont multipliés par 3… » cut the table in two)."""
-    crossing = [
-        (r.x0, r.x1) if horizontal else (r.y0, r.y1)  # where the rule stands along the side
-        for r in rules
-        if r.horizontal != horizontal and r.start - reach <= edge < r.end + reach
-    ]
-    before = [low for low, high in crossing if start - reach <= high <= start]
-    after = [high for low, high in crossing if end <= low <= end + reach]
-    return min([start, *before]), max([end, *after])
+    low, high = rules.crossing(horizontal, edge, reach)  # where they stand along the side
+    before = low[(start - reach <= high) & (high <= start)]
+    after = high[(end <= low) & (low <= end + reach)]
+    return min([start, *before.tolist()]), max([end, *after.tolist()])
 
 
 def _edge_lines(sides: tuple[Side, ...], reach: float) -> list[tuple[Side, ...]]:
@@ -833,7 +846,7 @@ def _edge_lines(sides: tuple[Side, ...], reach: float) -> list[tuple[Side, ...]]
 
 
 def _sure(
-    line: tuple[Side, ...], rules: list[PxRule], needed: float, reach: float, box: PxBox, px: float
+    line: tuple[Side, ...], rules: _RuleIndex, needed: float, reach: float, box: PxBox, px: float
 ) -> bool:
     """Whether the pieces of an unsure edge are a rule after all: rules cover ``needed`` of
     them, run through the edge, or end on it (see :func:`rules_along_fills`). An edge
@@ -848,17 +861,60 @@ def _sure(
     corner = SIDE_GAP_PT * px
     start = low if start - low <= corner else start
     end = high if high - end <= corner else end
-    along = _along(rules, horizontal, edge, reach)
+    along = rules.along(horizontal, edge, reach)
     length = sum(side[3] - side[2] for side in line)
     return (
         sum(_covered(along, side[2], side[3]) for side in line) >= needed * length
         or _runs_through(along, start, end, reach)
-        or _met(rules, horizontal, edge, start, end, reach)
+        or rules.meeting(horizontal, edge, start, end, reach) >= MEETING_RULES
     )
 
 
-def _along(rules: list[PxRule], horizontal: bool, edge: float, reach: float) -> list[PxRule]:
-    return [r for r in rules if r.horizontal == horizontal and abs(r.centre - edge) <= reach]
+class _RuleIndex:
+    """The rules of a page as arrays, for the questions asked of every side of every
+    fill (which rules run along it, cross its line, end on it): one pass of numpy over
+    the page's rules instead of a loop over them per side."""
+
+    def __init__(self, rules: list[PxRule]) -> None:
+        self.rules = rules
+        box = np.array([(r.x0, r.y0, r.x1, r.y1) for r in rules], dtype=np.int64).reshape(-1, 4)
+        x0, y0, x1, y1 = box.T
+        self.horizontal = (x1 - x0) >= (y1 - y0)
+        self.start = np.where(self.horizontal, x0, y0)
+        self.end = np.where(self.horizontal, x1, y1)
+        self.centre = np.where(self.horizontal, y0 + y1 - 1, x0 + x1 - 1) / 2
+        self.box = box
+
+    def along(self, horizontal: bool, edge: float, reach: float) -> list[PxRule]:
+        """The rules in the direction of an edge, within ``reach`` of its line."""
+        near = (self.horizontal == horizontal) & (np.abs(self.centre - edge) <= reach)
+        return [self.rules[i] for i in np.flatnonzero(near)]
+
+    def crossing(
+        self, horizontal: bool, edge: float, reach: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where the rules across an edge's line that reach it (within ``reach``) stand
+        along it: their first and last pixel (exclusive) in the edge's direction."""
+        across = (
+            (self.horizontal != horizontal)
+            & (self.start - reach <= edge)
+            & (edge < self.end + reach)
+        )
+        low, high = (0, 2) if horizontal else (1, 3)
+        return self.box[across, low], self.box[across, high]
+
+    def meeting(self, horizontal: bool, edge: int, start: int, end: int, reach: float) -> int:
+        """How many rules across an edge end on it (within ``reach``) between its
+        ``start`` and ``end``: the rules of a row's cells that stop at the band below it,
+        whose own rule the band hides."""
+        return int(
+            np.count_nonzero(
+                (self.horizontal != horizontal)
+                & (start - reach <= self.centre)
+                & (self.centre <= end + reach)
+                & (np.minimum(np.abs(self.start - edge), np.abs(self.end - edge)) <= reach)
+            )
+        )
 
 
 def _spans(along: list[PxRule], start: int, end: int) -> list[tuple[int, int]]:
@@ -881,22 +937,6 @@ def _runs_through(along: list[PxRule], start: int, end: int, reach: float) -> bo
     before = any(rule.start < start and rule.end >= start - reach for rule in along)
     after = any(rule.end > end and rule.start <= end + reach for rule in along)
     return before and after
-
-
-def _met(
-    rules: list[PxRule], horizontal: bool, edge: int, start: int, end: int, reach: float
-) -> bool:
-    """Whether MEETING_RULES rules or more across an edge end on it (within ``reach``):
-    the rules of a row's cells that stop at the band below it, whose own rule the band
-    hides."""
-    meeting = [
-        rule
-        for rule in rules
-        if rule.horizontal != horizontal
-        and start - reach <= rule.centre <= end + reach
-        and min(abs(rule.start - edge), abs(rule.end - edge)) <= reach
-    ]
-    return len(meeting) >= MEETING_RULES
 
 
 def _zebra(fills: list[PxFill], dpi: float, page_width: int) -> set[int]:
