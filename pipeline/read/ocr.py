@@ -157,8 +157,9 @@ def _read_pages(path: Path, numbers: list[int], report: _Counter) -> dict[int, F
 def page_threads(index: int, count: int, cores: int) -> int:
     """Tesseract runs the page at ``index`` of ``count`` pages read together on ``cores``
     may make at once: one while the pages keep every core busy, one page each; the last
-    pages, fewer than the cores, share them out (a page left alone at the end is read in
-    bands on all of them, see ``ocr_bands``), rather than leave them idle."""
+    pages, fewer than the cores, share them out (a page left alone at the end has its
+    bands read side by side, see ``ocr_bands``), rather than leave them idle. How many
+    changes when a page is read, never what is read."""
     tail = count % cores
     return max(1, cores // tail) if index >= count - tail else 1
 
@@ -198,7 +199,8 @@ def read_scan(
     detection gives otherwise. Any other page is read as it comes. When a page read as
     it came, or turned by its ink, does not look upright (see :func:`looks_upright`),
     its orientation is asked for, and the page read again if that turns it otherwise.
-    ``threads``: Tesseract runs this page may make at once (its second readings).
+    ``threads``: Tesseract runs this page may make at once (its bands, its second readings):
+    how fast it is read, not what is read.
     """
     layout = text_layout(gray, dpi)
     asked = layout.sideways or layout.upside_down  # asked first: read once, not twice

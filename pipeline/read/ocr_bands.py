@@ -2,11 +2,16 @@
 
 Tesseract reads a page on one core (``OMP_THREAD_LIMIT=1``, see ``ocr_engine``). A
 document of one page, a photo above all, would leave the machine's other cores idle
-for the longest step of its reading. Such a page is cut across, along blank bands of
+for the longest step of its reading. Every page is cut across, along blank bands of
 paper between two lines of text (no ink over the whole width, so that no word, line
-or cell is cut), into as many bands as it has cores, and the bands are read side by
-side; their lines are put back in the page's pixels. A page with no such blank band
-near where a cut should fall is read whole.
+or cell is cut), into READ_BANDS bands, read side by side when cores are free for it;
+their lines are put back in the page's pixels. A page with no such blank band near
+where a cut should fall is read whole.
+
+The cut is the page's own, never the machine's: Tesseract's layout analysis of a band
+is not always that of the whole page (a table's header « Unité » read « UNE » on the
+whole page, right in its band), so that a page cut by the cores free for it read
+otherwise on another machine, or as the last page of a document rather than inside it.
 """
 
 from __future__ import annotations
@@ -33,15 +38,18 @@ CUT_WINDOW = 0.3
 MIN_BAND_IN = 1.5
 """Height of the smallest band (inches): a shorter page is not worth cutting."""
 
+READ_BANDS = 2
+"""Bands every page is cut into, whatever the cores: two, the cores of the smallest
+machine it runs on."""
 
-def read_in_bands(gray: np.ndarray, ink: np.ndarray, dpi: float, parts: int) -> list[OcrLine]:
-    """The lines of the page ``gray`` (``ink`` its ink mask), read in up to ``parts``
-    bands at once; the same lines, in the page's pixels, as one reading would give
-    wherever the cuts fall between lines."""
-    bounds = band_bounds(ink, dpi, parts)
+
+def read_in_bands(gray: np.ndarray, ink: np.ndarray, dpi: float, workers: int = 1) -> list[OcrLine]:
+    """The lines of the page ``gray`` (``ink`` its ink mask), read in READ_BANDS bands,
+    up to ``workers`` at once, in the page's pixels: the same lines however many."""
+    bounds = band_bounds(ink, dpi, READ_BANDS)
     if len(bounds) < 2:
         return recognise(gray, dpi)
-    with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(bounds)))) as pool:
         readings = pool.map(lambda band: recognise(gray[band[0] : band[1]], dpi), bounds)
         return [
             shifted(line, 0, top)

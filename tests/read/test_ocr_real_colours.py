@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pypdfium2 as pdfium
 import pytest
 from rapidfuzz import fuzz
 
@@ -156,3 +157,42 @@ def test_a_table_cut_by_dark_category_bands_stays_one_table(tmp_path) -> None:
     # measured 14 of 16 (the two rows between the last two bands lost); 2 before
     assert len(found) >= 13
     assert not [s["label"] for s in got["services"] if norm(s["label"]) in units]
+
+
+@pytest.mark.tesseract
+def test_a_page_inside_a_document_reads_its_unit_column_as_units(tmp_path) -> None:
+    """Montpellier's 2014 book, page 11, scanned in colour at 150 dpi, as the second of two
+    pages: a page read on one core (inside a document) was read whole, a page left alone
+    at the end in two bands, and Tesseract's layout of the whole page read the header
+    « Unité » of the equipment table « UNE » and cut its labels from their units: the
+    units became the labels (« w/jour »), the labels their groups, « UNE » the category.
+    Read the same way wherever it stands, each priced equipment line of the book's text
+    must come with its label and its price, and no line take a unit for its label."""
+    require_tool("tesseract")
+    text = json.loads(extract(BOOK, settings=Settings(cache_dir=tmp_path / "text")).to_json())
+    book_lines = [s for s in text["services"] if s["page"] == 11 and s["amount"]]
+    equipment = [s for s in book_lines if (s.get("category") or "").startswith("Mat")]
+    assert len(equipment) >= 20
+    # pages 10 and 11 of the book's scan (its noise drawn page after page from the start),
+    # as a document of their own
+    book = scan(BOOK, tmp_path / "book.pdf", replace(STYLE, skew=0.6), pages=set(range(1, 12)))
+    source, pair = pdfium.PdfDocument(str(book)), pdfium.PdfDocument.new()
+    pair.import_pages(source, [9, 10])
+    pair.save(str(tmp_path / "p10-11.pdf"))
+    pair.close()
+    source.close()
+    settings = Settings(cache_dir=tmp_path)
+    got = json.loads(extract(tmp_path / "p10-11.pdf", settings=settings).to_json())
+    read = [(norm(s["label"]), s["amount"]) for s in got["services"] if s["page"] == 2]
+    found = [
+        line
+        for line in equipment
+        if any(
+            amount == line["amount"] and fuzz.ratio(label, norm(line["label"])) >= 90
+            for label, amount in read
+        )
+    ]
+    # measured 26 of 26; read whole, the page gave « w/jour » for « Chaise »
+    assert len(found) >= 22
+    labels = [s["label"] for s in got["services"] if s["page"] == 2]
+    assert not [label for label in labels if "/jour" in label or "/ jour" in label]

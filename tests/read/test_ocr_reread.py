@@ -80,3 +80,20 @@ def test_blocks_read_at_once_give_what_one_after_the_other_gives(monkeypatch) ->
     at_once = words(ocr_reread.reread(gray, ink, badly_read(), 300, threads=2))
     assert at_once == one_by_one
     assert alone.most == 1 and together.most == 2
+
+
+def test_a_word_boxed_wider_than_its_ink_is_replaced_not_read_twice(monkeypatch) -> None:
+    """Tesseract gave « 160,00 » a box reaching back over the blank before it, so that its
+    centre fell outside the block of ink read again: the new « 160,00 » was added beside
+    the old one, and the line had two prices. A word on the same ink goes; a word beside
+    the block, apart from its ink, stays."""
+    monkeypatch.setattr(ocr_reread, "recognise", Reader())
+    gray, ink = page()
+    lines = badly_read()
+    x0, y0, x1, y1 = BLOCKS[0]
+    wide = (x0 - 220, y0, x0 + 130, y1)  # over the block's ink, its centre left of it
+    apart = (x0 - 90, y0, x0 - 40, y1)  # a word of its own before the block
+    lines[0].words = [OcrWord("avant", apart, 95.0), OcrWord("160,00", wide, 45.0)]
+    lines[0].words.append(OcrWord("aie", (x0 + 140, y0, x1, y1), 20.0))
+    read = [text for text, _ in words(ocr_reread.reread(gray, ink, lines, 300))]
+    assert read == ["avant", "lu230", "lu190", "lu270"]
