@@ -32,6 +32,13 @@ ROW_GAP = 0.2
 WORD_GAP = 0.9
 """Gaps between inked columns bridged inside a block (spaces between words), same unit."""
 
+SAME_INK = 0.5
+"""A word of the first reading whose centre lies outside a block read again, but whose
+box covers this share of a new word's (across and down), stood on the same ink: it is
+replaced with the block's words. Tesseract may give a word a box wider than its ink
+(« 160,00 » over the blank before it): left in, the amount was read twice, once in the
+old word and once in the new, and the line's price became two."""
+
 MAX_REGIONS = 12
 """At most this many blocks are read again per page (a bad page is flagged, not fixed)."""
 
@@ -149,18 +156,32 @@ def _replace(
     if after < before + BETTER_BY or _letters(new) < 0.7 * _letters(old):
         return lines
     dx, dy = x0 - margin, y0 - margin
+    found = [shifted(line, dx, dy) for line in found]
+    placed = [w.box for line in found for w in line.words]
     kept: list[OcrLine] = []
     at = None
     for line in lines:
-        words = [w for w in line.words if not _centre_in(w, region)]
+        words = [
+            w
+            for w in line.words
+            if not _centre_in(w, region) and not any(_same_ink(w.box, box) for box in placed)
+        ]
         if len(words) < len(line.words) and at is None:
             at = len(kept) + (1 if words else 0)
         if words:
             line.words = words
             kept.append(line)
     at = len(kept) if at is None else at
-    kept[at:at] = [shifted(line, dx, dy) for line in found]
+    kept[at:at] = found
     return kept
+
+
+def _same_ink(old: PxBox, new: PxBox) -> bool:
+    """Whether the box of a word read before covers SAME_INK of a new word's, across and
+    down: the two stand on the same ink."""
+    across = min(old[2], new[2]) - max(old[0], new[0])
+    down = min(old[3], new[3]) - max(old[1], new[1])
+    return across >= SAME_INK * (new[2] - new[0]) and down >= SAME_INK * (new[3] - new[1])
 
 
 def _letters(words: list[OcrWord]) -> int:
