@@ -60,10 +60,12 @@ class WordMatching:
     tariff label holds."""
 
     confusions: frozenset[frozenset[str]] = field(
-        default_factory=lambda: _pairs("ao ae ag ce co eo gq gy nu nh hb il it ij lt ft uv vy")
+        default_factory=lambda: _pairs("ao ae ag ce co dg eo gq gy nu nh hb il it ij lt ft uv vy")
     )
-    """Lower-case letters OCR reads one for the other (same shape at low resolution).
-    Accents are always confusable, in the one direction said in the module's text."""
+    """Lower-case letters OCR reads one for the other (same shape at low resolution; a
+    « g » whose tail the scan left faint is read « d »: « Pade internet » in the corpus
+    scan read in bands). Accents are always confusable, in the one direction said in the
+    module's text."""
 
     stray_marks: str = "_‘’'`.,:;|~"
     """Marks no label begins with: before its first letter, a speck of the scan."""

@@ -51,6 +51,7 @@ def vocabulary() -> Vocabulary:
         ("_Sauvegarde 100 Go", "Sauvegarde 100 Go"),  # a speck before the first letter
         ("‘Abonnement niveau 1", "Abonnement niveau 1"),
         ("Gestionnaire de mots dé passe", "Gestionnaire de mots de passe"),  # a small word
+        ("Pade internet", "Page internet"),  # g read d, its tail faint (the corpus scan)
     ],
 )
 def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
