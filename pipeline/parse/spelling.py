@@ -25,9 +25,10 @@ A mark no label begins with (« _ », « ‘ », « . »), read before a label's
 is a speck of the scan and taken away; so is a dot that glues a word to a number
 (« Moins de.1 000 habitants »). A square metre whose raised 2 was read « ? » (« m? »,
 « 22,5m?2 ») is written « m² », and a number glued to a known word in small letters
-(« 4disques ») is set apart from it. :func:`snap_ocr_words` writes the label so and
-says what was read in a warning with the value's page and box, so that the audit shows
-it. A label typed in a text PDF is never changed, nor a word with several candidates.
+(« 4disques », « niveau2 ») is set apart from it. :func:`snap_ocr_words` writes the
+label so and says what was read in a warning with the value's page and box, so that
+the audit shows it. A label typed in a text PDF is never changed, nor a word with
+several candidates.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ _GLUED_NUMBER = re.compile(r"[^\W\d_]+\.\d+")
 _NUMBER_GLUED_TO_WORD = re.compile(r"^(\d+)([^\W\d_]{4,})$")
 """A number and a word read as one (« NAS 4disques »): a narrow space lost by OCR. Split
 when the word is known and in small letters (« 10Go », « 4G » stay as read)."""
+_WORD_GLUED_TO_NUMBER = re.compile(r"(?<![^\W_])([^\W\d_]{4,})(\d+)(?![^\W_])")
+"""A word and the number after it read as one (« Abonnement niveau2 »): the space lost
+by OCR. Split when the word is known and in small letters (« Office365 », « mp3 » stay
+as read)."""
 SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])m(?:\?°?|°\??)2?(?![^\W\d_])")
 """« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »): a
 metre stands alone or after a figure, and no French word holds « m? »."""
@@ -189,6 +194,15 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
         first_word = unmarked.split()[0]
         changes.append((text[: len(text) - len(unmarked)] + first_word, first_word))
         text = unmarked
+
+    def apart(match: re.Match[str]) -> str:
+        word, number = match.group(1), match.group(2)
+        if not (word.islower() and vocabulary.knows(word)):
+            return match.group(0)
+        changes.append((match.group(0), f"{word} {number}"))
+        return f"{word} {number}"
+
+    text = _WORD_GLUED_TO_NUMBER.sub(apart, text)
     for glued in _GLUED_NUMBER.findall(text):
         changes.append((glued, DOT_BEFORE_NUMBER.sub(" ", glued)))
     text = DOT_BEFORE_NUMBER.sub(" ", text)

@@ -213,6 +213,18 @@ def test_a_number_glued_to_a_known_word_is_set_apart_and_said(read, meant):
     assert changes == [(read.split()[-1], " ".join(meant.split()[-2:]))]
 
 
+def test_a_known_word_glued_to_the_number_after_it_is_set_apart_and_said():
+    """Printed and scanned at 150 dpi, « Abonnement niveau 2 » was read « niveau2 »."""
+    written, changes = respelt("Abonnement niveau2", Vocabulary([]))
+    assert written == "Abonnement niveau 2"
+    assert changes == [("niveau2", "niveau 2")]
+
+
+@pytest.mark.parametrize("text", ["Office365", "fichier mp3", "Salle A12", "xyzwq2", "Niveau2"])
+def test_a_name_or_a_code_ending_in_a_number_is_left_as_read(text):
+    assert respelt(text, Vocabulary([]))[0] == text
+
+
 @pytest.mark.parametrize("text", ["10Go de stockage", "offre 4G", "Salle 12bis", "2xyzwq"])
 def test_a_unit_or_a_code_glued_to_its_number_is_left_as_read(text):
     assert respelt(text, Vocabulary([]))[0] == text
