@@ -145,15 +145,7 @@ def test_a_table_cut_by_dark_category_bands_stays_one_table(tmp_path) -> None:
     units = {norm(s["unit"]) for s in book_lines if s.get("unit")}
     scanned = scan(BOOK, tmp_path / "p18.pdf", replace(STYLE, skew=0.6), pages={18})
     got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
-    read = [(norm(s["label"]), s["amount"]) for s in got["services"]]
-    found = [
-        line
-        for line in book_lines
-        if any(
-            amount == line["amount"] and fuzz.ratio(label, norm(line["label"])) >= 90
-            for label, amount in read
-        )
-    ]
+    found = _read_alike(book_lines, got["services"])
     # measured 14 of 16 (the two rows between the last two bands lost); 2 before
     assert len(found) >= 13
     assert not [s["label"] for s in got["services"] if norm(s["label"]) in units]
@@ -183,16 +175,22 @@ def test_a_page_inside_a_document_reads_its_unit_column_as_units(tmp_path) -> No
     source.close()
     settings = Settings(cache_dir=tmp_path)
     got = json.loads(extract(tmp_path / "p10-11.pdf", settings=settings).to_json())
-    read = [(norm(s["label"]), s["amount"]) for s in got["services"] if s["page"] == 2]
-    found = [
+    found = _read_alike(equipment, [s for s in got["services"] if s["page"] == 2])
+    # measured 26 of 26; read whole, the page gave « w/jour » for « Chaise »
+    assert len(found) >= 22
+    labels = [s["label"] for s in got["services"] if s["page"] == 2]
+    assert not [label for label in labels if "/jour" in label or "/ jour" in label]
+
+
+def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:
+    """The lines of the book's text that a scanned line gives with the same price and a
+    label alike at 90 % (rapidfuzz), the scan's misread letters allowed for."""
+    read = [(norm(s["label"]), s["amount"]) for s in services]
+    return [
         line
-        for line in equipment
+        for line in book_lines
         if any(
             amount == line["amount"] and fuzz.ratio(label, norm(line["label"])) >= 90
             for label, amount in read
         )
     ]
-    # measured 26 of 26; read whole, the page gave « w/jour » for « Chaise »
-    assert len(found) >= 22
-    labels = [s["label"] for s in got["services"] if s["page"] == 2]
-    assert not [label for label in labels if "/jour" in label or "/ jour" in label]
