@@ -29,7 +29,7 @@ from pipeline.read.ocr_engine import (
     SINGLE_BLOCK,
     OcrLine,
     orientation,
-    recognise,
+    recognise_each,
     tesseract_version,
 )
 from pipeline.read.ocr_fill_rules import rules_across_fills
@@ -304,9 +304,11 @@ def upright_turn(gray: np.ndarray, dpi: float) -> int:
         if found is not None:
             return (360 - found) % 360
     small, small_dpi = shrink(gray, dpi, READ_TURN_DPI)
-    scores = {
-        quarter: _mean_confidence(turn(small, quarter), small_dpi) for quarter in range(0, 360, 90)
-    }
+    quarters = range(0, 360, 90)
+    readings = recognise_each(
+        [turn(small, quarter) for quarter in quarters], small_dpi, segmentation=SINGLE_BLOCK
+    )
+    scores = dict(zip(quarters, map(_mean_confidence, readings), strict=True))
     best = max(scores, key=lambda quarter: scores[quarter] or -1.0)
     upright = scores[0] or 0.0
     if best and scores[best] is not None and scores[best] >= upright + TURN_BETTER_BY:
@@ -314,10 +316,10 @@ def upright_turn(gray: np.ndarray, dpi: float) -> int:
     return 0
 
 
-def _mean_confidence(gray: np.ndarray, dpi: float) -> float | None:
+def _mean_confidence(lines: list[OcrLine]) -> float | None:
     words = [
         word.confidence
-        for line in recognise(gray, dpi, segmentation=SINGLE_BLOCK)
+        for line in lines
         for word in line.words
         if sum(ch.isalnum() for ch in word.text) >= 3
     ]

@@ -2,7 +2,8 @@
 
 Tesseract is called directly (one subprocess per page, French model, automatic page
 segmentation, character boxes in hOCR), so that several pages can run at once with
-one OpenMP thread each. Boxes are pixels of the image given, ``(x0, y0, x1, y1)``.
+one OpenMP thread each; small images read again (cells, amounts) go many to a run.
+Boxes are pixels of the image given, ``(x0, y0, x1, y1)``.
 """
 
 from __future__ import annotations
@@ -128,13 +129,38 @@ def recognise(
     two runs at once each thirty times slower; parallelism comes from running pages
     side by side, one thread each (``OMP_THREAD_LIMIT=1``).
     """
+    return recognise_each([gray], dpi, single_line=single_line, segmentation=segmentation)[0]
+
+
+def recognise_each(
+    images: list[np.ndarray],
+    dpi: float,
+    *,
+    single_line: bool = False,
+    segmentation: int | None = None,
+) -> list[list[OcrLine]]:
+    """OCR several images in one Tesseract run, each read as if alone: their lines, in
+    the same order.
+
+    The images are the pages of one uncompressed TIFF: Tesseract starts and loads its
+    model once instead of once per image, which is most of the time a small image
+    takes (twelve cells read again: 0.09 s in one run, 0.77 s in twelve). Its LSTM
+    keeps nothing from one page to the next, so each gives the words it gives alone.
+    """
+    if not images:
+        return []
     binary = shutil.which("tesseract")
     if binary is None:
         raise OcrUnavailable("Tesseract n'est pas installé : " + INSTALL_HINT)
     env = tesseract_environment()
+    pictures = [Image.fromarray(image) for image in images]
     with private_folder("ocr") as folder:
-        image_path = folder / "page.pgm"  # uncompressed: written fifty times faster than PNG
-        Image.fromarray(gray).save(image_path)
+        if len(pictures) == 1:
+            image_path = folder / "page.pgm"  # uncompressed: written fifty times faster than PNG
+            pictures[0].save(image_path)
+        else:
+            image_path = folder / "pages.tif"
+            pictures[0].save(image_path, save_all=True, append_images=pictures[1:])
         command = [
             binary,
             str(image_path),
@@ -156,7 +182,13 @@ def recognise(
         raise OcrUnavailable(
             f"Tesseract a échoué ({detail}) ; vérifiez l'installation : " + INSTALL_HINT
         )
-    return parse_hocr(done.stdout.decode("utf-8"))
+    pages = parse_hocr_pages(done.stdout.decode("utf-8"))
+    if len(pages) != len(images):
+        raise OcrUnavailable(
+            f"Tesseract a rendu {len(pages)} page(s) pour {len(images)} image(s) ; "
+            "vérifiez l'installation : " + INSTALL_HINT
+        )
+    return pages
 
 
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
@@ -168,10 +200,19 @@ _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 
 
 def parse_hocr(text: str) -> list[OcrLine]:
-    """Lines of words (with their characters) from Tesseract's hOCR."""
+    """Lines of words (with their characters) from Tesseract's hOCR, all pages together."""
+    return [line for page in parse_hocr_pages(text) for line in page]
+
+
+def parse_hocr_pages(text: str) -> list[list[OcrLine]]:
+    """The lines of each page of Tesseract's hOCR (its ``ocr_page`` elements), in order."""
     root = ET.fromstring(text)
+    return [_page_lines(page) for page in root.iter() if page.get("class") == "ocr_page"]
+
+
+def _page_lines(page: ET.Element) -> list[OcrLine]:
     lines = []
-    for element in root.iter():
+    for element in page.iter():
         if element.get("class") not in _LINE_CLASSES:
             continue
         title = element.get("title", "")

@@ -12,13 +12,14 @@ and the low confidence stays, to be flagged by validation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image
 
-from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox, recognise
+from pipeline.read.ocr_engine import OcrLine, OcrWord, PxBox, recognise_each
 
 REREAD_BELOW = 50.0
 """Words read with less confidence than this (0-100) are read again in their block."""
@@ -54,8 +55,9 @@ def reread(
 ) -> list[OcrLine]:
     """``lines`` with the badly read blocks read again where that reads them better.
 
-    ``threads``: blocks read at once (the cores left to this page); each reading depends
-    on the page only, so the result is the same whatever their number."""
+    The blocks go many to a Tesseract run (:func:`recognise_each`), in ``threads`` runs at
+    once (the cores left to this page); each block is read as if alone, so the result is
+    the same whatever their number."""
     regions: list[PxBox] = []
     for line in lines:
         for word in line.words:
@@ -70,17 +72,25 @@ def reread(
     paper = round(float(np.percentile(gray, 90)))
     cuts = [_cut(gray, region, paper) for region in regions]
 
-    def read(cut: tuple[np.ndarray, int]) -> list[OcrLine]:
-        return recognise(cut[0], dpi, single_line=True)
+    def read(part: list[tuple[np.ndarray, int]]) -> list[list[OcrLine]]:
+        return recognise_each([image for image, _ in part], dpi, single_line=True)
 
-    if threads > 1 and len(cuts) > 1:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            readings = list(pool.map(read, cuts))
+    parts = _parts(cuts, threads)
+    if len(parts) > 1:
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            readings = [found for part in pool.map(read, parts) for found in part]
     else:
-        readings = [read(cut) for cut in cuts]
+        readings = read(cuts)
     for region, (_, margin), found in zip(regions, cuts, readings, strict=True):
         lines = _replace(lines, region, margin, found)
     return lines
+
+
+def _parts(items: list, count: int) -> list[list]:
+    """``items`` in at most ``count`` runs of about equal length, in order."""
+    count = max(1, min(count, len(items)))
+    edges = [round(index * len(items) / count) for index in range(count + 1)]
+    return [items[start:end] for start, end in itertools.pairwise(edges)]
 
 
 def _block(ink: np.ndarray, box: PxBox, height: float) -> PxBox | None:
@@ -215,20 +225,24 @@ def likely_amount(text: str) -> str | None:
 def reread_amounts(gray: np.ndarray, lines: list[OcrLine], dpi: float) -> list[OcrLine]:
     """Slipped amounts read again, alone and larger: corrected only when that reading
     gives the corrected amount itself (the ink agrees); otherwise left as read, for
-    validation to flag."""
-    done = 0
-    for line in lines:
-        for word in line.words:
-            likely = likely_amount(word.text)
-            if likely is None or done >= MAX_AMOUNTS:
-                continue
-            done += 1
-            if _read_larger(gray, word.box, dpi) == likely:
-                word.text = likely
+    validation to flag. (All in one Tesseract run: each is read as if alone.)"""
+    slipped = [
+        (word, likely)
+        for line in lines
+        for word in line.words
+        if (likely := likely_amount(word.text)) is not None
+    ][:MAX_AMOUNTS]
+    cuts = [(word, likely, _larger(gray, word.box)) for word, likely in slipped]
+    cuts = [(word, likely, large) for word, likely, large in cuts if large is not None]
+    readings = recognise_each([large for _, _, large in cuts], dpi * AMOUNT_ZOOM, single_line=True)
+    for (word, likely, _), found in zip(cuts, readings, strict=True):
+        if "".join(w.text for line in found for w in line.words) == likely:
+            word.text = likely
     return lines
 
 
-def _read_larger(gray: np.ndarray, box: PxBox, dpi: float) -> str:
+def _larger(gray: np.ndarray, box: PxBox) -> np.ndarray | None:
+    """The word's box and a margin cut out, AMOUNT_ZOOM times larger (None when empty)."""
     x0, y0, x1, y1 = box
     margin = max(4, (y1 - y0) // 2)
     page_h, page_w = gray.shape
@@ -237,8 +251,6 @@ def _read_larger(gray: np.ndarray, box: PxBox, dpi: float) -> str:
         max(0, x0 - margin) : min(page_w, x1 + margin),
     ]
     if cut.size == 0:
-        return ""
+        return None
     size = (cut.shape[1] * AMOUNT_ZOOM, cut.shape[0] * AMOUNT_ZOOM)
-    large = np.asarray(Image.fromarray(cut).resize(size, Image.Resampling.LANCZOS), dtype=np.uint8)
-    found = recognise(large, dpi * AMOUNT_ZOOM, single_line=True)
-    return "".join(word.text for line in found for word in line.words)
+    return np.asarray(Image.fromarray(cut).resize(size, Image.Resampling.LANCZOS), dtype=np.uint8)

@@ -118,12 +118,12 @@ def test_the_corpus_scan_footnote_marker_and_confidences(tmp_path) -> None:
 
     import pipeline.read.ocr as ocr
 
-    original = ocr.recognise
-    ocr.recognise = fail
+    original = ocr.read_scan
+    ocr.read_scan = fail
     try:
         again = read_document(SCAN_PDF, ocr_cache=tmp_path)
     finally:
-        ocr.recognise = original
+        ocr.read_scan = original
     assert again.pages == document.pages
 
 

@@ -30,11 +30,11 @@ def test_a_slipped_amount_is_corrected_only_when_the_larger_reading_agrees(
 ) -> None:
     asked = []
 
-    def fake(gray, dpi, **options):
-        asked.append((gray.shape, dpi, options))
-        return _lines(again)
+    def fake(images, dpi, **options):
+        asked.extend((gray.shape, dpi, options) for gray in images)
+        return [_lines(again) for _ in images]
 
-    monkeypatch.setattr(ocr_reread, "recognise", fake)
+    monkeypatch.setattr(ocr_reread, "recognise_each", fake)
     gray = np.full((120, 400), 255, dtype=np.uint8)
     [line] = ocr_reread.reread_amounts(gray, _lines(read), 300)
     assert line.words[0].text == kept

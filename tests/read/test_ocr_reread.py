@@ -31,20 +31,23 @@ def badly_read() -> list[OcrLine]:
 
 class Reader:
     """Stands for Tesseract: a block's reading is named by the cut's width; it notes how
-    many readings ran at once."""
+    many runs were going at once."""
 
     def __init__(self, confidence: float = 90.0) -> None:
         self.confidence = confidence
         self.running = self.most = 0
         self.lock = threading.Lock()
 
-    def __call__(self, gray, dpi, **options):
+    def __call__(self, images, dpi, **options):
         with self.lock:
             self.running += 1
             self.most = max(self.most, self.running)
         time.sleep(0.05)
         with self.lock:
             self.running -= 1
+        return [self.read(gray) for gray in images]
+
+    def read(self, gray: np.ndarray) -> list[OcrLine]:
         height, width = gray.shape
         box = (10, 10, width - 10, height - 10)
         return [OcrLine(box, (0.0, 0.0), 30.0, [OcrWord(f"lu{width}", box, self.confidence)])]
@@ -55,7 +58,7 @@ def words(lines: list[OcrLine]) -> list[tuple[str, tuple[int, int, int, int]]]:
 
 
 def test_a_block_read_surer_replaces_its_words_where_they_stood(monkeypatch) -> None:
-    monkeypatch.setattr(ocr_reread, "recognise", Reader())
+    monkeypatch.setattr(ocr_reread, "recognise_each", Reader())
     gray, ink = page()
     read = words(ocr_reread.reread(gray, ink, badly_read(), 300))
     assert [text for text, _ in read] == ["lu230", "lu190", "lu270"]  # block width + 2 margins
@@ -65,7 +68,7 @@ def test_a_block_read_surer_replaces_its_words_where_they_stood(monkeypatch) -> 
 
 
 def test_a_reading_not_clearly_surer_changes_nothing(monkeypatch) -> None:
-    monkeypatch.setattr(ocr_reread, "recognise", Reader(confidence=30.0))
+    monkeypatch.setattr(ocr_reread, "recognise_each", Reader(confidence=30.0))
     gray, ink = page()
     assert words(ocr_reread.reread(gray, ink, badly_read(), 300)) == words(badly_read())
 
@@ -73,10 +76,10 @@ def test_a_reading_not_clearly_surer_changes_nothing(monkeypatch) -> None:
 def test_blocks_read_at_once_give_what_one_after_the_other_gives(monkeypatch) -> None:
     gray, ink = page()
     alone = Reader()
-    monkeypatch.setattr(ocr_reread, "recognise", alone)
+    monkeypatch.setattr(ocr_reread, "recognise_each", alone)
     one_by_one = words(ocr_reread.reread(gray, ink, badly_read(), 300, threads=1))
     together = Reader()
-    monkeypatch.setattr(ocr_reread, "recognise", together)
+    monkeypatch.setattr(ocr_reread, "recognise_each", together)
     at_once = words(ocr_reread.reread(gray, ink, badly_read(), 300, threads=2))
     assert at_once == one_by_one
     assert alone.most == 1 and together.most == 2
@@ -87,7 +90,7 @@ def test_a_word_boxed_wider_than_its_ink_is_replaced_not_read_twice(monkeypatch)
     centre fell outside the block of ink read again: the new « 160,00 » was added beside
     the old one, and the line had two prices. A word on the same ink goes; a word beside
     the block, apart from its ink, stays."""
-    monkeypatch.setattr(ocr_reread, "recognise", Reader())
+    monkeypatch.setattr(ocr_reread, "recognise_each", Reader())
     gray, ink = page()
     lines = badly_read()
     x0, y0, x1, y1 = BLOCKS[0]
