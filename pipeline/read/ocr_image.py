@@ -157,14 +157,17 @@ def stroke_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     gray-level dilation, OpenCV's), so that the edge of a fill is not a line either.
     """
     reach = max(3, round(STROKE_REACH_PT * dpi / 72))
-    level = gray.astype(np.int16)
+    # darker than its ground by STROKE_CONTRAST of it: at most this level, per ground level
+    # (a table of 256 integers, so that the page is compared in bytes, not in floats)
+    ground_levels = np.arange(256)
+    at_most = (ground_levels - np.ceil(STROKE_CONTRAST * ground_levels)).astype(np.uint8)
 
     def across(kernel_shape: tuple[int, int], before: tuple[int, int]) -> np.ndarray:
         kernel = np.ones(kernel_shape, np.uint8)
         side_a = cv2.dilate(gray, kernel, anchor=before, borderType=cv2.BORDER_REPLICATE)
         side_b = cv2.dilate(gray, kernel, anchor=(0, 0), borderType=cv2.BORDER_REPLICATE)
-        ground = np.minimum(side_a, side_b).astype(np.int16)
-        return (ground - level) >= STROKE_CONTRAST * ground
+        ground = cv2.min(side_a, side_b)
+        return gray <= cv2.LUT(ground, at_most)
 
     return across((reach, 1), (0, reach - 1)), across((1, reach), (reach - 1, 0))
 
