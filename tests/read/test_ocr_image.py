@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.read.ocr_image import components, runs
+from pipeline.read.ocr_image import STROKE_CONTRAST, STROKE_REACH_PT, components, runs, stroke_masks
 
 
 def test_areas_are_those_opencv_finds_by_default() -> None:
@@ -29,3 +29,26 @@ def test_runs_are_the_stretches_of_true_ends_included() -> None:
     flags = np.array([True, True, False, False, True, False, True, True, True])
     assert runs(flags) == [(0, 2), (4, 5), (6, 9)]
     assert runs(np.zeros(4, dtype=bool)) == []
+
+
+def test_a_stroke_is_darker_than_the_ground_on_both_sides_by_its_share() -> None:
+    """The masks, compared in bytes through a table, are the rule as written: darker than
+    its ground (the lightest pixel within reach before it, and after it: the darker of
+    the two) by STROKE_CONTRAST of that ground."""
+    rng = np.random.default_rng(7)
+    gray = rng.integers(0, 256, (120, 160)).astype(np.uint8)
+    gray[20:60, :60] = rng.integers(230, 256, (40, 60))  # light paper, grainy
+    gray[40:44, :] = 30  # a rule
+    gray[:, 90:130] = 180  # a grey band
+    dpi = 150.0
+    reach = max(3, round(STROKE_REACH_PT * dpi / 72))
+    padded = np.pad(gray.astype(np.int64), reach, mode="edge")
+    expected = []
+    for axis in (0, 1):
+        before = np.max([np.roll(padded, shift, axis=axis) for shift in range(reach)], axis=0)
+        after = np.max([np.roll(padded, -shift, axis=axis) for shift in range(reach)], axis=0)
+        ground = np.minimum(before, after)[reach:-reach, reach:-reach]
+        expected.append(ground - gray >= STROKE_CONTRAST * ground)
+    across_rows, across_columns = stroke_masks(gray, dpi)
+    assert (across_rows == expected[0]).all() and (across_columns == expected[1]).all()
+    assert across_rows[40:44, :60].all() and not across_rows[50:60, :60].any()  # rule, paper
