@@ -256,7 +256,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
         gray = squared(gray, perspective, paper)
         across_rows, across_columns = stroke_masks(gray, dpi)
         px_rules = find_rules(across_rows, across_columns, dpi, ink_mask(gray))
-    px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules)
+    px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules, threads=threads)
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
     px_rules += light_rules(px_fills, gray, paper, dpi)
     px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink_mask(gray))

@@ -7,7 +7,9 @@ when it is known, raised to a floor that suits Tesseract.
 
 from __future__ import annotations
 
+import itertools
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,6 +224,29 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
         mask.astype(np.uint8, copy=False), 8, cv2.CV_32S, cv2.CCL_GRANA
     )
     return count, labels, stats
+
+
+def median(gray: np.ndarray, size: int, threads: int = 1) -> np.ndarray:
+    """OpenCV's median filter of ``size`` (odd) over ``gray``, taken in up to ``threads``
+    horizontal strips at once, each with the rows its window reaches beyond it: the same
+    pixels as in one piece (OpenCV's borders repeat the edge rows, and the strips' own
+    edges are cut off), sooner on a large median, which OpenCV does on one core."""
+    height = gray.shape[0]
+    reach = size // 2
+    parts = max(1, min(threads, height // max(1, 4 * size)))
+    if parts < 2:
+        return cv2.medianBlur(gray, size)
+    out = np.empty_like(gray)
+
+    def strip(bounds: tuple[int, int]) -> None:
+        top, bottom = bounds
+        low, high = max(0, top - reach), min(height, bottom + reach)
+        out[top:bottom] = cv2.medianBlur(gray[low:high], size)[top - low : bottom - low]
+
+    edges = [round(part * height / parts) for part in range(parts + 1)]
+    with ThreadPoolExecutor(max_workers=parts) as pool:
+        list(pool.map(strip, itertools.pairwise(edges)))
+    return out
 
 
 def runs(flags: np.ndarray) -> list[tuple[int, int]]:

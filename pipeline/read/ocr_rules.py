@@ -14,12 +14,13 @@ Boxes here are pixels ``(x0, y0, x1, y1)`` with the end exclusive.
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from pipeline.read.ocr_image import components
+from pipeline.read.ocr_image import components, median
 
 PxBox = tuple[int, int, int, int]
 
@@ -496,6 +497,8 @@ def find_fills(
     paper: float,
     dpi: float,
     rules: list[PxRule] | None = None,
+    *,
+    threads: int = 1,
 ) -> list[PxFill]:
     """Areas of the page whose ground is darker than its paper: shaded cells, bands and
     heading rows, found from their pixels whether rules surround them or not.
@@ -509,7 +512,8 @@ def find_fills(
     one shade at a time, so that a dark heading row and the light row under it are two
     fills. The letters printed on a shaded area are part of it (closed up over
     TEXT_CLOSE_PT), so that bold text across a band does not cut it in pieces; the
-    ``rules`` found are not, and keep cells apart.
+    ``rules`` found are not, and keep cells apart. ``threads``: cores this page may use
+    (its shades are found side by side), how fast, not what is found.
     """
     px = dpi / 72
     margin = np.ones((2 * STROKE_MARGIN_PX + 1, 2 * STROKE_MARGIN_PX + 1), np.uint8)
@@ -522,7 +526,7 @@ def find_fills(
     # the shade of each area, seen through a median wide enough to wipe out letters and
     # thin lines (a median keeps the edge of an area where it is)
     wide = max(3, round(SHADE_MEDIAN_PT * px) | 1)
-    level = cv2.medianBlur(gray, wide)
+    level = median(gray, wide, threads)
     page_area = gray.shape[0] * gray.shape[1]
     close = np.ones((max(3, round(TEXT_CLOSE_PT * px)),) * 2, np.uint8)
     peaks = _shades(level[shaded], paper, least)
@@ -544,15 +548,15 @@ def find_fills(
         if abs(peaks[index] - value) <= SHADE_SLACK * paper:
             shade_of[value] = index
     nearest = shade_of[level]
-    fills: list[PxFill] = []
-    for index in range(len(peaks)):
+
+    def of_shade(index: int) -> list[PxFill]:
         # one shade at a time: areas of different shades never run into each other
         ground = shaded & (nearest == index)
         if np.count_nonzero(ground) < least:
-            continue
+            return []
         seeds = _areas(ground, px, page_area)
         if not seeds:
-            continue
+            return []
         # the letters on a seed are closed up into it (not those on the paper around it)
         closed = cv2.morphologyEx(ground.astype(np.uint8), cv2.MORPH_CLOSE, close) > 0
         whole = closed & (ground | letters)
@@ -566,6 +570,7 @@ def find_fills(
         # a seed whose grown area is no fill (run into a cell of its shade through a
         # break in the rule between them) is kept as it was
         grown += [seed for seed in seeds if not any(_holds(box, seed[0]) for box, _ in grown)]
+        found = []
         for box, inside in grown:
             x0, y0, x1, y1 = box
             bare = inside & ground[y0:y1, x0:x1]  # its letters left out
@@ -574,7 +579,15 @@ def find_fills(
             if shade < MIN_FILL_SHADE:
                 continue  # a block of ink: a bar, a logo, a stamp
             sides = _sides(inside, box, px, letters[y0:y1, x0:x1])
-            fills.append(PxFill(box, round(min(1.0, shade), 3), sides))
+            found.append(PxFill(box, round(min(1.0, shade), 3), sides))
+        return found
+
+    if threads > 1 and len(peaks) > 1:  # the shades side by side: the same fills, sooner
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            per_shade = list(pool.map(of_shade, range(len(peaks))))
+    else:
+        per_shade = [of_shade(index) for index in range(len(peaks))]
+    fills = [fill for found in per_shade for fill in found]
     return sorted(fills, key=lambda fill: (fill.box[1], fill.box[0]))
 
 

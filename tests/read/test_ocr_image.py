@@ -5,7 +5,14 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.read.ocr_image import STROKE_CONTRAST, STROKE_REACH_PT, components, runs, stroke_masks
+from pipeline.read.ocr_image import (
+    STROKE_CONTRAST,
+    STROKE_REACH_PT,
+    components,
+    median,
+    runs,
+    stroke_masks,
+)
 
 
 def test_areas_are_those_opencv_finds_by_default() -> None:
@@ -52,3 +59,15 @@ def test_a_stroke_is_darker_than_the_ground_on_both_sides_by_its_share() -> None
     across_rows, across_columns = stroke_masks(gray, dpi)
     assert (across_rows == expected[0]).all() and (across_columns == expected[1]).all()
     assert across_rows[40:44, :60].all() and not across_rows[50:60, :60].any()  # rule, paper
+
+
+def test_a_median_taken_in_strips_is_the_median_taken_whole() -> None:
+    rng = np.random.default_rng(11)
+    for (height, width), size, threads in [
+        ((600, 90), 41, 2),  # strips meet well inside the page
+        ((333, 70), 5, 3),
+        ((150, 40), 41, 2),  # too short to cut: taken whole
+    ]:
+        gray = rng.integers(0, 256, (height, width)).astype(np.uint8)
+        gray[height // 2 - 3 : height // 2 + 3] = 0  # a dark band across the cut
+        assert (median(gray, size, threads) == cv2.medianBlur(gray, size)).all()

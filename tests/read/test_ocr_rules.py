@@ -404,6 +404,9 @@ def test_the_tops_of_bold_letters_on_a_dark_band_are_not_its_sides(tmp_path) -> 
     ]
     assert len([f for f in fills if f.shade < 0.95]) >= 5  # the dark bands were found
     assert inside == []
+    # its shades found side by side, as when cores are free for the page: the same fills
+    assert len({round(fill.shade, 1) for fill in fills}) >= 2
+    assert find_fills(gray, across_rows | across_columns, paper, dpi, rules, threads=2) == fills
 
 
 def _row_with_a_stroke(joined: bool) -> np.ndarray:
