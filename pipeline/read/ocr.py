@@ -57,7 +57,9 @@ from pipeline.read.ocr_rules import (
     erase_rules,
     find_fills,
     find_rules,
+    lettered_in_white,
     light_rules,
+    outside_white_lettering,
     rules_along_fills,
     short_verticals_met,
     whiten_fills,
@@ -262,14 +264,14 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink_mask(gray))
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])  # with those met
     px_rules += rules_across_fills(px_fills, px_rules, gray, paper, dpi)
-    clean = despeckle(
-        whiten_fills(
-            erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72))),
-            px_fills,
-        )
-    )
+    erased = erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72)))
+    white = lettered_in_white(erased, px_fills)
+    clean = despeckle(whiten_fills(erased, px_fills, unerased=gray, white=white))
     clean_ink = ink_mask(clean)
     lines = read_in_bands(clean, clean_ink, dpi, threads)
+    # the page's rules, as the grid reads them (the image is read): those white letters
+    # drew left out
+    px_rules = outside_white_lettering(px_rules, px_fills, white, dpi)
     return skew, gray, px_rules, px_fills, clean, clean_ink, lines
 
 
