@@ -61,6 +61,7 @@ from pipeline.read.ocr_rules import (
     light_rules,
     outside_white_lettering,
     rules_along_fills,
+    rules_under_letters,
     short_verticals_met,
     whiten_fills,
 )
@@ -270,8 +271,9 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     clean_ink = ink_mask(clean)
     lines = read_in_bands(clean, clean_ink, dpi, threads)
     # the page's rules, as the grid reads them (the image is read): those white letters
-    # drew left out
+    # drew left out, those letters standing on them broke put back
     px_rules = outside_white_lettering(px_rules, px_fills, white, dpi)
+    px_rules += rules_under_letters(across_rows, ink_mask(gray), dpi, px_rules)
     return skew, gray, px_rules, px_fills, clean, clean_ink, lines
 
 

@@ -43,6 +43,18 @@ left tilted by 1° (a photo's perspective) drifts by 0.6 pt along one piece."""
 GAP_PT = 0.8
 """Breaks in a rule up to this long (noise, print defects) are bridged."""
 
+LETTER_ON_RULE_PT = 3.0
+"""... and, given the page's ink, breaks up to this long where the rule's own pixels are
+still ink: a letter sitting on the rule (the « j » of « / jour » in a tight row, scanned
+at 150 dpi) has ink above it there, so that the rule is no thin stroke under the letter,
+and its two halves, each shorter than MIN_RULE_PT, were lost: the row's cells ran into
+the next row's."""
+
+RULE_SIDE_PT = 6.0
+"""... when the break has on each side a straight stroke at least this long: a piece of
+the rule, not the foot of a letter (whose ink, joined to the rule's, would make it thick
+and have the letters' feet painted out with it)."""
+
 LETTERS_ABOVE_CORE_PT = 1.5
 """A straight run found through a line of small bold letters (their strokes merged by a
 blurred 150 dpi scan) is no rule: across it, the strokes it belongs to stand this much
@@ -283,6 +295,35 @@ def find_rules(
         for piece in pieces
     ]
     return horizontal + vertical
+
+
+def rules_under_letters(
+    across_rows: np.ndarray, ink: np.ndarray, dpi: float, rules: list[PxRule]
+) -> list[PxRule]:
+    """The horizontal rules that letters sitting on them broke into pieces each too short
+    for a rule (see LETTER_ON_RULE_PT), and that ``rules`` do not hold already: the breaks
+    are bridged where the rule's own pixels are still ink, between straight strokes at
+    least RULE_SIDE_PT long. They close the cells of a table, and are not painted out
+    with the others: the letters standing on them would lose their feet."""
+    px = dpi / 72
+    gap = max(1, round(GAP_PT * px))
+    thick = max(2, round(MAX_THICKNESS_PT * px))
+    strokes = across_rows.astype(np.uint8)
+    sides = cv2.morphologyEx(
+        strokes, cv2.MORPH_OPEN, np.ones((1, round(RULE_SIDE_PT * px)), np.uint8)
+    )
+    touching = np.ones((1, max(gap, round(LETTER_ON_RULE_PT * px)) + 1), np.uint8)
+    bridged = across_rows | ((cv2.morphologyEx(sides, cv2.MORPH_CLOSE, touching) > 0) & ink)
+    along = [rule for rule in rules if rule.horizontal]
+    found = []
+    for line in _segments(bridged, round(MIN_RULE_PT * px), gap, thick, round(RULE_PIECE_PT * px)):
+        if len(line) == 1 and _through_letters(across_rows, line[0], px):
+            continue
+        for y0, x0, y1, x1 in line:
+            held = [rule for rule in along if rule.y0 - gap <= (y0 + y1) / 2 <= rule.y1 + gap]
+            if _covered(held, x0, x1) < x1 - x0 - gap:
+                found.append(PxRule(x0, y0, x1, y1))
+    return found
 
 
 def short_verticals_met(

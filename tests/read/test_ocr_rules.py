@@ -24,6 +24,7 @@ from pipeline.read.ocr_rules import (
     light_rules,
     outside_white_lettering,
     rules_along_fills,
+    rules_under_letters,
     short_verticals_met,
     whiten_fills,
 )
@@ -291,6 +292,39 @@ def test_a_line_of_bold_text_is_not_a_rule() -> None:
     gray[113:117, 100:700] = 30  # and joined by their bars
     _, horizontal, _ = _rules(gray)
     assert horizontal == []
+
+
+def test_a_line_of_bold_text_is_no_rule_under_letters_either() -> None:
+    gray = np.full((400, 1000), 255, dtype=np.uint8)
+    for x in range(100, 700, 24):
+        gray[100:130, x : x + 20] = 30
+    gray[113:117, 100:700] = 30
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    assert rules_under_letters(across_rows, ink_mask(gray), DPI, rules) == []
+
+
+def test_a_rule_with_a_letter_sitting_on_it_is_one_rule() -> None:
+    """« / jour » in a tight row of a table scanned at 150 dpi: the « j » sits on the rule
+    under it, whose pixels there have ink above them and are no thin stroke. The two
+    halves, each shorter than a rule, were lost, and the row's unit cell ran into the
+    next row's (« /jour /jour » in one). Where the rule's own pixels stay ink under the
+    letter, it is one rule, as thin as it is drawn; a rule already found is not found
+    again."""
+    px = DPI / 72
+    gray = np.full((round(60 * px), round(60 * px)), 255, dtype=np.uint8)
+    y, thick = round(40 * px), 2
+    left, right = round(5 * px), round(47 * px)  # a cell 42 pt wide
+    gray[y : y + thick, left:right] = 30
+    stem = left + round(19 * px)  # a letter's stem, 1.5 pt wide, down to the rule
+    gray[round(30 * px) : y, stem : stem + round(1.5 * px)] = 30
+    gray[round(10 * px) : round(10 * px) + thick, left:right] = 30  # and a rule above
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    assert [rule.y0 for rule in rules if rule.horizontal] == [round(10 * px)]  # halves lost
+    [rule] = rules_under_letters(across_rows, ink_mask(gray), DPI, rules)
+    assert abs(rule.x0 - left) <= 2 and abs(rule.x1 - right) <= 2
+    assert rule.y0 >= y - 1 and rule.y1 <= y + thick + 1  # not the letter's foot
 
 
 def test_uneven_light_does_not_make_rules() -> None:
