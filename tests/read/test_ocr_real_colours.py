@@ -180,6 +180,14 @@ def test_a_page_inside_a_document_reads_its_unit_column_as_units(tmp_path) -> No
     assert len(found) >= 22
     labels = [s["label"] for s in got["services"] if s["page"] == 2]
     assert not [label for label in labels if "/jour" in label or "/ jour" in label]
+    # the « j » of each « / jour » sits on the rule under it: the rule lost there, each
+    # unit cell of the rooms ran into the next row's (30 lines with « jour » twice)
+    units = [s.get("unit") or "" for s in got["services"] if s["page"] == 2]
+    assert not [unit for unit in units if unit.count("our") > 1]
+    # the band « Cautionnement & Nettoyage », white on dark blue, read as written (it was
+    # « (LCauthomement d Netirezre », crossed by black lines)
+    names = [" ".join(filter(None, [s.get("group"), s["label"]])) for s in got["services"]]
+    assert any(norm("Cautionnement & Nettoyage") in norm(name) for name in names)
 
 
 def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:
