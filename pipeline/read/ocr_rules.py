@@ -50,6 +50,16 @@ at 150 dpi) has ink above it there, so that the rule is no thin stroke under the
 and its two halves, each shorter than MIN_RULE_PT, were lost: the row's cells ran into
 the next row's."""
 
+UNDER_LETTERS_MIN_PT = 4.0
+"""... and only the stretches of such a rule that no rule found holds, this long or more:
+the narrower breaks (where a column rule crosses it, 1 to 2 pt) the grid joins by itself,
+and a rule laid again over a whole table's width cut it in pieces (page 18 of the book,
+scanned alone: 8 of its 16 lines read, 14 before)."""
+
+LETTER_ABOVE_SHARE = 0.5
+"""... where letters stand on the rule: this share of its breaks, at least, has ink just
+above it."""
+
 RULE_SIDE_PT = 6.0
 """... when the break has on each side a straight stroke at least this long: a piece of
 the rule, not the foot of a letter (whose ink, joined to the rule's, would make it thick
@@ -303,8 +313,9 @@ def rules_under_letters(
     """The horizontal rules that letters sitting on them broke into pieces each too short
     for a rule (see LETTER_ON_RULE_PT), and that ``rules`` do not hold already: the breaks
     are bridged where the rule's own pixels are still ink, between straight strokes at
-    least RULE_SIDE_PT long. They close the cells of a table, and are not painted out
-    with the others: the letters standing on them would lose their feet."""
+    least RULE_SIDE_PT long; only what no rule holds is returned. They close the cells of
+    a table, and are not painted out with the others: the letters standing on them would
+    lose their feet."""
     px = dpi / 72
     gap = max(1, round(GAP_PT * px))
     thick = max(2, round(MAX_THICKNESS_PT * px))
@@ -321,9 +332,24 @@ def rules_under_letters(
             continue
         for y0, x0, y1, x1 in line:
             held = [rule for rule in along if rule.y0 - gap <= (y0 + y1) / 2 <= rule.y1 + gap]
-            if _covered(held, x0, x1) < x1 - x0 - gap:
-                found.append(PxRule(x0, y0, x1, y1))
+            for start, end in _gaps(_union(_spans(held, x0, x1)), x0, x1):
+                if end - start >= UNDER_LETTERS_MIN_PT * px and _stood_on(
+                    across_rows, ink, (start, y0, end, y1)
+                ):
+                    found.append(PxRule(start, y0, end, y1))
     return found
+
+
+def _stood_on(strokes: np.ndarray, ink: np.ndarray, box: PxBox) -> bool:
+    """Whether the breaks of the stroke of a rule ``(x0, y0, x1, y1)`` have letters standing
+    on them: ink just above the rule over most of them (a descender), not below (the top
+    of a « 1 » under the rule, the stem of which passes for a column rule)."""
+    x0, y0, x1, y1 = box
+    broken = ~strokes[y0:y1, x0:x1].any(axis=0)
+    if not broken.any():
+        return True
+    above = ink[max(0, y0 - 2) : y0, x0:x1].any(axis=0)
+    return float(above[broken].mean()) >= LETTER_ABOVE_SHARE
 
 
 def short_verticals_met(

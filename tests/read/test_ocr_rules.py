@@ -325,6 +325,13 @@ def test_a_rule_with_a_letter_sitting_on_it_is_one_rule() -> None:
     [rule] = rules_under_letters(across_rows, ink_mask(gray), DPI, rules)
     assert abs(rule.x0 - left) <= 2 and abs(rule.x1 - right) <= 2
     assert rule.y0 >= y - 1 and rule.y1 <= y + thick + 1  # not the letter's foot
+    # a stroke hanging from the rule (the top of a « 1 » in the row under it, whose stem
+    # passes for a column rule) is no letter standing on it: the grid keeps its break
+    gray[round(30 * px) : y, stem : stem + round(1.5 * px)] = 255
+    gray[y + thick : round(50 * px), stem : stem + round(1.5 * px)] = 30
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    assert rules_under_letters(across_rows, ink_mask(gray), DPI, rules) == []
 
 
 def test_uneven_light_does_not_make_rules() -> None:
