@@ -57,15 +57,13 @@ from pipeline.read.ocr_rules import (
     erase_rules,
     find_fills,
     find_rules,
-    lettered_in_white,
     light_rules,
-    outside_white_lettering,
     rules_along_fills,
     rules_under_letters,
     short_verticals_met,
-    whiten_fills,
 )
 from pipeline.read.ocr_screen import descreen
+from pipeline.read.ocr_whiten import lettered_in_white, outside_white_lettering, whiten_fills
 from pipeline.read.ocr_words import Frame, to_words
 
 BATCH = 4
