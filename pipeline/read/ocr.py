@@ -251,16 +251,18 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     skew = estimate_skew(ink_mask(gray), dpi)
     gray = descreen(rotate(gray, -skew, round(paper)), dpi, paper)
     across_rows, across_columns = stroke_masks(gray, dpi)
-    px_rules = find_rules(across_rows, across_columns, dpi, ink_mask(gray))
+    ink = ink_mask(gray)
+    px_rules = find_rules(across_rows, across_columns, dpi, ink)
     perspective = keystone(px_rules, gray.shape, dpi)
     if perspective is not None:  # a photographed table: squared, then its rules found again
         gray = squared(gray, perspective, paper)
         across_rows, across_columns = stroke_masks(gray, dpi)
-        px_rules = find_rules(across_rows, across_columns, dpi, ink_mask(gray))
+        ink = ink_mask(gray)
+        px_rules = find_rules(across_rows, across_columns, dpi, ink)
     px_fills = find_fills(gray, across_rows | across_columns, paper, dpi, px_rules, threads=threads)
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])
     px_rules += light_rules(px_fills, gray, paper, dpi)
-    px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink_mask(gray))
+    px_rules += short_verticals_met(across_columns, px_rules, px_fills, dpi, ink)
     px_rules = rules_along_fills(px_rules, px_fills, dpi, gray.shape[1])  # with those met
     px_rules += rules_across_fills(px_fills, px_rules, gray, paper, dpi)
     erased = erase_rules(gray, px_rules, paper, margin=max(1, round(ERASE_MARGIN_PT * dpi / 72)))
@@ -271,7 +273,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     # the page's rules, as the grid reads them (the image is read): those white letters
     # drew left out, those letters standing on them broke put back
     px_rules = outside_white_lettering(px_rules, px_fills, white, dpi)
-    px_rules += rules_under_letters(across_rows, ink_mask(gray), dpi, px_rules)
+    px_rules += rules_under_letters(across_rows, ink, dpi, px_rules)
     return skew, gray, px_rules, px_fills, clean, clean_ink, lines
 
 

@@ -199,11 +199,6 @@ _SIZE = re.compile(r"x_size (\d+(?:\.\d+)?)")
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 
 
-def parse_hocr(text: str) -> list[OcrLine]:
-    """Lines of words (with their characters) from Tesseract's hOCR, all pages together."""
-    return [line for page in parse_hocr_pages(text) for line in page]
-
-
 def parse_hocr_pages(text: str) -> list[list[OcrLine]]:
     """The lines of each page of Tesseract's hOCR (its ``ocr_page`` elements), in order."""
     root = ET.fromstring(text)

@@ -264,9 +264,7 @@ def find_rules(
     as a drawn line is: the stem of a bold « h » in a heading, as tall as its row, stops
     short of the rules above and below it with paper in between."""
     px = dpi / 72
-    gap = max(1, round(GAP_PT * px))
-    thick = max(2, round(MAX_THICKNESS_PT * px))
-    piece = round(RULE_PIECE_PT * px)
+    gap, thick, piece = _rule_sizes(px)
     horizontal = [
         PxRule(x0, y0, x1, y1)
         for line in _segments(across_rows, round(MIN_RULE_PT * px), gap, thick, piece)
@@ -294,8 +292,7 @@ def rules_under_letters(
     a table, and are not painted out with the others: the letters standing on them would
     lose their feet."""
     px = dpi / 72
-    gap = max(1, round(GAP_PT * px))
-    thick = max(2, round(MAX_THICKNESS_PT * px))
+    gap, thick, piece = _rule_sizes(px)
     strokes = across_rows.astype(np.uint8)
     sides = cv2.morphologyEx(
         strokes, cv2.MORPH_OPEN, np.ones((1, round(RULE_SIDE_PT * px)), np.uint8)
@@ -304,7 +301,7 @@ def rules_under_letters(
     bridged = across_rows | ((cv2.morphologyEx(sides, cv2.MORPH_CLOSE, touching) > 0) & ink)
     along = [rule for rule in rules if rule.horizontal]
     found = []
-    for line in _segments(bridged, round(MIN_RULE_PT * px), gap, thick, round(RULE_PIECE_PT * px)):
+    for line in _segments(bridged, round(MIN_RULE_PT * px), gap, thick, piece):
         if len(line) == 1 and _through_letters(across_rows, line[0], px):
             continue
         for y0, x0, y1, x1 in line:
@@ -427,12 +424,17 @@ def _span(pieces: list[PxRule]) -> PxBox:
     )
 
 
+def _rule_sizes(px: float) -> tuple[int, int, int]:
+    """In pixels (``px`` per point): the breaks bridged in a rule (GAP_PT), its greatest
+    thickness (MAX_THICKNESS_PT) and the length of its pieces (RULE_PIECE_PT)."""
+    gap, thick = max(1, round(GAP_PT * px)), max(2, round(MAX_THICKNESS_PT * px))
+    return gap, thick, round(RULE_PIECE_PT * px)
+
+
 def _verticals(across_columns: np.ndarray, dpi: float) -> list[list[PxRule]]:
     """The vertical runs of the strokes thin across the columns, each as its pieces."""
     px = dpi / 72
-    gap = max(1, round(GAP_PT * px))
-    thick = max(2, round(MAX_THICKNESS_PT * px))
-    piece = round(RULE_PIECE_PT * px)
+    gap, thick, piece = _rule_sizes(px)
     return [
         [PxRule(x0, y0, x1, y1) for (x0, y0, x1, y1) in line]
         for line in _segments(
@@ -795,9 +797,7 @@ def light_rules(fills: list[PxFill], gray: np.ndarray, paper: float, dpi: float)
     kept when each of its ends meets the fill's edge or a light line across.
     """
     px = dpi / 72
-    gap = max(1, round(GAP_PT * px))
-    thick = max(2, round(MAX_THICKNESS_PT * px))
-    piece = round(RULE_PIECE_PT * px)
+    gap, thick, piece = _rule_sizes(px)
     reach = gap + 1 + thick
     found: list[PxRule] = []
     for fill in fills:
