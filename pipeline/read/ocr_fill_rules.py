@@ -10,6 +10,14 @@ the band, ending on the band's edge, is followed across the band when a line dar
 than the band runs there, from one of its edges to the other. A heading spread over
 several columns has no such line over the rules that part the columns below it, and
 stays one cell.
+
+Two shaded rows can also turn to one gray: a blue heading row and the pale blue row of
+remarks under it (« L'indemnité varie… ») scan to the same level, and the faint rule
+between them is no stroke either. The fill then covers both rows, and the column rules
+below it, which cross the heading but not the remarks, are not followed. A line darker
+than the band that crosses it from one side to the other is such a rule: it is found
+(letters never cover a row of a wide band end to end), and the column rules are followed
+across each part of the band it leaves, where their line runs over the whole part.
 """
 
 from __future__ import annotations
@@ -41,6 +49,13 @@ class FillRuleSettings:
     """Rows (columns) of the band left out at each of its edges, where the rule along the
     edge and its blur darken every pixel."""
 
+    across_min_width_pt: float = 72.0
+    """A line across a band is looked for in bands at least this wide: in a narrow cell a
+    row of bold letters could cover nearly all of it."""
+
+    across_max_pt: float = 2.0
+    """A line across a band is at most this thick (points): a rule, not a darker row."""
+
 
 FILL_RULES = FillRuleSettings()
 
@@ -61,21 +76,76 @@ def rules_across_fills(
     turned_gray = gray.T  # a rule across is a rule down on the page turned
     for fill in fills:
         x0, y0, x1, y1 = fill.box
-        added: list[PxRule] = []
+        across = _lines_across(fill.box, rules, gray, paper, dpi, settings)
+        added: list[PxRule] = list(across)
+        cuts = [y0, *(line.y1 for line in across)]
+        ends = [*(line.y0 for line in across), y1]
+        parts = list(zip(cuts, ends, strict=True))
         for rule in rules:
             if rule.horizontal:
                 down = _down((y0, x0, y1, x1), _turned(rule), turned_gray, paper, dpi, settings)
-                rule_across = None if down is None else _turned(down)
+                candidates = [] if down is None else [_turned(down)]
             else:
-                rule_across = _down(fill.box, rule, gray, paper, dpi, settings)
-            if rule_across is not None and not any(
-                other.horizontal == rule_across.horizontal
-                and abs(other.centre - rule_across.centre) <= sway
-                for other in added
-            ):
-                added.append(rule_across)
+                candidates = [
+                    down
+                    for top, bottom in parts
+                    if (
+                        down := _down(
+                            (x0, top, x1, bottom), rule, gray, paper, dpi, settings, ends=(y0, y1)
+                        )
+                    )
+                    is not None
+                ]
+            for rule_across in candidates:
+                if not any(
+                    other.horizontal == rule_across.horizontal
+                    and abs(other.centre - rule_across.centre) <= sway
+                    and other.start < rule_across.end
+                    and rule_across.start < other.end
+                    for other in added
+                ):
+                    added.append(rule_across)
         found += added
     return found
+
+
+def _lines_across(
+    box: tuple[int, int, int, int],
+    rules: list[PxRule],
+    gray: np.ndarray,
+    paper: float,
+    dpi: float,
+    settings: FillRuleSettings,
+) -> list[PxRule]:
+    """The lines darker than the band ``box`` that cross it from side to side (over
+    ``share`` of its width), top to bottom, each as a rule as wide as the band; none
+    where a rule found already runs."""
+    px = dpi / 72
+    x0, y0, x1, y1 = box
+    edge, sway = (round(value * px) for value in (settings.edge_pt, settings.sway_pt))
+    if x1 - x0 < settings.across_min_width_pt * px or y1 - y0 - 2 * edge < 3:
+        return []
+    band = gray[y0 + edge : y1 - edge, x0:x1].astype(np.float32)
+    rows = (band[:-2] + band[1:-1] + band[2:]) / 3  # each row with its two neighbours
+    dark = rows <= float(np.median(band)) - settings.contrast * paper
+    crossing = np.flatnonzero(dark.mean(axis=1) >= settings.share)
+    lines = []
+    for run in np.split(crossing, np.flatnonzero(np.diff(crossing) > 1) + 1):
+        if run.size == 0 or run.size > settings.across_max_pt * px:
+            continue
+        darkest = int(run[np.argmin(rows[run].mean(axis=1))])
+        centre = y0 + edge + 1 + darkest
+        thickness = max(1, run.size - 2)  # the neighbours' mean widens the line by two
+        top = centre - thickness // 2
+        if any(
+            rule.horizontal
+            and abs(rule.centre - centre) <= sway
+            and min(rule.x1, x1) - max(rule.x0, x0) >= (x1 - x0) / 2
+            for rule in rules
+        ):
+            continue
+        lines.append(PxRule(x0, top, x1, top + thickness))
+    return lines
 
 
 def _turned(rule: PxRule) -> PxRule:
@@ -90,8 +160,11 @@ def _down(
     paper: float,
     dpi: float,
     settings: FillRuleSettings,
+    ends: tuple[int, int] | None = None,
 ) -> PxRule | None:
-    """The rule down ``rule`` goes on with across the band ``box``, or None."""
+    """The rule down ``rule`` goes on with across the band ``box``, or None. ``ends``: the
+    top and bottom the rule must end on, when ``box`` is a part of a band (those of
+    ``box`` when not given)."""
     px = dpi / 72
     reach, sway, edge = (
         round(value * px) for value in (settings.reach_pt, settings.sway_pt, settings.edge_pt)
@@ -100,7 +173,8 @@ def _down(
     centre = round((rule.x0 + rule.x1 - 1) / 2)
     if not (x0 + sway < centre < x1 - sway - 1):
         return None  # a rule beside the band, or along its side
-    if abs(rule.y1 - y0) > reach and abs(rule.y0 - y1) > reach:
+    top, bottom = ends if ends is not None else (y0, y1)
+    if abs(rule.y1 - top) > reach and abs(rule.y0 - bottom) > reach:
         return None  # it does not end on the band's top or bottom edge
     band = gray[y0 + edge : y1 - edge, x0:x1]
     if band.shape[0] < 2:

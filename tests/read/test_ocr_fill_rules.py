@@ -81,3 +81,58 @@ def test_a_row_rule_is_followed_across_a_shaded_column() -> None:
     assert len(found) == 1 and found[0].horizontal
     assert abs(found[0].centre - COLUMN_X) <= 2
     assert (found[0].x0, found[0].x1) == (y0, y1)
+
+
+TWO_ROWS = (100, 100, 1100, 260)  # a heading (100-180) and a row of remarks (180-260)
+SPLIT_Y = 180
+
+
+def _heading_over_remarks(*, split: int = 24) -> np.ndarray:
+    """A heading band and the row of remarks under it, scanned to the same gray (172),
+    a line ``split`` levels darker between them; the column rule below the band runs on,
+    24 levels darker, across the heading only; the remarks are a line of letters."""
+    gray = np.full((500, 1200), int(PAPER), dtype=np.uint8)
+    x0, y0, x1, y1 = TWO_ROWS
+    gray[y0:y1, x0:x1] = 172
+    gray[SPLIT_Y - 1 : SPLIT_Y + 2, x0:x1] = 172 - split
+    gray[y0:SPLIT_Y, COLUMN_X - 1 : COLUMN_X + 2] = 148
+    for left in range(x0 + 20, x1 - 20, 23):  # the remarks' letters: stems and bars
+        gray[205:235, left : left + 5] = 40
+        gray[218:222, left : left + 15] = 40
+    gray[y1:420, COLUMN_X - 1 : COLUMN_X + 2] = 40  # the column rule below the band
+    noise = np.random.default_rng(7).normal(0, 3, gray.shape)
+    return cv2.GaussianBlur(np.clip(gray + noise, 0, 255).astype(np.uint8), (0, 0), 1.2)
+
+
+def test_a_faint_line_across_a_band_parts_a_heading_from_the_row_under_it() -> None:
+    """Montpellier's 2013 book, page 20, scanned in colour at 150 dpi: the blue heading of
+    a table and the pale row of remarks under it turned to one gray, one fill; the faint
+    rule between them is found, and the column rule below followed across the heading
+    only, where its line runs (not across the remarks, which span the columns)."""
+    below = PxRule(COLUMN_X - 1, TWO_ROWS[3], COLUMN_X + 2, 420)
+    found = rules_across_fills(
+        [PxFill(TWO_ROWS, 0.69)], [below], _heading_over_remarks(), PAPER, DPI
+    )
+    across = [rule for rule in found if rule.horizontal]
+    down = [rule for rule in found if not rule.horizontal]
+    assert len(across) == 1 and abs(across[0].centre - SPLIT_Y) <= 2
+    assert (across[0].x0, across[0].x1) == (TWO_ROWS[0], TWO_ROWS[2])
+    assert across[0].thickness <= 4
+    assert len(down) == 1 and abs(down[0].centre - COLUMN_X) <= 2
+    assert down[0].y0 == TWO_ROWS[1] and abs(down[0].y1 - SPLIT_Y) <= 3
+
+
+def test_a_band_without_a_line_across_stays_whole() -> None:
+    """No line between the two rows: no rule across, and the column rule, which does not
+    run over the remarks, is not followed."""
+    below = PxRule(COLUMN_X - 1, TWO_ROWS[3], COLUMN_X + 2, 420)
+    gray = _heading_over_remarks(split=0)
+    assert rules_across_fills([PxFill(TWO_ROWS, 0.69)], [below], gray, PAPER, DPI) == []
+
+
+def test_a_line_of_letters_across_a_narrow_cell_is_no_rule() -> None:
+    """A cell narrower than an inch is not searched: a row of bold letters may cover it."""
+    gray = np.full((300, 300), int(PAPER), dtype=np.uint8)
+    gray[100:160, 100:180] = 172
+    gray[128:132, 100:180] = 60  # the bars of bold letters, nearly side to side
+    assert rules_across_fills([PxFill((100, 100, 180, 160), 0.69)], [], gray, PAPER, DPI) == []
