@@ -98,6 +98,12 @@ class HeaderSettings:
     """A header read by OCR is the table's header repeated on the next page when each of
     its cells is at least this similar (0-100, rapidfuzz ratio) to the header's cell,
     with the same figures: « Tarif service TIC » is « Tarif service TTC » misread."""
+    ocr_header_edits: int = 4
+    ocr_header_edit_share: float = 0.1
+    """... and when the letters inserted or left out to make one the other (a letter
+    misread counts two) are at most ``ocr_header_edits``, or this share of the two
+    texts' length when more: a long heading ending on other words (« … causés aux
+    espaces verts », « … causés aux arbres », 86 alike) is another table's."""
     lines_before_table: int = 5
     """How many lines of running text above a table tell what it is."""
     centred_slack: float = 0.1

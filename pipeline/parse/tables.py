@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from pipeline.models import Finding, ServiceLine, Severity, TaxBasis, Tier, TierKind
 from pipeline.parse.classify import Decision
@@ -527,10 +528,13 @@ def _same_header(read: tuple[str, ...], header: tuple[str, ...], scanned: bool) 
 
 def _alike(mine: str, theirs: str) -> bool:
     """Whether a header text read by OCR is another, misread by a letter or two: the
-    same figures, and at least ``ocr_same_header`` alike."""
+    same figures, at least ``ocr_same_header`` alike, and few letters apart (see
+    ``ocr_header_edits``)."""
+    edits = max(_H.ocr_header_edits, _H.ocr_header_edit_share * (len(mine) + len(theirs)))
     return (
         _DIGITS.findall(mine) == _DIGITS.findall(theirs)
         and fuzz.ratio(mine, theirs) >= _H.ocr_same_header
+        and Indel.distance(mine, theirs) <= edits
     )
 
 

@@ -42,9 +42,10 @@ class UnitMatching:
 UNIT_MATCHING = UnitMatching()
 
 
-def normalise(unit: str) -> str:
-    """A unit as compared: case, composition, spacing, dashes and apostrophes ignored."""
-    text = unicodedata.normalize("NFKC", unit).casefold()
+def normalise(unit: str, form: str = "NFKC") -> str:
+    """A unit as compared: case, composition, spacing, dashes and apostrophes ignored (and
+    raised figures, « m² » being « m2 », unless ``form`` is "NFC")."""
+    text = unicodedata.normalize(form, unit).casefold()
     text = re.sub(r"[\u2010-\u2015\-]", "-", text)
     text = re.sub(r"[’‘`´]", "'", text)
     return " ".join(text.split())
@@ -77,9 +78,12 @@ def known_unit(
 ) -> tuple[str, int] | None:
     """The known unit ``read`` stands for, with the letters that differ (0 when only
     accents, spaces and punctuation do), or None when it is already known, or when no
-    single known unit is near enough."""
-    if normalise(read) in {normalise(unit) for unit in known}:
-        return None
+    single known unit is near enough. A unit known but for its raised figure, read on the
+    line (« m2 »), is the known unit (« m² »)."""
+    same = [unit for unit in known if normalise(unit) == normalise(read)]
+    if same:
+        raised = normalise(read, "NFC") != normalise(same[0], "NFC")
+        return (same[0], 0) if raised else None
     mine = letters(read)
     if not mine:
         return None

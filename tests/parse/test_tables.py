@@ -201,3 +201,22 @@ def test_a_scanned_matrix_with_one_price_header_misread_is_read_and_the_header_f
     result = read_tables([_matrix(headers)], {}, {})
     assert len(result.services) == 12
     assert [f.code for f in result.findings] == ["ocr.header_doubtful"]
+
+
+def test_a_scanned_heading_ending_on_other_words_starts_another_table():
+    """Montpellier's 2013 book, page 23, scanned: the header « Indemnisation des
+    dommages causés aux arbres | Unité | Tarifs 2013 » under the table headed « … aux
+    espaces verts » is 86 % alike to it (85 was enough): taken for that header repeated,
+    it was skipped, and the lines under it kept the group of the green spaces."""
+    rows = [
+        ("Indemnisation des dommavses causés aux espaces verts", "Unité", "Tarifs 2013"),
+        ("Surface de pelouse : arrosage", "m²", "0,70 €"),
+        ("Indemnisation des dommases causés aux arbres", "Unité", "Tarifs 2013"),
+        ("Surface d'arbustes : apport de terre", "m²", "17,60 €"),
+    ]
+    result = read_tables([grid(1, rows, confidence=90.0)], {}, {})
+    assert result.tables == 2
+    assert [s.group for s in result.services] == [
+        "Indemnisation des dommavses causés aux espaces verts",
+        "Indemnisation des dommases causés aux arbres",
+    ]

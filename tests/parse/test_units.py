@@ -44,6 +44,8 @@ def make(*services: ServiceLine, strata: tuple[Tier, ...] = ()) -> Extraction:
         ("Par. compte et par an", "Par compte et par an"),  # a speck read as a stop
         ("Par utilisateur et.par mois", "Par utilisateur et par mois"),
         ("Par établissement public ét par an", "Par établissement public et par an"),
+        ("m2", "m²"),  # the raised figure of a square metre read on the line
+        ("M3", "m³"),
     ],
 )
 def test_a_unit_misread_in_its_accents_spaces_or_punctuation_is_the_known_unit(read, unit):
