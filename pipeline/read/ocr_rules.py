@@ -339,12 +339,18 @@ def short_verticals_met(
     band has above it, its own rule being lost against the band; the rules of that row
     were dropped and its cells read as one line of text (« [Très petite ... [U »).
 
-    An end may also meet the side of a band whose edges were not taken for rules (a
-    category band that passes for zebra striping), when verticals COLUMNS_APART_PT apart
-    or more end on that side, MEETING_RULES of them: the column rules of the row above
-    a band, not a letter's stem. Two strokes side by side, closer than COLUMNS_APART_PT,
-    are the edges of one bold stem and neither is kept (the « + » of « Pack antivirus +
-    gestionnaire », on a light band, met the notch its own outline made in the band).
+    An end (or both, in a row between two bands) may also meet the side of a band whose
+    edges were not taken for rules (a category band that passes for zebra striping), when
+    verticals COLUMNS_APART_PT apart or more end on that side, MEETING_RULES of them: the
+    column rules of the row above a band, not a letter's stem. All count, those found
+    already, those kept for the rules they meet and those ending on the band at their
+    other end (the table's border, lost against the bands, was left alone on their edges
+    while the column rules beside it were found or met the rules: the labels of the rows
+    next to each band lost their column). The sides of one edge count together, however
+    its notches cut it. Two strokes side by side,
+    closer than COLUMNS_APART_PT, are the edges of one bold stem and neither is kept (the
+    « + » of « Pack antivirus + gestionnaire », on a light band, met the notch its own
+    outline made in the band).
     Not on a fill dark enough to be ink (INKED_FILL_SHARE of it): there, every row
     between a letter's stem and the band's edge is ink, and the « i » of a bold heading
     would pass for a rule."""
@@ -355,14 +361,8 @@ def short_verticals_met(
         for fill in fills
         if ink[fill.box[1] : fill.box[3], fill.box[0] : fill.box[2]].mean() >= INKED_FILL_SHARE
     ]
-    sides = [
-        PxRule(start, edge, end, edge + 1)
-        for fill in fills
-        if fill.shade <= SIDES_MAX_SHADE  # a faint fill's outline is in the noise
-        for across, edge, start, end in fill.outline
-        if across
-    ]
     reach = max(1, round(FILL_EDGE_REACH_PT * dpi / 72)) + 1
+    sides = _side_lines(fills, reach)
     long_enough = MIN_LONG_VERTICAL_PT * dpi / 72
     apart = COLUMNS_APART_PT * dpi / 72
     candidates, boxes = [], []
@@ -377,29 +377,63 @@ def short_verticals_met(
             boxes.append(span)
     spans = np.array(boxes, dtype=float).reshape(-1, 4)
     kept: list[list[PxRule]] = []
-    on_sides: dict[PxRule, list[list[PxRule]]] = {}
+    on_lines: list[tuple[list[PxRule], list[tuple[int, int] | None]]] = []
     for index, pieces in enumerate(candidates):
         ends = [(pieces[0], pieces[0].y0), (pieces[-1], pieces[-1].y1)]
         unmet = [(piece, y) for piece, y in ends if not _meets(piece, y, horizontal, reach, ink)]
-        side = None
-        if len(unmet) == 1:
-            piece, y = unmet[0]
-            side = next((side for side in sides if _meets(piece, y, [side], reach, ink)), None)
-        if (unmet and side is None) or _has_twin(spans, index, apart):
+        lines = [
+            next((at for at, side in sides if _meets(piece, y, [side], reach, ink)), None)
+            for piece, y in unmet
+        ]
+        if None in lines or _has_twin(spans, index, apart):
             continue  # the two edges of one bold stem are no column rules
-        if side is None:
-            kept.append(pieces)
+        if lines:
+            on_lines.append((pieces, lines))
         else:
-            on_sides.setdefault(side, []).append(pieces)
-    for met in on_sides.values():
-        centres = sorted(pieces[0].centre for pieces in met)
+            kept.append(pieces)
+    # the verticals that may end on a band's edge: those found already, those kept for
+    # the rules they meet, and those met on an edge (at either of their ends)
+    verticals = [rule for rule in rules if not rule.horizontal]
+    verticals += [piece for pieces in kept for piece in pieces]
+    verticals += [piece for pieces, _ in on_lines for piece in pieces]
+    confirmed = {}
+    for line in {line for _, lines in on_lines for line in lines}:
+        along = [side for at, side in sides if at == line]
+        centres = sorted(
+            rule.centre
+            for rule in verticals
+            if any(_ends_on(rule, side, reach, ink) for side in along)
+        )
         columns = centres[:1]
         for x in centres[1:]:
             if x - columns[-1] >= apart:
                 columns.append(x)
-        if len(columns) >= MEETING_RULES:
-            kept += met
+        confirmed[line] = len(columns) >= MEETING_RULES
+    kept += [pieces for pieces, lines in on_lines if all(confirmed[line] for line in lines)]
     return [piece for pieces in kept for piece in pieces]
+
+
+def _side_lines(fills: list[PxFill], reach: int) -> list[tuple[tuple[int, int], PxRule]]:
+    """The sides across of the fills not too faint for their outline (SIDES_MAX_SHADE),
+    each as a rule one pixel thick with the line it is on: its fill's number and the
+    first row of the line, its sides within ``reach`` of each other being one line (a
+    notch, or a pixel of drift, cuts an edge in pieces)."""
+    lines = []
+    for number, fill in enumerate(fills):
+        if fill.shade > SIDES_MAX_SHADE:
+            continue  # a faint fill's outline is in the noise
+        across = sorted((edge, start, end) for along, edge, start, end in fill.outline if along)
+        first = None
+        for edge, start, end in across:
+            if first is None or edge - first > reach:
+                first = edge
+            lines.append(((number, first), PxRule(start, edge, end, edge + 1)))
+    return lines
+
+
+def _ends_on(rule: PxRule, side: PxRule, reach: int, ink: np.ndarray) -> bool:
+    """Whether the vertical ``rule`` ends on the band's ``side`` (either end, through ink)."""
+    return _meets(rule, rule.y0, [side], reach, ink) or _meets(rule, rule.y1, [side], reach, ink)
 
 
 def _has_twin(spans: np.ndarray, index: int, apart: float) -> bool:

@@ -18,6 +18,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from pipeline.extract import extract
+from pipeline.parse.grid import find_grids
+from pipeline.read import read_document
 from pipeline.settings import Settings
 from tests.conftest import CORPUS, require_tool
 from tests.corpus.real.score_real import load_truth, score_page
@@ -220,6 +222,29 @@ def test_a_heading_the_scan_turns_to_the_gray_of_the_row_under_it_stays_a_headin
             read.setdefault(nearest["label"], []).append((line["amount"], line["unit"]))
     for line in found:
         assert read[line["label"]] == [(line["amount"], line["unit"])]
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("skew", [0.6, 1.0])
+def test_a_border_lost_at_each_category_band_keeps_the_table_whole(tmp_path, skew) -> None:
+    """Montpellier's 2014 book, page 16, scanned in colour at 150 dpi: the table's left
+    border, lost against each category band (« Halles Laissac », « Droits d'entrée
+    halles couvertes »…), stood alone on the band's edge in the rows next to it, while
+    their column rules were found: it was dropped there, those rows lost their label
+    column (« m²/trimestre » read as the label) and the table fell apart at every band,
+    in three to five pieces. From its first row to the heading « IV – AUTRES
+    REDEVANCES », it is one table, label column included."""
+    require_tool("tesseract")
+    scanned = scan(BOOK, tmp_path / "p16.pdf", replace(STYLE, skew=skew), pages={16})
+    page = read_document(scanned, ocr_cache=tmp_path).pages[0]
+
+    def holds(grid, words: str) -> bool:
+        return any(norm(words) in norm(cell.text) for row in grid.rows for cell in row)
+
+    whole = [g for g in find_grids(page) if holds(g, "39,80") and holds(g, "Tarifs 2014")]
+    assert whole, "the table fell apart at its bands"
+    assert whole[0].bbox[0] < 30  # its label column, along the left border
+    assert holds(whole[0], "Halles Jacques") and holds(whole[0], "Droits d'entrée")
 
 
 def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:

@@ -598,3 +598,67 @@ def test_the_column_rules_of_a_row_above_a_striped_band_are_met_by_its_side() ->
     met = short_verticals_met(across_columns, rules, fills, DPI, ink)
     assert _lines([r.centre for r in met]) == pytest.approx([101, 501, 899], abs=2)
     assert all(r.y0 >= 138 and r.y1 <= 202 for r in met)
+
+
+@pytest.mark.parametrize("columns", ["found", "kept for their rules"])
+def test_a_border_alone_on_a_bands_side_counts_with_the_column_rules_beside_it(columns) -> None:
+    """Montpellier's 2014 book at 150 dpi, page 16: the table's border, lost against each
+    category band, stood alone on the band's edge in the rows next to it, while the
+    column rules of those rows had been found (or were kept for the rules they meet):
+    counted apart, it was one rule on that edge, not two, and was dropped; the rows next
+    to each band lost their label column and the table fell apart at every band. The
+    band's top edge is in two pieces a pixel apart (a notch, or drift): one line."""
+    band = PxFill(
+        (100, 300, 900, 340),
+        0.5,
+        (
+            (True, 300, 100, 400),
+            (True, 301, 400, 900),
+            (True, 340, 100, 900),
+            (False, 100, 300, 340),
+            (False, 900, 300, 340),
+        ),
+    )
+    across_columns = np.zeros((600, 1000), dtype=bool)
+    ink = np.zeros((600, 1000), dtype=bool)
+    ink[300:340, 100:900] = True  # the band
+    for x in (100, 400, 898):  # the border and two column rules, the row above the band
+        across_columns[252:298, x : x + 2] = True
+        ink[250:300, x : x + 2] = True
+    ink[250:252, 100:900] = True
+    rules = [PxRule(100, 250, 900, 252)]  # the rule at the top of the row
+    if columns == "found":
+        rules += [PxRule(400, 252, 402, 298), PxRule(898, 252, 900, 298)]
+    else:  # the band's edge ruled where they end, not at the border
+        rules += [PxRule(380, 300, 900, 302)]
+    met = short_verticals_met(across_columns, rules, [band], DPI, ink)
+    assert [r for r in met if r.x0 == 100]  # the border
+    # alone on the edge (no column rule ends there), the border is not kept
+    alone = across_columns.copy()
+    alone[:, 300:] = False
+    assert short_verticals_met(alone, rules[:1], [band], DPI, ink) == []
+
+
+def test_the_rules_of_a_row_between_two_bands_are_kept() -> None:
+    """The same page: one row between two category bands (« Modulauto… » above,
+    « Occupation commerciale… » below), none of its rules meeting a rule at either end:
+    border and column rules run from one band's edge to the other's, and are kept; a
+    lone stroke there (no column rule beside it) is not."""
+
+    def band(top: int) -> PxFill:
+        return PxFill((100, top, 900, top + 40), 0.5)
+
+    bands = [band(210), band(300)]
+    across_columns = np.zeros((600, 1000), dtype=bool)
+    ink = np.zeros((600, 1000), dtype=bool)
+    for fill in bands:
+        x0, y0, x1, y1 = fill.box
+        ink[y0:y1, x0:x1] = True
+    for x in (100, 400, 898):
+        across_columns[252:298, x : x + 2] = True
+        ink[250:300, x : x + 2] = True
+    met = short_verticals_met(across_columns, [], bands, DPI, ink)
+    assert sorted({r.x0 for r in met}) == [100, 400, 898]
+    alone = across_columns.copy()
+    alone[:, 300:] = False
+    assert short_verticals_met(alone, [], bands, DPI, ink) == []
