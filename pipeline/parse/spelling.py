@@ -165,7 +165,7 @@ class Vocabulary:
             return None
         found = set()
         for index, letter in enumerate(lower):
-            for other in _letters_like(letter, self.matching):
+            for other in letters_like(letter, self.matching):
                 candidate = lower[:index] + other + lower[index + 1 :]
                 if candidate in self._words:
                     found.add(candidate)
@@ -176,7 +176,7 @@ class Vocabulary:
 
 
 @cache
-def _letters_like(letter: str, matching: WordMatching) -> tuple[str, ...]:
+def letters_like(letter: str, matching: WordMatching) -> tuple[str, ...]:
     """The letters OCR may have read as ``letter``: the same without its accent, or one
     of the same shape. An accent changed for another is left alone (« évènement » and
     « événement » are both French)."""

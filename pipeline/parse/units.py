@@ -7,6 +7,13 @@ exactly one of them only by its accents, spaces and punctuation (« Par poste é
 an »), is that known unit: :func:`snap_ocr_units` writes it so, and says what was read in
 a finding (information for the first kind, a warning for the second), with the value's
 page and box, so that the audit shows it. A unit typed in a text PDF is never changed.
+
+Short units are misread past that: at 150 dpi the slash of « / jour » is read « l' »,
+« /' » or « ' », its « j » an « i » (« l'iour », « /'iour »). A word of a unit that is
+no French word, one letter of the same shape away from exactly one word of the known
+units (« iour », « jour »), is that word; and a mark before the unit's only word, when
+that word begins with a consonant (« l' » is no elision there), is its slash: « l'iour »
+is « / jour ». The unit so written is said in a warning.
 """
 
 from __future__ import annotations
@@ -21,7 +28,13 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
-from pipeline.parse.spelling import squared
+from pipeline.parse.spelling import (
+    WORD_MATCHING,
+    Vocabulary,
+    WordMatching,
+    letters_like,
+    squared,
+)
 
 
 @dataclass(frozen=True)
@@ -102,31 +115,85 @@ def known_unit(
     return unit, best
 
 
+SLASH_MISREAD = re.compile(r"^\s*(?:[/|]\s*['’`]?|[lI|]['’`]|['’`])\s*([^\W\d_]+)\s*$")
+"""A unit of one word after a mark (« l'iour », « /'jour », « 'iour »): its slash misread."""
+
+_UNIT_WORD = re.compile(r"[^\W\d_]+")
+_CONSONANT_START = re.compile(r"^[b-df-gj-np-tv-z]", re.I)
+"""A word « l' » is no elision before: a consonant (not a vowel, nor a mute « h »)."""
+
+
+def unit_words(known: Iterable[str]) -> frozenset[str]:
+    """The words of the known units, in small letters."""
+    return frozenset(word.casefold() for unit in known for word in _UNIT_WORD.findall(unit))
+
+
+def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD_MATCHING) -> str:
+    """``read`` with its words misread by a letter of the same shape written as the word
+    of the known units they stand for, and its slash misread before its only word taken
+    back (see the module's text); ``read`` itself when nothing is."""
+
+    def word_meant(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.casefold()
+        if lower in words or len(lower) < matching.min_letters or _french_word(lower):
+            return word
+        found = {
+            candidate
+            for index, letter in enumerate(lower)
+            for other in letters_like(letter, matching)
+            if (candidate := lower[:index] + other + lower[index + 1 :]) in words
+        }
+        return found.pop() if len(found) == 1 else word
+
+    written = _UNIT_WORD.sub(word_meant, read)
+    slashed = SLASH_MISREAD.match(written)
+    if slashed and slashed.group(1).casefold() in words and _CONSONANT_START.match(slashed[1]):
+        return f"/ {slashed.group(1)}"
+    return written
+
+
+@cache
+def _vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+def _french_word(word: str) -> bool:
+    return _vocabulary().knows(word)
+
+
 def snap_ocr_units(
     extraction: Extraction, known_units: Iterable[str] = (), matching: UnitMatching = UNIT_MATCHING
 ) -> Extraction:
     """The extraction with the units read by OCR that stand for a known unit written as it
     (see the module's text), and a finding for each."""
     known = _unique([*reference_unit_names(), *known_units])
+    words = unit_words(known)
 
     def snapped(item: ServiceLine | Tier) -> tuple[ServiceLine | Tier, list[Finding]]:
         if item.confidence is None or not item.unit:
             return item, []
         read = squared(item.unit)
-        found = known_unit(read, known, matching)
-        if found is None:
-            if read == item.unit:
-                return item, []
-            return item.model_copy(update={"unit": read}), [_finding(item, read, 0)]
-        unit, slips = found
-        return item.model_copy(update={"unit": unit}), [_finding(item, unit, slips)]
+        respelt = respelt_unit(read, words)
+        found = known_unit(respelt, known, matching)
+        unit, slips = found if found is not None else (respelt, 0)
+        if unit == item.unit:
+            return item, []
+        finding = _finding(item, unit, slips, respelt=respelt != read)
+        return item.model_copy(update={"unit": unit}), [finding]
 
     return extraction.rewritten(snapped)
 
 
-def _finding(item: ServiceLine | Tier, unit: str, slips: int) -> Finding:
+def _finding(item: ServiceLine | Tier, unit: str, slips: int, *, respelt: bool = False) -> Finding:
     said = f"Unité de facturation lue par OCR « {item.unit} » (« {item.label} »)"
-    if slips:
+    if respelt:
+        severity, code = Severity.WARNING, "ocr.unit_respelt"
+        message = (
+            f"{said}, écrite « {unit} » (barre oblique ou lettres de même forme mal lues) "
+            f"— à vérifier sur la page {item.page}."
+        )
+    elif slips:
         severity, code = Severity.WARNING, "ocr.unit_near"
         message = (
             f"{said}, prise pour l'unité connue la plus proche, « {unit} » "

@@ -134,3 +134,38 @@ def test_a_unit_in_square_metres_misread_is_written_m2_and_said():
     assert "« m?/jour »" in snapped.findings[0].message
     assert "« m²/jour »" in snapped.findings[0].message
     assert snap_ocr_units(make(line("m?/jour", confidence=None))).services[0].unit == "m?/jour"
+
+
+@pytest.mark.parametrize(
+    ("read", "unit"),
+    [
+        ("l'iour", "/ jour"),  # the slash read « l' », the « j » an « i »
+        ("/'iour", "/ jour"),
+        ("'iour", "/ jour"),
+        ("/iour", "/ jour"),
+        ("l'jour", "/ jour"),
+        ("Par iour", "Par jour"),
+        ("iour", "/ jour"),  # the slash lost: punctuation, the known unit
+    ],
+)
+def test_a_short_unit_with_its_slash_or_a_letter_misread_is_written_as_read_right(read, unit):
+    """Montpellier's 2014 book scanned at 150 dpi, page 11: the « / jour » of every room
+    read « l'iour », « /'iour », « 'iour »; none was a known unit, none was taken back."""
+    snapped = snap_ocr_units(make(line(read)))
+    assert snapped.services[0].unit == unit
+    [finding] = snapped.findings
+    assert (finding.code, finding.severity) == ("ocr.unit_respelt", Severity.WARNING)
+    assert f"« {read} »" in finding.message and f"« {unit} »" in finding.message
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "four",  # a French word: left as read
+        "l'an",  # « l' » before a vowel: an elision, no slash
+        "à l'unité / semaine",
+        "w/jour",
+    ],
+)
+def test_a_unit_that_is_french_as_read_is_not_respelt(read):
+    assert snap_ocr_units(make(line(read))).services[0].unit == read
