@@ -761,10 +761,22 @@ def _title_of(text: str) -> str | None:
 
 
 def _is_matrix_header(cells: Sequence[Cell], columns: Columns) -> bool:
-    """A second header row inside a matrix: words, not prices, over the price columns."""
+    """A second header row inside a matrix: words, not prices, over the price columns
+    (several prices stacked in a cell, « 15,00 € 46,00 € 36,00 € », are no words)."""
     over = [cells[c] for c in columns.price_columns]
     distinct = {id(c) for c in over}
-    return len(distinct) >= 2 and all(c.text and cell_kind(c.text) is Kind.TEXT for c in over)
+    return len(distinct) >= 2 and all(
+        c.text and cell_kind(c.text) is Kind.TEXT and _holds_words(c.text) for c in over
+    )
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_CURRENCY_WORD = re.compile(r"euros?|eur", re.I)
+
+
+def _holds_words(text: str) -> bool:
+    """Whether a cell holds words, not only figures and currencies."""
+    return any(not _CURRENCY_WORD.fullmatch(word) for word in _LETTERS.findall(text))
 
 
 def _with_conditions(
