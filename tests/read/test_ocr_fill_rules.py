@@ -136,3 +136,28 @@ def test_a_line_of_letters_across_a_narrow_cell_is_no_rule() -> None:
     gray[100:160, 100:180] = 172
     gray[128:132, 100:180] = 60  # the bars of bold letters, nearly side to side
     assert rules_across_fills([PxFill((100, 100, 180, 160), 0.69)], [], gray, PAPER, DPI) == []
+
+
+def test_a_light_gap_across_a_band_parts_it_as_a_line_does() -> None:
+    """Montpellier's 2013 book, page 14, scanned in colour at 150 dpi: the heading « III -
+    HALLES | Unité | Tarifs 2013 » and the band « Halle des Quatre Saisons » under it
+    turned to one gray and one fill, parted by a white gap the blur left 5 to 10 levels
+    lighter than the blue. The heading was read with the band as one category
+    (« III - HALLES Unité Tarifs 2013 Halle des Quatre Saisons ») and the halls under it
+    lost their groups. The gap is a line across the band."""
+    gray = _heading_over_remarks(split=-8)
+    below = PxRule(COLUMN_X - 1, TWO_ROWS[3], COLUMN_X + 2, 420)
+    found = rules_across_fills([PxFill(TWO_ROWS, 0.69)], [below], gray, PAPER, DPI)
+    across = [rule for rule in found if rule.horizontal]
+    assert len(across) == 1 and abs(across[0].centre - SPLIT_Y) <= 2
+    assert [abs(r.centre - COLUMN_X) <= 2 for r in found if not r.horizontal] == [True]
+
+
+def test_the_lighter_half_of_an_unevenly_lit_band_is_no_gap() -> None:
+    """A band lit unevenly (a photo): its top third a few levels lighter than the rest is
+    no thin gap, and the band stays whole."""
+    gray = np.full((500, 1200), int(PAPER), dtype=np.uint8)
+    x0, y0, x1, y1 = TWO_ROWS
+    gray[y0:y1, x0:x1] = 172
+    gray[y0 : y0 + 50, x0:x1] = 182
+    assert rules_across_fills([PxFill(TWO_ROWS, 0.69)], [], gray, PAPER, DPI) == []

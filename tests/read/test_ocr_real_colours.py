@@ -247,6 +247,27 @@ def test_a_border_lost_at_each_category_band_keeps_the_table_whole(tmp_path, ske
     assert holds(whole[0], "Halles Jacques") and holds(whole[0], "Droits d'entrée")
 
 
+@pytest.mark.tesseract
+@pytest.mark.parametrize("skew", [0.6, 1.0])
+def test_a_heading_parted_from_the_band_under_it_by_a_light_gap_stays_apart(tmp_path, skew) -> None:
+    """Montpellier's 2013 book, page 14, scanned in colour at 150 dpi: the heading
+    « III - HALLES | Unité | Tarifs 2013 » and the band « Halle des Quatre Saisons » under
+    it turned to one gray, one fill, parted only by a white gap the blur left a few
+    levels lighter. They were read as one heading (« III - HALLES Unité Tarifs 2013 Halle
+    des Quatre Saisons »). The hall's lines are named for the hall alone."""
+    require_tool("tesseract")
+    book = CORPUS / "real" / "montpellier_2012-12-17_tarifs2013.pdf"
+    scanned = scan(book, tmp_path / "p14.pdf", replace(STYLE, skew=skew), pages={14})
+    got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
+    names = {
+        name
+        for s in got["services"]
+        for name in (s.get("category"), s.get("group"))
+        if name and "quatre saisons" in norm(name)
+    }
+    assert {norm(name) for name in names} == {norm("Halle des Quatre Saisons")}
+
+
 def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:
     """The lines of the book's text that a scanned line gives with the same price and a
     label alike at 90 % (rapidfuzz), the scan's misread letters allowed for."""
