@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -163,20 +163,26 @@ class Vocabulary:
             return small.capitalize() if word[0].isupper() else small
         if len(lower) < self.matching.min_letters or not lower.isalpha() or self.knows(lower):
             return None
-        found = set()
-        for index, letter in enumerate(lower):
-            for other in letters_like(letter, self.matching):
-                candidate = lower[:index] + other + lower[index + 1 :]
-                if candidate in self._words:
-                    found.add(candidate)
+        found = shaped_like(lower, self._words, self.matching)
         if len(found) != 1:
             return None
         (known,) = found
         return known[0].upper() + known[1:] if word[0].isupper() else known
 
 
+def shaped_like(word: str, words: Collection[str], matching: WordMatching) -> set[str]:
+    """The words of ``words`` one letter away from ``word`` (in small letters), a letter
+    OCR may have read as the one of ``word`` (:func:`_letters_like`)."""
+    return {
+        candidate
+        for index, letter in enumerate(word)
+        for other in _letters_like(letter, matching)
+        if (candidate := word[:index] + other + word[index + 1 :]) in words
+    }
+
+
 @cache
-def letters_like(letter: str, matching: WordMatching) -> tuple[str, ...]:
+def _letters_like(letter: str, matching: WordMatching) -> tuple[str, ...]:
     """The letters OCR may have read as ``letter``: the same without its accent, or one
     of the same shape. An accent changed for another is left alone (« évènement » and
     « événement » are both French)."""

@@ -28,13 +28,7 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
-from pipeline.parse.spelling import (
-    WORD_MATCHING,
-    Vocabulary,
-    WordMatching,
-    letters_like,
-    squared,
-)
+from pipeline.parse.spelling import WORD_MATCHING, Vocabulary, WordMatching, shaped_like, squared
 
 
 @dataclass(frozen=True)
@@ -136,14 +130,9 @@ def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD
     def word_meant(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.casefold()
-        if lower in words or len(lower) < matching.min_letters or _french_word(lower):
+        if lower in words or len(lower) < matching.min_letters or _french().knows(lower):
             return word
-        found = {
-            candidate
-            for index, letter in enumerate(lower)
-            for other in letters_like(letter, matching)
-            if (candidate := lower[:index] + other + lower[index + 1 :]) in words
-        }
+        found = shaped_like(lower, words, matching)
         return found.pop() if len(found) == 1 else word
 
     written = _UNIT_WORD.sub(word_meant, read)
@@ -154,12 +143,9 @@ def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD
 
 
 @cache
-def _vocabulary() -> Vocabulary:
+def _french() -> Vocabulary:
+    """The words of French and of the trade, for a word read that needs no respelling."""
     return Vocabulary()
-
-
-def _french_word(word: str) -> bool:
-    return _vocabulary().knows(word)
 
 
 def snap_ocr_units(
