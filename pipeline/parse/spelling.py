@@ -23,7 +23,8 @@ any other code of figures and capitals (« 1A », « T2 ») is left as read.
 
 A mark no label begins with (« _ », « ‘ », « . »), read before a label's first letter,
 is a speck of the scan and taken away; so is a dot that glues a word to a number
-(« Moins de.1 000 habitants »). A square metre whose raised 2 was read « ? » (« m? »,
+(« Moins de.1 000 habitants »). The figure of « 1er » read « l » (« ler ») is put back.
+A square metre whose raised 2 was read « ? » (« m? »,
 « 22,5m?2 ») is written « m² », and a number glued to a known word in small letters
 (« 4disques », « niveau2 ») is set apart from it. :func:`snap_ocr_words` writes the
 label so and says what was read in a warning with the value's page and box, so that
@@ -95,6 +96,9 @@ as read)."""
 SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])m(?:\?°?|°\??)2?(?![^\W\d_])")
 """« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »): a
 metre stands alone or after a figure, and no French word holds « m? »."""
+ORDINAL_MISREAD = re.compile(r"(?<![^\W_])l(er|ère|re)(?![^\W_])")
+"""« 1er », « 1ère », « 1re » as OCR reads their figure, a « l » (« Jacques ler d'Aragon »,
+« le ler dimanche »): no French word is written so."""
 SQUARE_METRE = "m²"
 _FIELDS = ("label", "group", "category")
 
@@ -214,6 +218,8 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
     text = DOT_BEFORE_NUMBER.sub(" ", text)
     changes.extend((misread, SQUARE_METRE) for misread in SQUARE_MISREAD.findall(text))
     text = squared(text)
+    changes.extend((match[0], "1" + match[1]) for match in ORDINAL_MISREAD.finditer(text))
+    text = ORDINAL_MISREAD.sub(r"1\1", text)
     first = True
 
     def replace(match: re.Match[str]) -> str:

@@ -228,3 +228,25 @@ def test_a_name_or_a_code_ending_in_a_number_is_left_as_read(text):
 @pytest.mark.parametrize("text", ["10Go de stockage", "offre 4G", "Salle 12bis", "2xyzwq"])
 def test_a_unit_or_a_code_glued_to_its_number_is_left_as_read(text):
     assert respelt(text, Vocabulary([]))[0] == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Salle Jacques ler d'Aragon (Richter)", "Salle Jacques 1er d'Aragon (Richter)"),
+        ("-le ler dimanche de chaque mois", "-le 1er dimanche de chaque mois"),
+        ("Surface de pelouse : ler arrosage", "Surface de pelouse : 1er arrosage"),
+        ("Tarif de la lère année", "Tarif de la 1ère année"),
+    ],
+)
+def test_the_figure_of_a_first_read_as_a_letter_is_put_back_and_said(read, meant):
+    """Montpellier's books scanned at 150 dpi: « 1er » read « ler » in « Jacques 1er
+    d'Aragon », « 1er arrosage », « le 1er dimanche »."""
+    written, changes = respelt(read, Vocabulary([]))
+    assert written == meant
+    assert len(changes) == 1 and changes[0][1].startswith("1")
+
+
+@pytest.mark.parametrize("text", ["aller", "Flers-en-Escrebieux", "le 1er mai", "Ler"])
+def test_words_holding_ler_are_left_as_read(text):
+    assert respelt(text, Vocabulary([]))[0] == text
