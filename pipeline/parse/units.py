@@ -87,7 +87,8 @@ def known_unit(
     accents, spaces and punctuation do), or None when it is already known, or when no
     single known unit is near enough. A unit known but for its raised figure, read on the
     line (« m2 »), is the known unit (« m² »)."""
-    same = [unit for unit in known if normalise(unit) == normalise(read)]
+    compared = normalise(read)
+    same = [unit for unit in known if normalise(unit) == compared]
     if same:
         raised = normalise(read, "NFC") != normalise(same[0], "NFC")
         return (same[0], 0) if raised else None
@@ -130,7 +131,7 @@ def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD
     def word_meant(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.casefold()
-        if lower in words or len(lower) < matching.min_letters or _french().knows(lower):
+        if lower in words or len(lower) < matching.min_letters or _vocabulary().knows(lower):
             return word
         found = shaped_like(lower, words, matching)
         return found.pop() if len(found) == 1 else word
@@ -143,7 +144,7 @@ def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD
 
 
 @cache
-def _french() -> Vocabulary:
+def _vocabulary() -> Vocabulary:
     """The words of French and of the trade, for a word read that needs no respelling."""
     return Vocabulary()
 
