@@ -10,13 +10,13 @@ Three layouts give the same :class:`Grid`:
    starts the table; text lines give the rows, column gaps the columns.
 
 A cell merged over several rows (a "Sur devis" spanning two tiers) is the same
-:class:`Cell` object in each row it covers.
+:class:`Cell` object in each row it covers. Where the rules between rows were lost, the
+lines of the cells cut them again (:mod:`pipeline.parse.row_lines`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
@@ -27,7 +27,9 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from pipeline.parse.layout import Line, group_lines, join_lines, join_words
+from pipeline.parse.cells import Cell, Grid
+from pipeline.parse.layout import Line, group_lines, join_words
+from pipeline.parse.row_lines import cut_by_rows, cut_stacked
 from pipeline.parse.settings import PARSE
 from pipeline.read.document import BBox, Page, Rule, Word
 
@@ -35,49 +37,6 @@ _G = PARSE.grid
 TOLERANCE, MIN_RULE = _G.tolerance, _G.min_rule
 UNRULED_REACH, PARAGRAPH_WIDTH = _G.unruled_reach, _G.paragraph_width
 HEADER_PRICE, HEADER_OTHER = _G.header_price, _G.header_other
-
-
-@dataclass(eq=False, slots=True)
-class Cell:
-    bbox: BBox
-    words: list[Word] = field(default_factory=list)
-
-    @property
-    def lines(self) -> list[Line]:
-        return group_lines(self.words) if self.words else []
-
-    @property
-    def text(self) -> str:
-        return join_lines([join_words(line.words) for line in self.lines])
-
-    @property
-    def confidence(self) -> float | None:
-        scores = [w.confidence for w in self.words if w.confidence is not None]
-        return min(scores) if scores else None
-
-    @property
-    def bold(self) -> bool:
-        plain = [w for w in self.words if not w.superscript]
-        return bool(plain) and all(w.bold for w in plain)
-
-    @property
-    def superscripts(self) -> list[str]:
-        return [w.text for w in self.words if w.superscript]
-
-
-@dataclass(slots=True)
-class Grid:
-    page: int
-    bbox: BBox
-    rows: list[list[Cell]]
-    """rows × columns; a merged cell appears in every slot it covers."""
-    row_boxes: list[BBox]
-    ruled_rows: bool = True
-    """False when rows are text lines (no horizontal rules): wrapped cells span rows."""
-
-    @property
-    def columns(self) -> int:
-        return len(self.rows[0]) if self.rows else 0
 
 
 def find_grids(page: Page) -> list[Grid]:
@@ -306,10 +265,11 @@ def _assemble(
                 None,
             )
             row.append(slot if slot is not None else _slot((xleft, ytop, xright, ybottom), loose))
-        rows.append(_split_unruled(row, xs, (ytop, ybottom)))
+        rows.append(_split_unruled(row, xs, (ytop, ybottom), heading=not rows))
         boxes.append((x0, ytop, x1, ybottom))
     if not any(c.words for row in rows for c in row):
         return None
+    rows, boxes = cut_stacked(cut_by_rows(rows, boxes), boxes)
     return Grid(page, (x0, top, x1, bottom), rows, boxes, ruled_rows)
 
 
@@ -326,13 +286,18 @@ def _slot(box: BBox, loose: list[Word]) -> Cell:
     return Cell(box, inside)
 
 
-def _split_unruled(row: list[Cell], xs: list[float], band: tuple[float, float]) -> list[Cell]:
+def _split_unruled(
+    row: list[Cell], xs: list[float], band: tuple[float, float], *, heading: bool = False
+) -> list[Cell]:
     """The row, its cells of this row only that span several columns cut at the columns'
     edges when their words stand apart in those columns, none across an edge: a row whose
     rule between label and price was left out (Montpellier's 2014 book, page 18: only the
     cells' shading shows it) is a label and a price, not one cell holding both. Only a
-    cell whose pieces after the first are amounts is cut: a heading's words, in one
-    column, across an edge or spread over the columns it spans, leave it whole."""
+    cell whose pieces after the first are amounts is cut, or, in the ``heading`` row (the
+    table's first), names of price columns (« Droits de voirie… | Tarifs 2014 », the
+    white gap between them lost in a dark blue heading scanned at 150 dpi): a title's
+    words, in one column, across an edge or spread over the columns it spans, leave it
+    whole."""
     out = list(row)
     start = 0
     while start < len(row):
@@ -350,7 +315,9 @@ def _split_unruled(row: list[Cell], xs: list[float], band: tuple[float, float]) 
                 column = sum(edge <= (word.x0 + word.x1) / 2 for edge in edges)
                 by_column.setdefault(column, []).append(word)
             pieces = [join_words(by_column[column]) for column in sorted(by_column)]
-            priced = all(_G.amount_in_line.search(text) for text in pieces[1:])
+            priced = all(_G.amount_in_line.search(text) for text in pieces[1:]) or (
+                heading and all(HEADER_PRICE.search(text) for text in pieces[1:])
+            )
             if not crossing and len(pieces) >= 2 and priced:
                 for offset in range(end - start):
                     left, right = xs[start + offset], xs[start + offset + 1]

@@ -49,6 +49,12 @@ class GridSettings:
     )
     """Header words of the other columns (with a price word, they open an unruled table)."""
     amount_in_line: re.Pattern[str] = re.compile(r"\d\s*€|\beuros?\b|sur devis|gratuit", re.I)
+    level_lines: float = 0.3
+    """Two lines whose middles are closer than this share of their height stand level
+    (the label of a row and its price)."""
+    min_level_rows: int = 2
+    """A cell merged over several rows is cut into one per row only when at least this
+    many of those rows hold other words level with its lines."""
     ocr_min_confidence: float = 75.0
     """A scanned table whose words are read with a lower mean confidence (0-100) gives
     no line: its labels and amounts would be guesses (a photographed grid with text

@@ -165,9 +165,18 @@ class Vocabulary:
         small = dict(self.matching.accented_small_words).get(lower)
         if small is not None:
             return small.capitalize() if word[0].isupper() else small
-        if len(lower) < self.matching.min_letters or not lower.isalpha() or self.knows(lower):
+        if not lower.isalpha() or self.knows(lower):
             return None
-        found = shaped_like(lower, self._words, self.matching)
+        if len(lower) < self.matching.min_letters:
+            # a small word with a grain read as its accent (« uné représentation »): no
+            # French word so written, and its bare letters one; any other change is
+            # left, which would make another small word
+            bare = "".join(_bare(letter) for letter in lower)
+            if bare == lower or not self.knows(bare):
+                return None
+            found = {bare}
+        else:
+            found = shaped_like(lower, self._words, self.matching)
         if len(found) != 1:
             return None
         (known,) = found

@@ -382,16 +382,27 @@ def test_a_row_of_stacked_prices_in_a_matrix_is_no_second_header() -> None:
     """The 2013 book, page 9: the row « Cartes d'abonnement pour 4 spectacles : » holds
     three prices stacked in each of its « Théâtre » and « Concert » cells (« 15,00 €
     46,00 € 36,00 € »). Taken for a second header of the matrix, it was dropped without a
-    word, and the rows under it carried those prices as their column's name. The prices
-    of the row are said unread, and the rows under it keep their columns' names."""
-    pass_culture = [s for s in lines_on(TARIFS_2013, 9) if s.label.startswith("Pass culture")]
+    word, and the rows under it carried those prices as their column's name; then its
+    prices were said unread. Each price stands level with the card it is for: the row
+    is cut at its lines, the three cards are priced under their heading, and the rows
+    under it keep their columns' names."""
+    lines = lines_on(TARIFS_2013, 9)
+    pass_culture = [s for s in lines if s.label.startswith("Pass culture")]
     assert sorted(s.conditions for s in pass_culture) == [
         ["Tarifs 2013", "Concert"],
         ["Tarifs 2013", "Théâtre"],
     ]
-    said = [
-        f
-        for f in extraction(TARIFS_2013).findings
-        if f.page == 9 and f.code == "amount.unreadable" and "Cartes d’abonnement" in f.message
-    ]
-    assert said
+    cards = {
+        (" ".join(s.label.split()[:4]), s.conditions[-1]): s.amount
+        for s in lines
+        if "abonnement" in (s.group or "") and not s.label.startswith("Pass")
+    }
+    assert cards == {
+        (card, column): Decimal(amount)
+        for card, amount in (
+            ("Vilar Pass : carte", "15.00"),
+            ("Carte nominative plein tarif", "46.00"),
+            ("Carte nominative tarif réduit", "36.00"),
+        )
+        for column in ("Théâtre", "Concert")
+    }

@@ -52,6 +52,9 @@ def vocabulary() -> Vocabulary:
         ("‘Abonnement niveau 1", "Abonnement niveau 1"),
         ("Gestionnaire de mots dé passe", "Gestionnaire de mots de passe"),  # a small word
         ("Pade internet", "Page internet"),  # g read d, its tail faint (the corpus scan)
+        # a small word no French word written so, with an accent (Montpellier 2014, p. 12)
+        ("Répétition et uné représentation", "Répétition et une représentation"),
+        ("Location dü matériel", "Location du matériel"),
     ],
 )
 def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
@@ -77,6 +80,8 @@ def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(
         "griffage",  # unknown, but i and e are not confused
         "Compto",  # two words one letter away: « compte », « compta »
         "Mise à jour du site",  # « à » is no slip of « a »
+        "Enfant né en 2010",  # a small French word with its accent
+        "Prés et bois",
         "(option) « Premium »",  # marks a label may begin with
     ],
 )

@@ -268,6 +268,25 @@ def test_a_heading_parted_from_the_band_under_it_by_a_light_gap_stays_apart(tmp_
     assert {norm(name) for name in names} == {norm("Halle des Quatre Saisons")}
 
 
+@pytest.mark.tesseract
+def test_groups_priced_beside_one_shaded_label_cell_each_keep_their_own_label(tmp_path) -> None:
+    """Montpellier's 2013 book, page 9, scanned in colour at 150 dpi: « Tarif groupes : »
+    and the three groups priced beside it (« -comités d'entreprises… », « -groupes
+    scolaires (collèges… », « -groupes scolaires (maternels… ») share one light blue
+    label cell whose rules between rows show on the text PDF only. Each of the three
+    prices took the whole cell for its label, the same for all three and no warning.
+    Each is now named for its own group, under the heading, as on the text PDF."""
+    require_tool("tesseract")
+    book = CORPUS / "real" / "montpellier_2012-12-17_tarifs2013.pdf"
+    scanned = scan(book, tmp_path / "p9.pdf", replace(STYLE, skew=0.6), pages={9})
+    got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
+    grouped = [s for s in got["services"] if "tarif groupes" in norm(s.get("group") or "")]
+    groups = [s for s in grouped if norm(s["label"]).startswith(("-comit", "-groupes"))]
+    assert [s["amount"] for s in groups] == ["3.00", "3.00", "2.00"]
+    labels = [norm(s["label"]) for s in groups]
+    assert len(set(labels)) == 3 and not any("tarif groupes" in label for label in labels)
+
+
 def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:
     """The lines of the book's text that a scanned line gives with the same price and a
     label alike at 90 % (rapidfuzz), the scan's misread letters allowed for."""
