@@ -62,7 +62,9 @@ class WordMatching:
     tariff label holds."""
 
     confusions: frozenset[frozenset[str]] = field(
-        default_factory=lambda: _pairs("ao ae ag ce co dg eo gq gy nu nh hb il it ij lt ft uv vy")
+        default_factory=lambda: _pairs(
+            "ao ae ag ce co dg eo gq gs gy nu nh hb il it ij lt ft uv vy"
+        )
     )
     """Lower-case letters OCR reads one for the other (same shape at low resolution; a
     « g » whose tail the scan left faint is read « d »: « Pade internet » in the corpus

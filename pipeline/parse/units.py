@@ -13,7 +13,8 @@ Short units are misread past that: at 150 dpi the slash of « / jour » is read 
 no French word, one letter of the same shape away from exactly one word of the known
 units (« iour », « jour »), is that word; and a mark before the unit's only word, when
 that word begins with a consonant (« l' » is no elision there), is its slash: « l'iour »
-is « / jour ». The unit so written is said in a warning.
+is « / jour ». A square metre alone whose raised figure was read as a mark or a
+letter (« nm? », « me », « m2? ») is « m² ». The unit so written is said in a warning.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import Extraction, Finding, ServiceLine, Severity, Tier
-from pipeline.parse.spelling import WORD_MATCHING, Vocabulary, WordMatching, shaped_like, squared
+from pipeline.parse.spelling import (
+    SQUARE_METRE,
+    WORD_MATCHING,
+    Vocabulary,
+    WordMatching,
+    shaped_like,
+    squared,
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,11 @@ def known_unit(
     return unit, best
 
 
+SQUARE_UNIT_MISREAD = re.compile(r"^\s*[nr]?m(?:[?°e]2?|2[?°])\s*$")
+"""A unit that is a square metre whose raised figure was misread as a mark or an « e »,
+a speck before it read « n » or « r » (« nm? », « me », « m2? »): no unit nor word is
+written so. (« m? » alone is put right with the labels: see ``spelling.squared``.)"""
+
 SLASH_MISREAD = re.compile(r"^\s*(?:[/|]\s*['’`]?|[lI|]['’`]|['’`])\s*([^\W\d_]+)\s*$")
 """A unit of one word after a mark (« l'iour », « /'jour », « 'iour »): its slash misread."""
 
@@ -136,6 +149,8 @@ def respelt_unit(read: str, words: frozenset[str], matching: WordMatching = WORD
         found = shaped_like(lower, words, matching)
         return found.pop() if len(found) == 1 else word
 
+    if SQUARE_UNIT_MISREAD.match(read):
+        return SQUARE_METRE
     written = _UNIT_WORD.sub(word_meant, read)
     slashed = SLASH_MISREAD.match(written)
     if slashed and slashed.group(1).casefold() in words and _CONSONANT_START.match(slashed[1]):

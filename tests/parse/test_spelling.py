@@ -55,6 +55,7 @@ def vocabulary() -> Vocabulary:
         # a small word no French word written so, with an accent (Montpellier 2014, p. 12)
         ("Répétition et uné représentation", "Répétition et une représentation"),
         ("Location dü matériel", "Location du matériel"),
+        ("Indemnisation des dommases", "Indemnisation des dommages"),  # g read s (p. 24)
     ],
 )
 def test_a_common_word_one_confusable_letter_from_a_known_word_is_that_word(

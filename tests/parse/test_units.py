@@ -158,6 +158,16 @@ def test_a_short_unit_with_its_slash_or_a_letter_misread_is_written_as_read_righ
     assert f"« {read} »" in finding.message and f"« {unit} »" in finding.message
 
 
+@pytest.mark.parametrize("read", ["nm?", "me", "m2?", "rm?"])
+def test_a_square_metre_alone_misread_past_its_raised_figure_is_written_m2(read):
+    """Montpellier's 2014 book scanned at 150 dpi, page 24: the « m² » of the damages to
+    lawns and shrubs read « nm? », « me », « m2? », beside « m² » read right."""
+    snapped = snap_ocr_units(make(line(read)))
+    assert snapped.services[0].unit == "m²"
+    [finding] = snapped.findings
+    assert (finding.code, finding.severity) == ("ocr.unit_respelt", Severity.WARNING)
+
+
 @pytest.mark.parametrize(
     "read",
     [
@@ -165,6 +175,7 @@ def test_a_short_unit_with_its_slash_or_a_letter_misread_is_written_as_read_righ
         "l'an",  # « l' » before a vowel: an elision, no slash
         "à l'unité / semaine",
         "w/jour",
+        "mer",  # a word
     ],
 )
 def test_a_unit_that_is_french_as_read_is_not_respelt(read):
