@@ -95,9 +95,10 @@ _WORD_GLUED_TO_NUMBER = re.compile(r"(?<![^\W_])([^\W\d_]{4,})(\d+)(?![^\W_])")
 """A word and the number after it read as one (« Abonnement niveau2 »): the space lost
 by OCR. Split when the word is known and in small letters (« Office365 », « mp3 » stay
 as read)."""
-SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])m(?:\?°?|°\??)2?(?![^\W\d_])")
-"""« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »): a
-metre stands alone or after a figure, and no French word holds « m? »."""
+SQUARE_MISREAD = re.compile(r"(?<![^\W\d_])[mM](?:\?°?|°\??)2?(?![^\W\d_])")
+"""« m² » as OCR reads its raised 2 in a scan (« m? », « m°? », « m?2 », « 22,5m? »,
+« M? supplémentaire »): a metre stands alone or after a figure, and no French word
+holds « m? »."""
 ORDINAL_MISREAD = re.compile(r"(?<![^\W_])l(er|ère|re)(?![^\W_])")
 """« 1er », « 1ère », « 1re » as OCR reads their figure, a « l » (« Jacques ler d'Aragon »,
 « le ler dimanche »): no French word is written so."""
@@ -107,7 +108,12 @@ _FIELDS = ("label", "group", "category")
 
 def squared(text: str) -> str:
     """``text`` with its square metres misread by OCR written « m² »."""
-    return SQUARE_MISREAD.sub(SQUARE_METRE, text)
+    return SQUARE_MISREAD.sub(_square_metre, text)
+
+
+def _square_metre(match: re.Match[str]) -> str:
+    """« m² », or « M² » at the head of a label (« M? supplémentaire »)."""
+    return SQUARE_METRE.upper() if match[0][0] == "M" else SQUARE_METRE
 
 
 @cache
@@ -227,7 +233,7 @@ def respelt(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str
     for glued in _GLUED_NUMBER.findall(text):
         changes.append((glued, DOT_BEFORE_NUMBER.sub(" ", glued)))
     text = DOT_BEFORE_NUMBER.sub(" ", text)
-    changes.extend((misread, SQUARE_METRE) for misread in SQUARE_MISREAD.findall(text))
+    changes.extend((m[0], _square_metre(m)) for m in SQUARE_MISREAD.finditer(text))
     text = squared(text)
     changes.extend((match[0], "1" + match[1]) for match in ORDINAL_MISREAD.finditer(text))
     text = ORDINAL_MISREAD.sub(r"1\1", text)

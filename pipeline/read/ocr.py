@@ -273,7 +273,7 @@ def _level_and_read(gray: np.ndarray, dpi: float, threads: int) -> tuple:
     # the page's rules, as the grid reads them (the image is read): those white letters
     # drew left out, those letters standing on them broke put back
     px_rules = outside_white_lettering(px_rules, px_fills, white, dpi)
-    px_rules += rules_under_letters(across_rows, ink, dpi, px_rules)
+    px_rules += rules_under_letters(across_rows, ink, dpi, px_rules, across_columns)
     return skew, gray, px_rules, px_fills, clean, clean_ink, lines
 
 

@@ -17,7 +17,7 @@ from pipeline.read.document import Fill, Page, Rule, Word
 VERSION = (
     "ocr18-fra-psm3-reread-osd200-strokes-missed-shades-sides-notches-joined-stems-reverse-joined"
     "-bands-inset-strokes-inked-markers-descreened-specks-bands-apart-seeds-kept-scratches"
-    "-borders-met-letters-colons-ones-tail-bands-commas-across-cents-edges-met-band-corners-crossings-page-bands-missed-block-same-ink-reversed-unerased-nested-white-lettering-under-letters-stood-lines-across-border-counted-gaps"
+    "-borders-met-letters-colons-ones-tail-bands-commas-across-cents-edges-met-band-corners-crossings-page-bands-missed-block-same-ink-reversed-unerased-nested-white-lettering-under-letters-stood-lines-across-border-counted-gaps-feet-of-letters-standing"
 )
 """Bump when the OCR method changes in a way that changes its pages."""
 

@@ -78,6 +78,21 @@ and fall, the edges of a rule run straight."""
 LETTERS_REACH_PT = 5.0
 """How far on each side of a run its strokes are followed."""
 
+STEMS_ABOVE_PT = 1.5
+"""A straight run along the feet of a line of letters (the bars of « LLE » in a bold
+heading, their serifs joined by a 150 dpi scan: « MATERNELLE » painted out to
+« MATERNF.LLE » and read « MATERNFITE ») is no rule: upright strokes at least this
+tall stand on it, rising from it (but for JUNCTION_BLUR_PX)..."""
+
+STEMS_SHARE = 0.3
+"""... over this share of its length or more (the feet of letters measured from 0.4 to
+0.75 of their run; a rule under a line of text, its letters apart from it or touching
+it with a descender, 0.25 at most)..."""
+
+STEMS_RUN_MAX_PT = 72.0
+"""... when the run is no longer than this (a rule across a cell of text is longer than
+the words on it)."""
+
 MIN_SHADE_CONTRAST = 0.04
 """Ground darker than the page's paper by this share of its level is shaded."""
 
@@ -268,7 +283,8 @@ def find_rules(
     horizontal = [
         PxRule(x0, y0, x1, y1)
         for line in _segments(across_rows, round(MIN_RULE_PT * px), gap, thick, piece)
-        if len(line) > 1 or not _through_letters(across_rows, line[0], px)
+        if (len(line) > 1 or not _through_letters(across_rows, line[0], px))
+        and not _letters_stand_on(across_columns, line, px)
         for (y0, x0, y1, x1) in line
     ]
     long_enough = MIN_LONG_VERTICAL_PT * px
@@ -283,14 +299,19 @@ def find_rules(
 
 
 def rules_under_letters(
-    across_rows: np.ndarray, ink: np.ndarray, dpi: float, rules: list[PxRule]
+    across_rows: np.ndarray,
+    ink: np.ndarray,
+    dpi: float,
+    rules: list[PxRule],
+    across_columns: np.ndarray | None = None,
 ) -> list[PxRule]:
     """The horizontal rules that letters sitting on them broke into pieces each too short
     for a rule (see LETTER_ON_RULE_PT), and that ``rules`` do not hold already: the breaks
     are bridged where the rule's own pixels are still ink, between straight strokes at
     least RULE_SIDE_PT long; only what no rule holds is returned. They close the cells of
     a table, and are not painted out with the others: the letters standing on them would
-    lose their feet."""
+    lose their feet. Given ``across_columns``, the feet of a line of letters are none
+    (see STEMS_ABOVE_PT)."""
     px = dpi / 72
     gap, thick, piece = _rule_sizes(px)
     strokes = across_rows.astype(np.uint8)
@@ -303,6 +324,8 @@ def rules_under_letters(
     found = []
     for line in _segments(bridged, round(MIN_RULE_PT * px), gap, thick, piece):
         if len(line) == 1 and _through_letters(across_rows, line[0], px):
+            continue
+        if across_columns is not None and _letters_stand_on(across_columns, line, px):
             continue
         for y0, x0, y1, x1 in line:
             held = [rule for rule in along if rule.y0 - gap <= (y0 + y1) / 2 <= rule.y1 + gap]
@@ -502,6 +525,25 @@ def _through_letters(strokes: np.ndarray, box: PxBox, px: float) -> bool:
         np.median(heights) - (r1 - r0) >= LETTERS_ABOVE_CORE_PT * px
         and heights.std() >= LETTERS_UNEVEN_PT * px
     )
+
+
+def _letters_stand_on(across_columns: np.ndarray, line: list[PxBox], px: float) -> bool:
+    """Whether a short horizontal run (its pieces ``(row0, col0, row1, col1)``) carries
+    upright strokes over much of its length, as the feet of a line of letters do (see
+    STEMS_ABOVE_PT)."""
+    length = sum(c1 - c0 for _, c0, _, c1 in line)
+    if length > STEMS_RUN_MAX_PT * px:
+        return False
+    reach, tall = round(LETTERS_REACH_PT * px), STEMS_ABOVE_PT * px
+    stood = 0
+    for r0, c0, _, c1 in line:
+        above = across_columns[max(0, r0 - reach) : r0, c0:c1][::-1]  # upwards from it
+        rise = np.maximum(  # standing on it, or but for a row blurred where they join
+            np.cumprod(above, axis=0).sum(axis=0),
+            np.cumprod(above[JUNCTION_BLUR_PX:], axis=0).sum(axis=0),
+        )
+        stood += int(np.count_nonzero(rise >= tall))
+    return stood >= STEMS_SHARE * length
 
 
 def _meets(

@@ -192,6 +192,7 @@ def test_a_dot_glued_between_a_word_and_a_number_is_a_space_and_is_said():
             "Redevance emplacement abonné 22,5m² / avec véhicule",
         ),
         ("Terrasse ouverte m?", "Terrasse ouverte m²"),
+        ("M? supplémentaire", "M² supplémentaire"),  # heading a label (2013 book, p. 20)
     ],
 )
 def test_a_square_metre_whose_raised_two_was_misread_is_written_m2_and_said(read, meant):
@@ -199,7 +200,7 @@ def test_a_square_metre_whose_raised_two_was_misread_is_written_m2_and_said(read
     pages was read « m? », « m?2 » or « m°? », and no label of those pages matched."""
     written, changes = respelt(read, Vocabulary([]))
     assert written == meant
-    assert [after for _, after in changes] == ["m²"]
+    assert [after.casefold() for _, after in changes] == ["m²"]
 
 
 @pytest.mark.parametrize("text", ["Mémoire ?", "prim?", "90m2", "Salle n° 2", "Quoi ? 12m"])

@@ -287,6 +287,19 @@ def test_groups_priced_beside_one_shaded_label_cell_each_keep_their_own_label(tm
     assert len(set(labels)) == 3 and not any("tarif groupes" in label for label in labels)
 
 
+@pytest.mark.tesseract
+def test_a_bold_heading_keeps_the_feet_of_its_letters(tmp_path) -> None:
+    """Montpellier's 2014 book, page 4, scanned in colour at 150 dpi: the feet of « LLE »
+    in the heading « ELEVES EN MATERNELLE », joined by their serifs, passed for a rule
+    and were painted out; the heading was read « MATERNFITE », and so was the column of
+    every price under it, on this page and the next. It is read as printed."""
+    require_tool("tesseract")
+    scanned = scan(BOOK, tmp_path / "p4.pdf", replace(STYLE, skew=0.6), pages={4})
+    got = json.loads(extract(scanned, settings=Settings(cache_dir=tmp_path)).to_json())
+    columns = {norm(c) for s in got["services"] for c in s.get("conditions") or []}
+    assert norm("ELEVES EN MATERNELLE") in columns
+
+
 def _read_alike(book_lines: list[dict], services: list[dict]) -> list[dict]:
     """The lines of the book's text that a scanned line gives with the same price and a
     label alike at 90 % (rapidfuzz), the scan's misread letters allowed for."""

@@ -301,6 +301,43 @@ def test_a_line_of_bold_text_is_no_rule_under_letters_either() -> None:
     assert rules_under_letters(across_rows, ink_mask(gray), DPI, rules) == []
 
 
+def _feet_of_letters(gap_above: int | None) -> np.ndarray:
+    """A word of six bold capitals « H » as a blurred scan leaves them (stems 5 px wide,
+    lighter than their feet; bars 4 px), serifs joining their feet into one straight run
+    130 px long (47 pt at 200 dpi). With ``gap_above``, the letters stand that far above
+    a rule as long, apart from one another."""
+    gray = np.full((300, 600), 255, dtype=np.uint8)
+    foot = 200
+    lift = 0 if gap_above is None else gap_above + 4
+    for x in range(100, 230, 22):
+        for stem in (x, x + 15):
+            gray[foot - 30 - lift : foot - lift, stem : stem + 5] = 90
+        gray[foot - 4 - lift : foot - lift, x : x + (20 if lift == 0 else 5)] = 30
+        gray[foot - 4 - lift : foot - lift, x + 15 : x + 20] = 30
+    gray[foot - 4 : foot, 100:230] = 30  # the feet joined, or the rule
+    return gray
+
+
+def test_the_feet_of_a_line_of_bold_letters_are_no_rule() -> None:
+    """Montpellier's 2014 book scanned at 150 dpi, page 4: the bars of « LLE » in the bold
+    heading « ELEVES EN MATERNELLE », joined by their serifs, made a straight run long
+    enough for a rule. It was painted out with the rules, the letters lost their feet,
+    and the heading of every price under it was read « MATERNFITE »."""
+    gray = _feet_of_letters(None)
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    assert not [rule for rule in rules if rule.horizontal]
+    ink = ink_mask(gray)
+    assert rules_under_letters(across_rows, ink, DPI, rules, across_columns) == []
+
+
+def test_a_short_rule_under_a_word_is_still_a_rule() -> None:
+    gray = _feet_of_letters(gap_above=3)
+    across_rows, across_columns = stroke_masks(gray, DPI)
+    rules = find_rules(across_rows, across_columns, DPI, ink_mask(gray))
+    assert [rule.y0 for rule in rules if rule.horizontal] == [196]
+
+
 def test_a_rule_with_a_letter_sitting_on_it_is_one_rule() -> None:
     """« / jour » in a tight row of a table scanned at 150 dpi: the « j » sits on the rule
     under it, whose pixels there have ink above them and are no thin stroke. The two
