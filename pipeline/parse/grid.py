@@ -125,7 +125,7 @@ def _ruled_grids(rules: Sequence[Rule], words: Sequence[Word], page: int) -> lis
     read on its own: pdfplumber snaps rules lying within TOLERANCE of each other to one
     position, in chains, and across the whole page the right edge of one table (572 pt)
     was dragged, through a rule at 575, onto another table's (578), its cells left open."""
-    edges = _joined([_edge(r) for r in rules])
+    edges = _across_crossings(_joined([_edge(r) for r in rules]))
     tables = []
     for touching in _touching_sets(edges):
         merged = merge_edges(touching, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
@@ -177,6 +177,51 @@ def _joined(edges: list[dict]) -> list[dict]:
 
 
 JOIN_OFFSET = _G.join_offset
+CROSSING_GAP = _G.crossing_gap
+
+
+def _across_crossings(edges: list[dict]) -> list[dict]:
+    """The rules, with the gap bridged where a rule stops short of a rule that crosses it
+    and goes on past it, the gap no longer than CROSSING_GAP: a scan loses both strokes
+    where they cross, and the border of a table, lost for 4 pt where a category band's
+    top rule crossed it, left the band's cell open at that corner (the band and its
+    name fell out of the table, the rows under it out of their group)."""
+    added = []
+    for orientation in ("v", "h"):
+        # where a piece stands across, where it starts and ends along, the span across
+        # of the rules that cross it
+        if orientation == "v":
+            at, start, end, span = "x0", "top", "bottom", ("x0", "x1")
+        else:
+            at, start, end, span = "top", "x0", "x1", ("top", "bottom")
+        across = [e for e in edges if e["orientation"] != orientation]
+        pieces = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[at])
+        lines: list[list[dict]] = []
+        for piece in pieces:
+            if lines and piece[at] - lines[-1][0][at] <= JOIN_OFFSET:
+                lines[-1].append(piece)
+            else:
+                lines.append([piece])
+        for line in lines:
+            for before, after in pairwise(sorted(line, key=lambda e: e[start])):
+                low, high = before[end], after[start]
+                crossed = any(
+                    low <= other[start] <= high
+                    and other[span[0]] - TOLERANCE <= before[at] <= other[span[1]] + TOLERANCE
+                    for other in across
+                )
+                if crossed and TOLERANCE < high - low <= CROSSING_GAP:
+                    added.append(_bridge(before, low, high))
+    return edges + added
+
+
+def _bridge(piece: dict, low: float, high: float) -> dict:
+    """A piece of the rule ``piece`` lies along, from ``low`` to ``high``."""
+    if piece["orientation"] == "v":
+        x = piece["x0"]
+        return _edge(Rule(x, low, x, high))
+    y = piece["top"]
+    return _edge(Rule(low, y, high, y))
 
 
 TOUCH_CHUNK = 512

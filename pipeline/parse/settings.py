@@ -34,6 +34,9 @@ class GridSettings:
     join_offset: float = 1.0
     """Pieces of rules this close across (points), end to end within ``tolerance``, are
     one rule (short pieces included)."""
+    crossing_gap: float = 6.0
+    """A rule that stops short of a rule crossing it and goes on past it, with a gap up to
+    this long (points) where they cross, is one rule: a scan loses both strokes there."""
     unruled_reach: float = 12.0
     """Lines of a table without rules may reach this many font sizes past its header line."""
     paragraph_width: float = 1.15

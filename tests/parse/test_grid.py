@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.parse.grid import find_grids
+from pipeline.parse.grid import _across_crossings, _edge, find_grids
 from pipeline.read.document import Page, Rule, Word
 
 LEFT, MIDDLE, RIGHT = 57.0, 220.0, 539.0
@@ -91,3 +91,43 @@ def test_a_cell_whose_side_was_lost_keeps_its_words():
         ["Strate", "Moins", "500 et plus"],
         ["Participation", "65,00", "115,00"],
     ]
+
+
+def test_a_border_lost_where_a_rule_crosses_it_is_one_border():
+    """Montpellier's 2014 book scanned at 150 dpi, page 16: the table's right border
+    stopped 4 pt short of the top rule of the band « Occupation commerciale du domaine
+    public », past it: the band's cell stayed open at that corner, the band fell out of
+    the table and the table fell in two. A gap where a rule crosses it is bridged."""
+    top, band, below, bottom = 100.0, 130.0, 150.0, 170.0
+    rules = [Rule(LEFT, y, RIGHT, y) for y in (top, band, below, bottom)]
+    rules += [
+        Rule(LEFT, top, LEFT, bottom),
+        Rule(MIDDLE, top, MIDDLE, band),
+        Rule(MIDDLE, below, MIDDLE, bottom),
+        Rule(RIGHT, top, RIGHT, band - 1.0),
+        Rule(RIGHT, band + 4.0, RIGHT, bottom),  # lost for 5 pt across the band's top
+    ]
+    words = [
+        word("Taxis", 63.0, top + 8),
+        word("115,00", 242.0, top + 8),
+        word("Occupation", 63.0, band + 4),
+        word("Espaces", 63.0, below + 4),
+        word("2,00", 242.0, below + 4),
+    ]
+    [grid] = find_grids(Page(2, 595.0, 842.0, words, rules=rules))
+    assert ["Occupation", "Occupation"] in [[cell.text for cell in row] for row in grid.rows]
+
+
+@pytest.mark.parametrize(
+    ("across", "bridged"),
+    [
+        ([Rule(LEFT, 130.0, RIGHT, 130.0)], True),
+        ([], False),  # no rule crosses the gap: a break in the border, left as it is
+        ([Rule(LEFT, 130.0, 300.0, 130.0)], False),  # a rule that stops before it
+    ],
+)
+def test_only_a_gap_a_rule_crosses_is_bridged(across, bridged):
+    pieces = [Rule(RIGHT, 100.0, RIGHT, 129.0), Rule(RIGHT, 134.0, RIGHT, 170.0)]
+    edges = [_edge(rule) for rule in [*pieces, *across]]
+    added = _across_crossings(edges)[len(edges) :]
+    assert [(e["top"], e["bottom"]) for e in added] == ([(129.0, 134.0)] if bridged else [])
