@@ -40,8 +40,9 @@ def parse_document(document: Document) -> Extraction:
         grids.extend(find_grids(page))
         fills[page.number] = page.fills
         markers[page.number] = _footnote_markers(page, lines)
+    framed = [(grid.page, grid.bbox) for grid in grids]  # no title stands in a table
     grids = _with_heading_lines(grids, page_lines)
-    sections = split_sections(sorted(page_lines.items()), PARSE.minutes)
+    sections = split_sections(sorted(page_lines.items()), PARSE.minutes, framed)
     sitting = sitting_for(sections, parse_sitting("\n".join(texts)))
     if sitting.date is not None:
         where = _locate_date(sitting.date, page_lines)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.models import Deliberation
 from pipeline.parse.layout import Line
 from pipeline.parse.sitting import effective_date_of, fold, parse_sitting, vote_of
+from pipeline.read.document import BBox
 
 __all__ = ["VOCABULARY", "Section", "Vocabulary", "sitting_for", "split_sections"]
 
@@ -112,17 +113,33 @@ class Section:
 Pages = Sequence[tuple[int, Sequence[Line]]]
 
 
-def split_sections(pages: Pages, vocabulary: Vocabulary = VOCABULARY) -> list[Section]:
+def split_sections(
+    pages: Pages, vocabulary: Vocabulary = VOCABULARY, tables: Sequence[tuple[int, BBox]] = ()
+) -> list[Section]:
     """The document's deliberations, in order: one for a single deliberation, one per
-    point for minutes (their head, before the first point, belongs to none)."""
+    point for minutes (their head, before the first point, belongs to none). No title
+    nor heading of a point is taken from the lines inside the ``tables`` (page, box): a
+    bold band of a table (« Les autres marchés de la Ville (exonération… ») is no
+    deliberation's title."""
     rows = [(number, line) for number, lines in pages for line in lines if line.words]
     if not rows:
         return []
+    outside = [
+        index
+        for index, (number, line) in enumerate(rows)
+        if not any(number == page and _holds(box, line.bbox) for page, box in tables)
+    ]
     if _is_minutes(rows, vocabulary):
-        headings = _headings(rows, _body_size(rows), vocabulary)
+        headings = _headings(rows, _body_size(rows), vocabulary, outside)
         if headings:
             return _sections(rows, headings, vocabulary)
-    return [_single(rows, vocabulary)]
+    return [_single(rows, vocabulary, outside)]
+
+
+def _holds(box: BBox, inner: BBox) -> bool:
+    """Whether the middle of ``inner`` lies in ``box``."""
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def sitting_for(sections: Sequence[Section], sitting: Deliberation) -> Deliberation:
@@ -191,13 +208,16 @@ class _Heading:
     title: str
 
 
-def _headings(rows: list[tuple[int, Line]], body: float, vocabulary: Vocabulary) -> list[_Heading]:
-    """The points' headings: of the ways of numbering points, the one that gives the
-    longest run of styled headings numbered in order."""
+def _headings(
+    rows: list[tuple[int, Line]], body: float, vocabulary: Vocabulary, candidates: Sequence[int]
+) -> list[_Heading]:
+    """The points' headings, among the ``candidates`` rows: of the ways of numbering
+    points, the one that gives the longest run of styled headings numbered in order."""
     best: list[_Heading] = []
     for _, pattern in vocabulary.headings:
         found = []
-        for index, (_, line) in enumerate(rows):
+        for index in candidates:
+            line = rows[index][1]
             text = " ".join(line.text.split())
             match = re.fullmatch(pattern, fold(text))
             if not match or not _styled(line, text[match.start(2) :], body):
@@ -346,10 +366,11 @@ def _decision_part(low: str, vocabulary: Vocabulary = VOCABULARY) -> str:
     return low[said[-1].start() :] if said else low
 
 
-def _single(rows: list[tuple[int, Line]], vocabulary: Vocabulary) -> Section:
+def _single(rows: list[tuple[int, Line]], vocabulary: Vocabulary, titled: Sequence[int]) -> Section:
     text = "\n".join(line.text for _, line in rows)
     sitting = parse_sitting(text)
-    title = _object_line(rows) or _display_title(rows) or sitting.title or ""
+    candidates = [rows[index] for index in titled if rows[index][0] == rows[0][0]]
+    title = _object_line(rows) or _display_title(candidates) or sitting.title or ""
     return _section(rows, 0, len(rows), _clean_title(title), sitting.number, vocabulary)
 
 
@@ -369,6 +390,8 @@ _NOT_DISPLAY = re.compile(
 
 def _display_title(rows: list[tuple[int, Line]]) -> str | None:
     """The first page's largest bold block that is not the sitting's date nor a stamp."""
+    if not rows:
+        return None
     first = rows[0][0]
     lines = [line for number, line in rows if number == first]
     bold = [line for line in lines if line.bold and not _NOT_DISPLAY.search(fold(line.text))]

@@ -324,3 +324,23 @@ def test_contains_is_half_open() -> None:
 
 def test_empty_document_has_no_section() -> None:
     assert split_sections([]) == []
+
+
+def test_a_bold_band_of_a_table_is_no_title() -> None:
+    """Montpellier's 2013 book, page 14 alone, scanned: no title above its table, whose
+    bold band « Les autres marchés de la Ville (exonération en tantième…) » was taken for
+    the deliberation's title; its « exonération » said the point was no tariff, and the
+    whole table was set aside. A line inside a table is no title, nor a point's heading."""
+    band = line("Les autres marchés de la Ville (exonération en tantième)", 120, bold=True)
+    pages = [
+        page(
+            line("Redevance emplacement pour la durée du marché", 100),
+            band,
+            line("Emplacement journalier à la journée", 140),
+        )
+    ]
+    table = (1, (40.0, 95.0, 560.0, 160.0))
+    (alone,) = split_sections(pages, tables=[table])
+    assert alone.title != band.text
+    (taken,) = split_sections(pages)  # the same band, no table around it: a title
+    assert taken.title == band.text
