@@ -150,14 +150,7 @@ def _joined(edges: list[dict]) -> list[dict]:
     alone, or past the last long piece, is no rule (the corners of a text PDF's boxes)."""
     kept = [e for e in edges if e["width"] + e["height"] >= MIN_RULE]
     for orientation, at, start, end in (("h", "top", "x0", "x1"), ("v", "x0", "top", "bottom")):
-        pieces = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[at])
-        lines: list[list[dict]] = []
-        for piece in pieces:
-            if lines and piece[at] - lines[-1][0][at] <= JOIN_OFFSET:
-                lines[-1].append(piece)
-            else:
-                lines.append([piece])
-        for line in lines:
+        for line in _lines_of(edges, orientation, at):
             runs: list[list[dict]] = []
             for piece in sorted(line, key=lambda p: p[start]):
                 if runs and piece[start] <= max(p[end] for p in runs[-1]) + TOLERANCE:
@@ -177,6 +170,21 @@ def _joined(edges: list[dict]) -> list[dict]:
 
 
 JOIN_OFFSET = _G.join_offset
+
+
+def _lines_of(edges: list[dict], orientation: str, at: str) -> list[list[dict]]:
+    """The pieces of the rules of one ``orientation`` grouped by the line they lie on
+    (their position ``at`` within JOIN_OFFSET)."""
+    pieces = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[at])
+    lines: list[list[dict]] = []
+    for piece in pieces:
+        if lines and piece[at] - lines[-1][0][at] <= JOIN_OFFSET:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return lines
+
+
 CROSSING_GAP = _G.crossing_gap
 
 
@@ -195,14 +203,7 @@ def _across_crossings(edges: list[dict]) -> list[dict]:
         else:
             at, start, end, span = "top", "x0", "x1", ("top", "bottom")
         across = [e for e in edges if e["orientation"] != orientation]
-        pieces = sorted((e for e in edges if e["orientation"] == orientation), key=lambda e: e[at])
-        lines: list[list[dict]] = []
-        for piece in pieces:
-            if lines and piece[at] - lines[-1][0][at] <= JOIN_OFFSET:
-                lines[-1].append(piece)
-            else:
-                lines.append([piece])
-        for line in lines:
+        for line in _lines_of(edges, orientation, at):
             for before, after in pairwise(sorted(line, key=lambda e: e[start])):
                 low, high = before[end], after[start]
                 crossed = any(
