@@ -121,6 +121,11 @@ class HeaderSettings:
     centred_indent: float = 0.15
     """... and its first word starts further than this share of the width from the row's
     left edge: « Sécurité » centred over the table, not « Antivirus » in its label column."""
+    group_indent: float = 6.0
+    """Lines whose labels start this much further right (points) than their group's
+    heading are set under it; the first line back at the heading's edge is no longer of
+    the group (« Tarif groupes : » over its three indented groups, not over « Visite
+    nocturne et guidée » under them)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1054,6 +1054,8 @@ def _read_services(
             group = title
     prefix: str | None = None
     group_fresh = False
+    heading_left: float | None = None  # where the group's heading starts
+    indented: bool | None = None  # whether its lines stand further right
     for position, row in enumerate(rows):
         if position in levels:
             text = _label(row, markers) or next(c.text for c in row.distinct if c.text)
@@ -1064,10 +1066,18 @@ def _read_services(
             else:
                 group = text
             prefix, group_fresh = None, True
+            heading_left, indented = _left(row, None), None
             continue
         label = _label(row, markers)
         if not label or _beside_its_price(row, rows):
             continue
+        left = _left(row, row.columns.label)
+        if group is not None and heading_left is not None and left is not None:
+            under = left > heading_left + _H.group_indent
+            if indented is None:
+                indented = under  # the first line tells whether the group's lines are set in
+            elif indented and not under:
+                group, prefix, heading_left = None, None, None  # back at the heading's edge
         if group is not None:
             starts = _fold(label).startswith(_fold(group) + " ")
             if group_fresh:
@@ -1077,6 +1087,14 @@ def _read_services(
                 group, prefix = None, None
         line_group = _with_outer(row, group, label)
         result.services.extend(_service_lines(row, label, category, line_group, result))
+
+
+def _left(row: _Row, column: int | None) -> float | None:
+    """Where the words of the row's ``column`` start (of its first cell holding words when
+    None), None without words."""
+    cells = [row.cell(column)] if column is not None else row.distinct
+    words = next((c.words for c in cells if c is not None and c.words), [])
+    return min((w.x0 for w in words), default=None)
 
 
 def _beside_its_price(row: _Row, rows: Sequence[_Row]) -> bool:

@@ -406,3 +406,15 @@ def test_a_row_of_stacked_prices_in_a_matrix_is_no_second_header() -> None:
         )
         for column in ("Théâtre", "Concert")
     }
+
+
+def test_a_group_holds_the_lines_set_in_under_it_and_no_more() -> None:
+    """The 2013 book, page 9: « Tarif groupes : » heads three groups set in under it
+    (« -comités d'entreprises… », « -groupes scolaires… » ×2); « Visite nocturne et
+    guidée », « Location d'audio-guide » and « Plan du zoo », back at the heading's left
+    edge, were taken into that group too. They are not in it."""
+    lines = lines_on(TARIFS_2013, 9)
+    grouped = [s.label for s in lines if (s.group or "").startswith("Tarif groupes")]
+    assert len(grouped) == 3 and all(label.startswith("-") for label in grouped)
+    visit = next(s for s in lines if s.label.startswith("Visite nocturne"))
+    assert visit.group is None
