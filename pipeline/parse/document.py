@@ -9,7 +9,7 @@ from pipeline.models import BBox, Extraction, Finding, ServiceLine, Severity, So
 from pipeline.parse.classify import Decision, TableContext, classify_table
 from pipeline.parse.clean import clean_page
 from pipeline.parse.grid import Cell, Grid, find_grids
-from pipeline.parse.layout import Line, group_lines, page_text
+from pipeline.parse.layout import Line, centred_in, group_lines, page_text
 from pipeline.parse.lists import tiers_from_text
 from pipeline.parse.minutes import Section, sitting_for, split_sections
 from pipeline.parse.prose import prices_from_text
@@ -84,7 +84,7 @@ def _with_heading_lines(grids: list[Grid], page_lines: dict[int, list[Line]]) ->
     titles: list[Grid] = []
     for number, lines in page_lines.items():
         boxes = [g.bbox for g in grids if g.page == number]
-        free = [ln for ln in lines if not any(_inside(ln.bbox, box) for box in boxes)]
+        free = [ln for ln in lines if not any(centred_in(ln.bbox, box) for box in boxes)]
         for line in free:
             if not _heading_line(line):
                 continue
@@ -157,7 +157,7 @@ def _prices_in_text(
         kept = [
             ln
             for ln in lines
-            if not any(_inside(ln.bbox, box) for box in boxes)
+            if not any(centred_in(ln.bbox, box) for box in boxes)
             and any(s.contains(number, ln.top) for s in tariff_points)
         ]
         if kept:
@@ -174,14 +174,6 @@ def _prices_in_text(
     boxes = {(line.page, box) for line in services for box in (line.bbox, line.amount_bbox)}
     findings = [f for f in result.findings if (f.page, f.bbox) in boxes]
     return services, findings
-
-
-def _inside(box: BBox, region: BBox, slack: float = 2.0) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return (
-        region[0] - slack <= cx <= region[2] + slack
-        and region[1] - slack <= cy <= region[3] + slack
-    )
 
 
 def _locate_date(day, page_lines) -> tuple[int, tuple[float, float, float, float]] | None:

@@ -163,3 +163,12 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
 
 def page_text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines)
+
+
+def centred_in(box: BBox, region: BBox, slack: float = 2.0) -> bool:
+    """Whether the middle of ``box`` lies in ``region`` (grown by ``slack`` points)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return (
+        region[0] - slack <= cx <= region[2] + slack
+        and region[1] - slack <= cy <= region[3] + slack
+    )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Deliberation
-from pipeline.parse.layout import Line
+from pipeline.parse.layout import Line, centred_in
 from pipeline.parse.sitting import effective_date_of, fold, parse_sitting, vote_of
 from pipeline.read.document import BBox
 
@@ -127,19 +127,13 @@ def split_sections(
     outside = [
         index
         for index, (number, line) in enumerate(rows)
-        if not any(number == page and _holds(box, line.bbox) for page, box in tables)
+        if not any(number == page and centred_in(line.bbox, box, 0.0) for page, box in tables)
     ]
     if _is_minutes(rows, vocabulary):
         headings = _headings(rows, _body_size(rows), vocabulary, outside)
         if headings:
             return _sections(rows, headings, vocabulary)
     return [_single(rows, vocabulary, outside)]
-
-
-def _holds(box: BBox, inner: BBox) -> bool:
-    """Whether the middle of ``inner`` lies in ``box``."""
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def sitting_for(sections: Sequence[Section], sitting: Deliberation) -> Deliberation:

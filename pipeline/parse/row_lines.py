@@ -113,9 +113,12 @@ def cut_stacked(rows: list[list[Cell]], boxes: list[BBox]) -> tuple[list[list[Ce
     the row as it is (its amounts are then said unreadable)."""
     out_rows: list[list[Cell]] = []
     out_boxes: list[BBox] = []
-    for index, (row, box) in enumerate(zip(rows, boxes, strict=True)):
-        others = rows[:index] + rows[index + 1 :]
-        own = not any(cell in other for cell in row for other in others)
+    spans: dict[int, int] = {}  # the rows each cell stands in
+    for row in rows:
+        for key in {id(cell) for cell in row}:
+            spans[key] = spans.get(key, 0) + 1
+    for row, box in zip(rows, boxes, strict=True):
+        own = all(spans[id(cell)] == 1 for cell in row)
         cut = _stacked_row(row, box) if own else None
         if cut is None:
             out_rows.append(row)
